@@ -1,0 +1,90 @@
+"""Emulator throughput: stock pyte.Screen against muntin's Terminal on the recorded corpus, same run.
+
+Run from the repository root: ``python bench/emulator.py [--runs N]``. Prints MB/s (median of N runs) for
+each corpus stream and a mixed concatenation, the ratio muntin / pyte, and bytes per scrollback line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pyte
+
+from muntin.emulator import Terminal
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+CHUNK = 4096
+
+
+def feed_muntin(data: bytes, rows: int, cols: int) -> None:
+    terminal = Terminal(rows, cols)
+    for i in range(0, len(data), CHUNK):
+        terminal.feed(data[i:i + CHUNK])
+
+
+def feed_pyte(data: bytes, rows: int, cols: int) -> None:
+    screen = pyte.Screen(cols, rows)
+    stream = pyte.ByteStream(screen)
+    for i in range(0, len(data), CHUNK):
+        try:
+            stream.feed(data[i:i + CHUNK])
+        except TypeError:  # stock pyte raises on some private CSI sequences; restart its parser
+            stream._parser = stream._parser_fsm()
+            next(stream._parser)
+
+
+def rate(fn, data: bytes, rows: int, cols: int, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn(data, rows, cols)
+        times.append(time.perf_counter() - start)
+    return len(data) / statistics.median(times) / 1e6
+
+
+def scrollback_bytes_per_line() -> float:
+    terminal = Terminal(24, 80, scrollback=10000)
+    terminal.feed((CORPUS / "gitlog_graph_80x24.bin").read_bytes() + (CORPUS / "ls_recursive_80x24.bin").read_bytes())
+    lines = list(terminal.scrollback)
+    # Every object a line holds, each counted once (unstyled lines share their runs tuple; styles are interned
+    # and shared by the whole terminal, so they are left out).
+    objects = {}
+    for line in lines:
+        for obj in (line, line.text, line.runs, *line.runs):
+            objects[id(obj)] = obj
+    total = sum(sys.getsizeof(obj) for obj in objects.values())
+    return total / max(len(lines), 1)
+
+
+def size_of(path: Path) -> tuple[int, int]:
+    """(rows, cols) from a corpus name such as ``seq_80x24.bin``."""
+    cols, rows = path.stem.rsplit("_", 1)[1].split("x")
+    return int(rows), int(cols)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}", file=sys.stderr)
+        return 1
+    streams = sorted(CORPUS.glob("*.bin"))
+    # The mixed stream: every full (not "-live") 80x24 recording once, fed at 80x24.
+    mixed = b"".join(path.read_bytes() for path in streams if "-live" not in path.name and path.stem.endswith("_80x24"))
+    cases = [(path.stem, path.read_bytes(), *size_of(path)) for path in streams] + [("mixed_80x24", mixed, 24, 80)]
+    print(f"{'stream':24} {'bytes':>9} {'pyte MB/s':>10} {'muntin MB/s':>12} {'ratio':>6}")
+    for name, data, rows, cols in cases:
+        stock = rate(feed_pyte, data, rows, cols, max(1, args.runs // 2))
+        ours = rate(feed_muntin, data, rows, cols, args.runs)
+        print(f"{name:24} {len(data):9d} {stock:10.2f} {ours:12.2f} {ours / stock:6.1f}x")
+    print(f"scrollback: {scrollback_bytes_per_line():.0f} bytes per line (git log + ls -R, 80 columns)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Every benchmark against tmux and the raw pty in one command: throughput, interrupt, memory and idle, start-up.
+
+Run from the repository root: ``python bench/run_all.py [--quick]``. Each benchmark runs in turn in its own
+process and prints its table; ``--quick`` uses fewer runs and a smaller mix, to check that everything works.
+The emulator and UI latency benchmarks (``emulator.py``, ``ui_latency.py``) run with ``--with-emulator-ui``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+FULL = [
+    ("throughput.py", ["--runs", "3"]),
+    ("throughput.py", ["--runs", "3", "--onlcr"]),
+    ("interrupt.py", ["--runs", "5"]),
+    ("memory_idle.py", ["--runs", "3"]),
+    ("startup.py", ["--runs", "5"]),
+]
+QUICK = [
+    ("throughput.py", ["--runs", "1", "--mb", "2"]),
+    ("interrupt.py", ["--runs", "1"]),
+    ("memory_idle.py", ["--runs", "1", "--idle", "2"]),
+    ("startup.py", ["--runs", "1"]),
+]
+EXTRA = [("emulator.py", []), ("ui_latency.py", [])]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a 2 MB mix")
+    parser.add_argument("--with-emulator-ui", action="store_true", help="also run emulator.py and ui_latency.py")
+    args = parser.parse_args(argv)
+    plan = list(QUICK if args.quick else FULL)
+    if args.with_emulator_ui:
+        plan += EXTRA
+    failed = []
+    for script, options in plan:
+        print(f"== {script} {' '.join(options)}", flush=True)
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, str(HERE / script), *options], check=False)
+        print(f"   ({time.perf_counter() - started:.0f} s)\n", flush=True)
+        if done.returncode != 0:
+            failed.append(f"{script} {' '.join(options)}")
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""muntin: a terminal multiplexer."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,251 @@
+"""The ``muntin`` command line: global options, then any command of the table as a subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from muntin import __version__
+from muntin.process import wait_gone
+
+UI_UNAVAILABLE = "muntin: the full-screen client is not available in this build; use commands such as " \
+                 "'muntin new -d', 'muntin send-keys' and 'muntin capture-pane -p'"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="muntin",
+        description="muntin: a terminal multiplexer. With no command, attach to (or start) the default session.",
+        epilog="Commands: run 'muntin list-commands' for the list with their options.",
+    )
+    parser.add_argument("--version", action="version", version=f"muntin {__version__}")
+    parser.add_argument("-L", dest="socket_name", metavar="NAME", help="use the server socket named NAME")
+    parser.add_argument("-S", dest="socket_path", metavar="PATH", help="use the server socket at PATH")
+    parser.add_argument("-f", dest="config_file", metavar="FILE", help="read settings from FILE instead of "
+                        "$XDG_CONFIG_HOME/muntin/config.toml")
+    parser.add_argument("--theme", metavar="NAME", help="draw with the theme NAME (see docs/config.md)")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="a muntin command and its arguments")
+    return parser
+
+
+def fail(message: str, code: int) -> int:
+    print(f"muntin: {message}", file=sys.stderr)
+    return code
+
+
+UI_OPTIONS: dict[str, str | None] = {"theme_name": None, "config_path": None}
+"""``--theme`` and ``-f`` as given on the command line, for the UI."""
+
+
+def run_ui(path: Path, session: str | None) -> int:
+    """Attach the full-screen UI to ``session`` on the server at ``path`` (already running: it was started
+    before the UI could create any thread). The UI package plugs in here with ``muntin.ui.run_app``."""
+    try:
+        from muntin.ui import run_app  # type: ignore[attr-defined]
+    except ImportError:
+        print(UI_UNAVAILABLE, file=sys.stderr)
+        return os.EX_UNAVAILABLE
+    config = UI_OPTIONS["config_path"]
+    return int(run_app(path, session, theme_name=UI_OPTIONS["theme_name"],
+                       config_path=Path(config) if config else None))
+
+
+def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
+    """``muntin load [-d] FILE``: check the workspace file (nothing starts if it has a problem), bring it
+    up in the server, then attach unless ``-d``."""
+    rest = words[1:]
+    detached = "-d" in rest
+    rest = [w for w in rest if w != "-d"]
+    if len(rest) != 1:
+        return fail("usage: muntin load [-d] FILE", os.EX_USAGE)
+    from muntin.config.workspace import load_workspace
+
+    loaded = load_workspace(rest[0])
+    if loaded.missing:
+        return fail(f"{rest[0]}: no such file", os.EX_NOINPUT)
+    for warning in loaded.warnings:
+        print(f"muntin: warning: {warning}", file=sys.stderr)
+    if loaded.problems or loaded.workspace is None:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        return os.EX_CONFIG
+    from muntin.client.workspace import Applier, ApplyError
+
+    connection = _server(path, default_dir)
+    if isinstance(connection, int):
+        return connection
+    with connection:
+        try:
+            started = Applier(connection).apply(loaded.workspace)
+        except ApplyError as error:
+            return fail(str(error), os.EX_SOFTWARE)
+    if detached:
+        print(started.session)
+        return os.EX_OK
+    return run_ui(path, started.session)
+
+
+def check_config_command(words: list[str], config_file: str | None) -> int:
+    """``muntin check-config [-f FILE]``: every problem of the config file, its key bindings' command text
+    and the theme files, as ``FILE:LINE: what is wrong``; exits EX_CONFIG when there is any."""
+    rest = words[1:]
+    if rest[:1] == ["-f"] and len(rest) >= 2:
+        config_file, rest = rest[1], rest[2:]
+    if rest:
+        return fail("usage: muntin check-config [-f FILE]", os.EX_USAGE)
+    from muntin.commands import ParseError, parse
+    from muntin.config import check_config, load_config
+
+    problems = [str(p) for p in check_config(config_file)]
+    for binding in load_config(config_file).bindings_with_lines:
+        for text in binding.commands:
+            try:
+                parse(text)
+            except ParseError as error:
+                problems.append(f"{binding.path}:{binding.line}: {error}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return os.EX_CONFIG if problems else os.EX_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from muntin.protocol.paths import SocketDirError, check_dir, socket_path
+
+    try:
+        path = socket_path(args.socket_name, args.socket_path)
+    except ValueError as error:
+        return fail(str(error), os.EX_USAGE)
+    default_dir = args.socket_path is None
+    words: list[str] = list(args.command)
+    UI_OPTIONS.update(theme_name=args.theme, config_path=args.config_file)
+    if words and words[0] == "check-config":
+        return check_config_command(words, args.config_file)
+    if words and words[0] == "load":
+        return load_command(path, words, default_dir=default_dir)
+    if words and words[0] == "__server":
+        from muntin.server import daemon_main
+
+        return daemon_main(path, default_dir=default_dir or "--default-dir" in words)
+    if default_dir:
+        try:
+            check_dir(path.parent, create=False)
+        except SocketDirError as error:
+            return fail(str(error), os.EX_NOPERM)
+    if not words:
+        return _new_and_attach(path, default_dir, None)
+    return run_words(path, words, default_dir=default_dir)
+
+
+def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
+    import muntin.commands.handlers  # noqa: F401 - the table is complete once the handlers are registered
+    from muntin.commands import ParseError, parse_argv
+
+    if "--help" in words[1:] and "--" not in words[1:words.index("--help")]:
+        from muntin.commands import help_lines
+
+        try:
+            print("\n".join(help_lines(words[0])))
+        except LookupError as error:
+            return fail(str(error.args[0]), os.EX_USAGE)
+        return os.EX_OK
+
+    try:
+        invocation = parse_argv(words)
+    except ParseError as error:
+        return fail(str(error), os.EX_USAGE)
+    name = invocation.spec.name
+    if name in ("new-session", "new-window") and invocation.args.get("-c") is None:
+        words = [words[0], "-c", os.getcwd(), *words[1:]]  # new panes start where the command was typed
+    if name == "list-commands":  # the table is here: no server needed
+        from muntin.commands import help_lines
+
+        try:
+            print("\n".join(help_lines(invocation.args.get("COMMAND"))))
+        except LookupError as error:
+            return fail(str(error.args[0]), os.EX_USAGE)
+        return os.EX_OK
+    layout_file = invocation.args.get("-l") if name == "new-session" else None
+    if layout_file and Path(str(layout_file)).suffix in (".toml", ".py", ".yaml", ".yml", ".json"):
+        # new -l WORKSPACE: the same as load (a layout string file still goes to the server)
+        return load_command(path, ["load", *(["-d"] if invocation.args.has("-d") else []), str(layout_file)],
+                            default_dir=default_dir)
+    if name == "attach-session":
+        return _attach(path, invocation.args.target)
+    if name == "new-session" and not invocation.args.has("-d"):
+        return _new_and_attach(path, default_dir, words)
+    from muntin.client import Connection, NoServer, ServerRefused, ensure_server
+
+    try:
+        if name == "new-session":
+            connection = ensure_server(path, default_dir=default_dir)
+        else:
+            connection = Connection.open(path)
+    except NoServer as error:
+        return fail(str(error), os.EX_UNAVAILABLE)
+    except ServerRefused as error:
+        return fail(str(error), os.EX_NOPERM)
+    with connection:
+        try:
+            result = connection.command(words)
+        except (ConnectionError, ServerRefused) as error:
+            return fail(f"lost the server: {error}", os.EX_UNAVAILABLE)
+        if name == "kill-server" and result.ok:
+            wait_gone(connection.server_pid)  # it hangs up every pane first
+    if result.output:
+        sys.stdout.write(result.output)
+    if result.error:
+        print(f"muntin: {result.error}", file=sys.stderr)
+    return result.code
+
+
+def _server(path: Path, default_dir: bool):
+    """A connection to the server at ``path``, started if none runs; or the exit status of the failure."""
+    from muntin.client import NoServer, ServerRefused, ensure_server
+
+    try:
+        return ensure_server(path, default_dir=default_dir)
+    except NoServer as error:
+        return fail(str(error), os.EX_UNAVAILABLE)
+    except ServerRefused as error:
+        return fail(str(error), os.EX_NOPERM)
+
+
+def _new_and_attach(path: Path, default_dir: bool, words: list[str] | None) -> int:
+    """Create a session (``words``: a new-session command run detached; None: attach to the most recent
+    session, creating one if there is none) and attach the UI to it."""
+    connection = _server(path, default_dir)
+    if isinstance(connection, int):
+        return connection
+    with connection:
+        if words is None:
+            if connection.command(["list-sessions"]).output:
+                return run_ui(path, None)
+            words = ["new-session"]
+        result = connection.command([words[0], "-d", *words[1:]])
+    if not result.ok:
+        return fail(result.error, result.code)
+    return run_ui(path, (result.data or {}).get("session"))
+
+
+def _attach(path: Path, session: str | None) -> int:
+    import json
+
+    from muntin.client import Connection, NoServer
+
+    try:
+        with Connection.open(path) as connection:
+            sessions = [s["name"] for s in json.loads(connection.command(["list-sessions", "--json"]).output)]
+    except NoServer as error:
+        return fail(str(error), os.EX_UNAVAILABLE)
+    if not sessions:
+        return fail("no sessions: start one with 'muntin new'", os.EX_UNAVAILABLE)
+    if session is not None and session not in sessions:
+        return fail(f"can't find session: {session} (sessions: {', '.join(sessions)})", os.EX_USAGE)
+    return run_ui(path, session)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

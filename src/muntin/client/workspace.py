@@ -1,0 +1,216 @@
+"""Bringing up a workspace file in a running server: sessions, windows, splits with sizes, commands, and lines
+typed into shells only once they are ready, so none is lost."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from muntin.client import CommandResult, Connection
+from muntin.config.workspace import PaneSpec, SendSpec, SplitDirection, SplitSpec, WindowSpec, Workspace
+
+READY_TIMEOUT = 15.0
+QUIET = 0.4  # seconds without new output that count as a shell waiting at its prompt
+
+
+class ApplyError(RuntimeError):
+    """A step of bringing up the workspace failed; the message says which pane or window."""
+
+
+@dataclass
+class Started:
+    """What the applier made: the session's name, and each pane's id with its spec, in file order."""
+
+    session: str = ""
+    panes: list[tuple[str, PaneSpec]] = field(default_factory=list)
+    focus_window: str | None = None
+    focus_pane: str | None = None
+
+
+def _argv(pane: PaneSpec) -> list[str]:
+    """The pane's program: its command through the user's shell, its shell, or nothing (the default)."""
+    if pane.command:
+        return [os.environ.get("SHELL") or "/bin/sh", "-c", pane.command]
+    if pane.shell:
+        return shlex.split(pane.shell)
+    return []
+
+
+def _env_flags(env) -> list[str]:
+    return [word for key, value in env.items() for word in ("-e", f"{key}={value}")]
+
+
+def _share(size) -> float | None:
+    """A size as a share of its split: percentages as given, cells as cells (None: an even share)."""
+    if size is None:
+        return None
+    if isinstance(size, str) and size.endswith("%"):
+        return float(size[:-1])
+    return float(size)
+
+
+class Applier:
+    """Runs the commands that build a workspace, through one connection to the server."""
+
+    def __init__(self, connection: Connection, *, say: Callable[[str], None] = lambda text: None) -> None:
+        self.connection = connection
+        self.say = say
+        self.started = Started()
+        self.plain_shells: set[str] = set()
+
+    def run(self, *argv: str) -> CommandResult:
+        result = self.connection.command(list(argv))
+        if not result.ok:
+            raise ApplyError(f"{argv[0]}: {result.error}")
+        return result
+
+    # -- building ----------------------------------------------------------------------------------------
+
+    def apply(self, workspace: Workspace) -> Started:
+        windows = list(workspace.windows) or [WindowSpec()]
+        session = workspace.session
+        for number, window in enumerate(windows):
+            first = _first_pane(window.root)
+            cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
+            flags = ["-c", cwd, *_env_flags(first.env or window.env or workspace.env)]
+            if window.name:
+                flags += ["-n", window.name]
+            if number == 0:
+                words = ["new-session", "-d", *(["-s", session] if session else []), *flags]
+                result = self.run(*words, "--", *_argv(first))
+                self.started.session = (result.data or {}).get("session") or session or ""
+                pane_id = (result.data or {}).get("pane")
+            else:
+                result = self.run("new-window", "-d", "-t", f"{self.started.session}:", *flags, "--", *_argv(first))
+                pane_id = self._newest_pane()
+            if pane_id is None:
+                raise ApplyError(f"window {number}: the server did not say which pane it made")
+            target_window = f"{self.started.session}:{(result.data or {}).get('index', number)}" if number else \
+                f"{self.started.session}:"
+            self._build(window.root, pane_id, window, workspace)
+            if window.layout:
+                self.run("select-layout", "-t", target_window, window.layout)
+            for option, value in window.options.items():
+                if option == "synchronize-panes":
+                    self.run("synchronize-panes", "-t", target_window, "on" if value else "off")
+            if window.focus:
+                self.started.focus_window = target_window
+        self._type_lines()
+        if self.started.focus_window:
+            self.run("select-window", "-t", self.started.focus_window)
+        if self.started.focus_pane:
+            self.run("select-pane", "-t", self.started.focus_pane)
+        return self.started
+
+    def _newest_pane(self) -> str | None:
+        """The pane ``new-window`` just made: pane ids only grow, so it is the highest."""
+        import json
+
+        listing = json.loads(self.run("list-panes", "-a", "--json").output or "[]")
+        ids = [int(p["id"][1:]) for p in listing]
+        return f"%{max(ids)}" if ids else None
+
+    def _build(self, node, pane_id: str, window: WindowSpec, workspace: Workspace) -> None:
+        """``pane_id`` holds ``node``: a pane, or a split whose children are made by splitting it."""
+        if isinstance(node, PaneSpec):
+            self.started.panes.append((pane_id, node))
+            if node.focus:
+                self.started.focus_pane = pane_id
+            if node.wait:
+                self._wait_text(pane_id, node)
+            return
+        children = list(node.children)
+        flag = "-h" if SplitDirection(node.direction) is SplitDirection.HORIZONTAL else "-v"
+        shares = [_share(child.size) for child in children]
+        known = [s for s in shares if s is not None]
+        even = (100.0 - sum(known)) / max(len(children) - len(known), 1) if known else 100.0 / len(children)
+        shares = [s if s is not None else even for s in shares]
+        holders = [pane_id]
+        remainder = pane_id
+        for index in range(1, len(children)):
+            rest = sum(shares[index:])
+            whole = sum(shares[index - 1:])
+            percent = max(1, min(99, round(100 * rest / whole))) if whole else 50
+            child = children[index]
+            first = _first_pane(child)
+            cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
+            result = self.run("split-window", "-d", flag, "-l", f"{percent}%", "-t", remainder, "-c", cwd,
+                              *_env_flags(first.env or window.env or workspace.env), "--", *_argv(first))
+            remainder = (result.data or {})["pane"]
+            holders.append(remainder)
+        for child, holder in zip(children, holders):
+            self._build(child, holder, window, workspace)
+
+    # -- typing ----------------------------------------------------------------------------------------
+
+    def _type_lines(self) -> None:
+        for pane_id, spec in self.started.panes:
+            lines: Sequence[SendSpec | str] = spec.send
+            if not lines:
+                continue
+            self._wait_ready(pane_id)
+            if spec.sleep_before:
+                time.sleep(spec.sleep_before)  # asked for by the file
+            for line in lines:
+                item = line if isinstance(line, SendSpec) else SendSpec(line, spec.enter)
+                self._wait_ready(pane_id)
+                self.run("send-keys", "-t", pane_id, "-l", item.text)
+                if item.enter:
+                    self.run("send-keys", "-t", pane_id, "Enter")
+            if spec.sleep_after:
+                time.sleep(spec.sleep_after)
+
+    def _wait_ready(self, pane_id: str) -> None:
+        """Wait until the pane's shell is ready for a line: its prompt mark (OSC 133) or its line editor
+        reading (the pty left canonical mode), as the server's ``wait-for --prompt`` decides; for a shell
+        that shows neither (sh reads in canonical mode), until it has printed something and gone quiet."""
+        if pane_id not in self.plain_shells:
+            result = self.connection.command(["wait-for", "-t", pane_id, "--prompt", "--timeout", "1"])
+            if result.ok:
+                return
+            self.plain_shells.add(pane_id)  # no prompt mark, no line editor: judge by quiet output from now on
+        deadline = time.monotonic() + READY_TIMEOUT
+        previous, quiet_since = None, time.monotonic()
+        while time.monotonic() < deadline:
+            screen = self.run("capture-pane", "-p", "-t", pane_id).output
+            now = time.monotonic()
+            if screen != previous:
+                previous, quiet_since = screen, now
+            elif screen.strip() and now - quiet_since >= QUIET:
+                return
+            time.sleep(0.05)
+        raise ApplyError(f"pane {pane_id} never became ready for typing within {READY_TIMEOUT:.0f}s "
+                         "(no prompt mark, no line editor, output never went quiet); nothing was typed into it")
+
+    def _wait_text(self, pane_id: str, spec: PaneSpec) -> None:
+        if spec.send:
+            self._type_pane(pane_id, spec)
+        timeout = spec.wait_timeout or 60.0
+        result = self.connection.command(["wait-for", "-t", pane_id, "--text", re.escape(spec.wait),
+                                          "--timeout", str(timeout)])
+        if not result.ok:
+            raise ApplyError(f"pane {pane_id} did not show {spec.wait!r} within {timeout:.0f}s: {result.error}")
+
+    def _type_pane(self, pane_id: str, spec: PaneSpec) -> None:
+        panes = self.started.panes
+        self.started.panes = [(pane_id, spec)]
+        try:
+            self._type_lines()
+        finally:
+            self.started.panes = [(p, s) if p != pane_id else (p, _without_send(s)) for p, s in panes]
+
+
+def _without_send(spec: PaneSpec) -> PaneSpec:
+    from dataclasses import replace
+
+    return replace(spec, send=())
+
+
+def _first_pane(node) -> PaneSpec:
+    while isinstance(node, SplitSpec):
+        node = node.children[0]
+    return node

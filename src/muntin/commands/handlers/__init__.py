@@ -1,0 +1,10 @@
+"""Command handlers: what each command of the table does to the live model, run by the server.
+
+Importing this package registers a handler (``muntin.commands.handler``) for every command of the table."""
+
+from __future__ import annotations
+
+from muntin.commands.handlers import io, misc, panes, sessions, windows  # noqa: F401 - registers the handlers
+from muntin.commands.handlers._context import Context, command, target
+
+__all__ = ["Context", "command", "target"]

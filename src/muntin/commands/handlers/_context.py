@@ -1,0 +1,108 @@
+"""What command handlers need from the server that runs them, and helpers they share."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+from muntin.commands import Args, CommandError, Current, KeyTables, Resolved, Result, TargetKind, handler, resolve
+from muntin.layout import LayoutError, Split
+from muntin.process import ExitStatus
+from muntin.session import Model, ModelView, Pane, Session, Window
+
+
+class Context(Protocol):
+    model: Model
+    keys: KeyTables
+
+    def current(self) -> Current: ...
+
+    def view(self) -> ModelView: ...
+
+    def new_session(self, name: str | None, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                    env: Mapping[str, str] | None = None, width: int = 80, height: int = 24,
+                    window_name: str = "") -> Session: ...
+
+    def new_window(self, session: Session, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                   env: Mapping[str, str] | None = None, name: str = "", select: bool = True) -> Window: ...
+
+    def split(self, window: Window, pane: Pane, split: Split, *, before: bool = False,
+              size: int | str | None = None, full: bool = False, argv: Sequence[str] | None = None,
+              cwd: str | None = None, env: Mapping[str, str] | None = None, select: bool = True) -> Pane: ...
+
+    async def respawn(self, pane: Pane) -> None: ...
+
+    async def kill_pane(self, pane: Pane, grace: float = 1.0) -> ExitStatus | None: ...
+
+    async def kill_window(self, window: Window) -> None: ...
+
+    async def kill_session(self, session: Session) -> None: ...
+
+    def kill_server(self) -> None: ...
+
+    def layout_changed(self, session: Session) -> None: ...
+
+    def windows_changed(self, session: Session) -> None: ...
+
+    def window_selected(self, session: Session) -> None: ...
+
+    def send_action(self, session: Session | None, name: str, args: Mapping[str, Any]) -> int: ...
+
+    def detach(self, session: Session | None) -> int: ...
+
+    def message(self, session: Session, text: str) -> None: ...
+
+
+def target(ctx: Context, args: Args, kind: TargetKind = TargetKind.PANE, text: str | None = None) -> Resolved:
+    """What ``-t`` (or ``text``) names, from the calling client's current session."""
+    return resolve(ctx.view(), text if text is not None else args.target, ctx.current(), kind)
+
+
+def env_of(args: Args) -> dict[str, str] | None:
+    """The environment for a new pane: the server's, plus ``-e VAR=VALUE`` words."""
+    extra = args.get("-e")
+    if not extra:
+        return None
+    env = dict(os.environ)
+    env.update(word.split("=", 1) for word in extra)
+    return env
+
+
+_FAILURES: tuple[tuple[type[BaseException], int], ...] = ((LayoutError, os.EX_DATAERR), (OSError, os.EX_OSERR))
+
+
+def _translate(error: BaseException) -> CommandError | None:
+    for kind, code in _FAILURES:
+        if isinstance(error, kind):
+            text = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            return CommandError(text, code)
+    return None
+
+
+def command(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a handler for ``name``; layout and OS errors become error results a user can act on."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        if inspect.iscoroutinefunction(function):
+            @functools.wraps(function)
+            async def wrapped_async(ctx: Context, args: Args) -> Result:
+                try:
+                    return await function(ctx, args)
+                except (LayoutError, OSError) as error:
+                    raise _translate(error) from None  # type: ignore[misc]
+
+            return handler(name)(wrapped_async)
+
+        @functools.wraps(function)
+        def wrapped(ctx: Context, args: Args) -> Result:
+            try:
+                return function(ctx, args)
+            except (LayoutError, OSError) as error:
+                raise _translate(error) from None  # type: ignore[misc]
+
+        return handler(name)(wrapped)
+
+    return decorate

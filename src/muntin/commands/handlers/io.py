@@ -1,0 +1,194 @@
+"""Handlers that type into panes and read them: send-keys, capture-pane, list-panes, display-message, wait-for."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import time
+from typing import Any
+
+from muntin.commands import Args, CommandError, Result, TargetKind, format_string
+from muntin.commands.handlers._context import Context, command, target
+from muntin.emulator import DEFAULT, Style, send_keys_bytes, sgr
+from muntin.session import Pane, PaneState, Session, Window
+
+
+def _pane(ctx: Context, args: Args) -> tuple[Session, Window, Pane]:
+    found = target(ctx, args, TargetKind.PANE)
+    return found.session, found.window, found.pane  # type: ignore[return-value]
+
+
+def write_to(window: Window, pane: Pane, data: bytes) -> None:
+    """Input for ``pane``: every pane of the window gets it while the window is synchronized."""
+    if pane.state is PaneState.DEAD:
+        report = pane.status.report() if pane.status else "not started"
+        raise CommandError(f"pane %{pane.id} is dead ({report}): run it again with respawn-pane",
+                           os.EX_UNAVAILABLE)
+    for each in (window.panes if window.synchronized else [pane]):
+        each.write(data)
+
+
+@command("send-keys")
+def send_keys(ctx: Context, args: Args) -> Result:
+    session, window, pane = _pane(ctx, args)
+    if args.has("-X"):
+        if ctx.send_action(session, "copy-mode-command", {"pane": pane.id, "words": list(args.get("KEY", ()))}) == 0:
+            raise CommandError("send-keys -X needs an attached muntin in copy mode", os.EX_UNAVAILABLE)
+        return Result.success()
+    data = send_keys_bytes(args.get("KEY", ()), pane.terminal.modes, literal=args.has("-l"))
+    write_to(window, pane, data * args.get("-N", 1))
+    return Result.success()
+
+
+def _sgr_line(runs: list[tuple[str, Style]]) -> str:
+    while runs and runs[-1][1] == DEFAULT and not runs[-1][0].strip():
+        runs = runs[:-1]
+    if runs and runs[-1][1] == DEFAULT:
+        runs = [*runs[:-1], (runs[-1][0].rstrip(), DEFAULT)]
+    out = []
+    current = DEFAULT
+    for text, style in runs:
+        if style != current:
+            out.append(sgr(style))
+            current = style
+        out.append(text)
+    if current != DEFAULT:
+        out.append("\x1b[0m")
+    return "".join(out)
+
+
+def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int | None = None,
+                  join: bool = False) -> list[str]:
+    """Lines ``start``..``end`` of the pane, counted like tmux (0 the top of the screen, negative numbers
+    in the scrollback), as text or with SGR sequences; ``join`` joins lines that wrapped."""
+    terminal = pane.terminal
+    history = list(terminal.scrollback)
+    first = max(start, -len(history))
+    last = terminal.rows - 1 if end is None else min(end, terminal.rows - 1)
+    lines: list[str] = []
+    wrapped_prev = False
+    for number in range(first, last + 1):
+        if number < 0:
+            line = history[len(history) + number]
+            text = _sgr_line(line.styled()) if escapes else line.text.rstrip()
+            wrapped = line.wrapped
+        else:
+            text = _sgr_line(terminal.styled_row(number)) if escapes else terminal.row_text(number).rstrip()
+            wrapped = False
+        if join and wrapped_prev and lines:
+            lines[-1] += text
+        else:
+            lines.append(text)
+        wrapped_prev = wrapped
+    return lines
+
+
+@command("capture-pane")
+def capture_pane(ctx: Context, args: Args) -> Result:
+    session, _, pane = _pane(ctx, args)
+    lines = capture_lines(pane, escapes=args.has("-e"), start=args.get("-S", 0), end=args.get("-E"),
+                          join=args.has("-J"))
+    while lines and not lines[-1]:
+        lines.pop()
+    if not args.has("-p"):
+        ctx.send_action(session, "set-buffer", {"text": "\n".join(lines)})
+        return Result.success(data={"lines": len(lines)})
+    return Result.success(*lines)
+
+
+@command("clear-history")
+def clear_history(ctx: Context, args: Args) -> Result:
+    _, _, pane = _pane(ctx, args)
+    pane.terminal.scrollback.clear()
+    return Result.success()
+
+
+def pane_record(session: Session, window: Window, pane: Pane) -> dict[str, Any]:
+    rect = window.geometry().panes.get(pane.id)
+    info = pane.info()
+    return {
+        "id": info.pop("id"),
+        "session": session.name,
+        "window": window.index,
+        "index": pane.index,
+        "active": window.active == pane.id and session.window is window,
+        "left": rect.x if rect else None,
+        "top": rect.y if rect else None,
+        **info,
+    }
+
+
+@command("list-panes")
+def list_panes(ctx: Context, args: Args) -> Result:
+    if args.has("-a"):
+        found = list(ctx.model.panes())
+    elif args.has("-s"):
+        session: Session = target(ctx, args, TargetKind.SESSION).session  # type: ignore[assignment]
+        found = [(session, w, p) for w in session.windows for p in w.panes]
+    else:
+        where = target(ctx, args, TargetKind.WINDOW)
+        found = [(where.session, where.window, p) for p in where.window.panes]  # type: ignore[misc]
+    records = [pane_record(*item) for item in found]  # type: ignore[arg-type]
+    if args.has("--json"):
+        return Result.success(json.dumps(records))
+    lines = []
+    for r in records:
+        state = r["state"] if r["state"] != "dead" else f"dead: {r['report']}"
+        lines.append(f"{r['session']}:{r['window']}.{r['index']}: {r['id']} [{r['width']}x{r['height']}] "
+                     f"pid {r['pid']} {r['foreground_command'] or ''} ({state}){' (active)' if r['active'] else ''}")
+    return Result.success(*lines)
+
+
+def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any]:
+    """The ``#{...}`` variables for a pane."""
+    info = pane.info()
+    return {"session_name": session.name, "window_index": window.index, "window_name": window.name,
+            "pane_id": info["id"], "pane_index": pane.index, "pane_pid": info["pid"],
+            "pane_title": pane.title, "pane_width": pane.cols, "pane_height": pane.rows,
+            "pane_dead": int(pane.state is PaneState.DEAD), "pane_current_path": info["cwd"] or "",
+            "pane_current_command": info["foreground_command"] or ""}
+
+
+@command("display-message")
+def display_message(ctx: Context, args: Args) -> Result:
+    session, window, pane = _pane(ctx, args)
+    template = args.get("MESSAGE") or "[#{session_name}] #{window_index}:#{window_name}, #{pane_id}"
+    text = format_string(template, format_values(session, window, pane))
+    if args.has("-p"):
+        return Result.success(text)
+    ctx.message(session, text)
+    return Result.success()
+
+
+_POLL = 0.02
+
+
+@command("wait-for")
+async def wait_for(ctx: Context, args: Args) -> Result:
+    _, _, pane = _pane(ctx, args)
+    timeout = args.get("--timeout")
+    pattern = None
+    if args.get("--text") is not None:
+        try:
+            pattern = re.compile(args.get("--text"), re.MULTILINE)
+        except re.error as error:
+            raise CommandError(f"bad regular expression: {error}", os.EX_USAGE) from None
+    waiting_exit = args.has("--exit")
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        status = pane.status
+        if waiting_exit and status is not None:
+            failed = status.exit_code != 0
+            return Result(not failed, (status.report(),), f"pane %{pane.id} {status.report()}" if failed else "",
+                          status.exit_code)
+        if pattern is not None and pattern.search("\n".join(line.rstrip() for line in pane.terminal.display)):
+            return Result.success()
+        if args.has("--prompt") and pane.terminal.prompt_state in ("A", "B"):
+            return Result.success()
+        if not waiting_exit and status is not None:
+            raise CommandError(f"pane %{pane.id} {status.report()} before the wait was over", os.EX_UNAVAILABLE)
+        if deadline is not None and time.monotonic() >= deadline:
+            raise CommandError(f"timed out after {timeout:g}s waiting on pane %{pane.id}", os.EX_TEMPFAIL)
+        await asyncio.sleep(_POLL)

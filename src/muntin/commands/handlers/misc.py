@@ -1,0 +1,152 @@
+"""Handlers for options, key bindings, sourcing files, and commands only an attached UI can carry out."""
+
+from __future__ import annotations
+
+import os
+
+from muntin.commands import OPTIONS, Args, CommandError, ParseError, Result, TargetKind, check_option, help_lines, run
+from muntin.commands.handlers._context import Context, command, target
+from muntin.commands.keys import bind_from_args
+from muntin.emulator import encode_key
+from muntin.session import RemainOnExit, Session
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
+
+
+@command("set-option")
+def set_option(ctx: Context, args: Args) -> Result:
+    name, text = args.get("OPTION"), args.get("VALUE")
+    if name not in OPTIONS:
+        raise CommandError(f"unknown option: {name} (see 'muntin show-options -g')", os.EX_USAGE)
+    if text is None and not args.has("-u"):
+        raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
+    try:
+        value = None if args.has("-u") else check_option(name, text)
+    except ValueError as error:
+        raise CommandError(str(error), os.EX_USAGE) from None
+    current = ctx.current().session
+    scope: dict = ctx.model.options if args.has("-g") or current is None else current.options  # type: ignore[union-attr]
+    if value is None:
+        scope.pop(name, None)
+    else:
+        scope[name] = value
+    if name == "remain-on-exit":
+        for session in ctx.model.sessions.values():
+            chosen = session.options.get(name, ctx.model.options.get(name, OPTIONS[name].default))
+            session.remain_on_exit = RemainOnExit(chosen)
+    ctx.send_action(None, "set-option", {"name": name, "value": None if value is None else _text(value)})
+    return Result.success()
+
+
+@command("show-options")
+def show_options(ctx: Context, args: Args) -> Result:
+    values = {name: spec.default for name, spec in OPTIONS.items()}
+    values.update(ctx.model.options)
+    current = ctx.current().session
+    if not args.has("-g") and current is not None:
+        values.update(current.options)  # type: ignore[union-attr]
+    wanted = args.get("OPTION")
+    if wanted is not None and wanted not in values:
+        raise CommandError(f"unknown option: {wanted}", os.EX_USAGE)
+    names = [wanted] if wanted else sorted(values)
+    return Result.success(*(f"{name} {_text(values[name])}" for name in names))
+
+
+@command("bind-key")
+def bind_key(ctx: Context, args: Args) -> Result:
+    try:
+        binding = bind_from_args(ctx.keys, args.get("KEY"), args.get("COMMAND"), args.get("-T"), args.has("-n"),
+                                 args.get("-N") or "", args.has("-r"))
+    except (ValueError, ParseError) as error:
+        raise CommandError(str(error), os.EX_USAGE) from None
+    ctx.send_action(None, "bind-key", {"table": binding.table, "key": binding.key, "command": binding.command,
+                                       "note": binding.note, "repeat": binding.repeat})
+    return Result.success()
+
+
+@command("unbind-key")
+def unbind_key(ctx: Context, args: Args) -> Result:
+    table = "root" if args.has("-n") else args.get("-T") or "prefix"
+    try:
+        if args.has("-a"):
+            ctx.keys.unbind_all(table)
+        elif args.get("KEY") is None:
+            raise CommandError("which key? (or -a for the whole table)", os.EX_USAGE)
+        else:
+            ctx.keys.unbind(table, args.get("KEY"))
+    except (ValueError, LookupError) as error:
+        raise CommandError(str(error.args[0] if error.args else error), os.EX_USAGE) from None
+    ctx.send_action(None, "unbind-key", {"table": table, "key": args.get("KEY"), "all": args.has("-a")})
+    return Result.success()
+
+
+@command("list-keys")
+def list_keys(ctx: Context, args: Args) -> Result:
+    return Result.success(*ctx.keys.list_keys(args.get("-T"), notes=args.has("-N")))
+
+
+@command("send-prefix")
+def send_prefix(ctx: Context, args: Args) -> Result:
+    from muntin.commands.handlers.io import write_to
+
+    found = target(ctx, args, TargetKind.PANE)
+    pane = found.pane
+    write_to(found.window, pane, encode_key(ctx.keys.prefix, pane.terminal.modes))  # type: ignore[arg-type,attr-defined]
+    return Result.success()
+
+
+@command("list-commands")
+def list_commands(ctx: Context, args: Args) -> Result:
+    try:
+        return Result.success(*help_lines(args.get("COMMAND")))
+    except LookupError as error:
+        raise CommandError(str(error.args[0]), os.EX_USAGE) from None
+
+
+@command("source-file")
+async def source_file(ctx: Context, args: Args) -> Result:
+    path = os.path.expanduser(args.get("PATH"))
+    try:
+        with open(path) as handle:
+            lines = handle.read().splitlines()
+    except OSError as error:
+        if args.has("-q"):
+            return Result.success()
+        raise CommandError(f"cannot read {path}: {error.strerror}", os.EX_NOINPUT) from None
+    output: list[str] = []
+    for number, line in enumerate(lines, 1):
+        result = await run(line, ctx)
+        output += result.output
+        if not result.ok:
+            raise CommandError(f"{path}:{number}: {result.error}", result.exit_code)
+    return Result.success(*output)
+
+
+def _ui(name: str, kind: TargetKind | None) -> None:
+    """A command only an attached client can carry out: forwarded to it as an action."""
+
+    def handle(ctx: Context, args: Args) -> Result:
+        session: Session | None = None
+        extra: dict = {}
+        if kind is not None:
+            found = target(ctx, args, kind)
+            session = found.session  # type: ignore[assignment]
+            extra = {"window": found.window.id, "pane": found.pane.id}
+        payload = {"flags": sorted(args.flags), "options": {k: str(v) for k, v in args.options.items()},
+                   "args": {k: list(v) if isinstance(v, tuple) else v for k, v in args.positionals.items()}, **extra}
+        if ctx.send_action(session, name, payload) == 0:
+            raise CommandError("needs an attached muntin (start one with 'muntin attach')", os.EX_UNAVAILABLE)
+        return Result.success()
+
+    handle.__name__ = handle.__qualname__ = name.replace("-", "_")
+    command(name)(handle)
+
+
+for _name, _kind in (("copy-mode", TargetKind.PANE), ("paste-buffer", TargetKind.PANE),
+                     ("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
+                     ("command-prompt", None), ("confirm-before", None)):
+    _ui(_name, _kind)

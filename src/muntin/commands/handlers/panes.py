@@ -1,0 +1,151 @@
+"""Handlers for panes: split, kill, select, resize, swap, break, respawn, signal."""
+
+from __future__ import annotations
+
+import os
+
+from muntin.commands import Args, CommandError, Result, TargetKind
+from muntin.commands.handlers._context import Context, command, env_of, target
+from muntin.layout import Direction, Split
+from muntin.session import Pane, PaneState, Session, Window
+
+_DIRECTIONS = {"-L": Direction.LEFT, "-R": Direction.RIGHT, "-U": Direction.UP, "-D": Direction.DOWN}
+
+
+def _pane(ctx: Context, args: Args, text: str | None = None) -> tuple[Session, Window, Pane]:
+    found = target(ctx, args, TargetKind.PANE, text)
+    return found.session, found.window, found.pane  # type: ignore[return-value]
+
+
+@command("split-window")
+def split_window(ctx: Context, args: Args) -> Result:
+    _, window, pane = _pane(ctx, args)
+    split = Split.HORIZONTAL if args.has("-h") else Split.VERTICAL
+    size = args.get("-l")
+    new = ctx.split(window, pane, split, before=args.has("-b"), size=str(size) if size else None,
+                    full=args.has("-f"), argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
+                    select=not args.has("-d"))
+    return Result.success(data={"pane": f"%{new.id}"})
+
+
+@command("kill-pane")
+async def kill_pane(ctx: Context, args: Args) -> Result:
+    _, window, pane = _pane(ctx, args)
+    victims = [p for p in window.panes if p is not pane] if args.has("-a") else [pane]
+    reports = []
+    for victim in victims:
+        alive = victim.status is None
+        status = await ctx.kill_pane(victim)
+        if alive and status is not None:
+            ended_by = f" (ended by {status.ended_by.value})" if status.ended_by else ""
+            reports.append(f"%{victim.id}: {status.report()}{ended_by}")
+    return Result.success(*reports)
+
+
+@command("select-pane")
+def select_pane(ctx: Context, args: Args) -> Result:
+    session, window, pane = _pane(ctx, args)
+    if args.has("-l"):
+        if window.last_pane is None:
+            raise CommandError(f"no last pane in window {window.index}")
+        pane = window.last_pane
+    for flag, direction in _DIRECTIONS.items():
+        if args.has(flag):
+            found = window.neighbour(window.active_pane, direction)
+            if found is None:
+                return Result.success()
+            pane = found
+    window.select(pane.id)
+    if session.window is not window:
+        session.select(window.index)
+        ctx.window_selected(session)
+    ctx.layout_changed(session)
+    return Result.success()
+
+
+@command("last-pane")
+def last_pane(ctx: Context, args: Args) -> Result:
+    found = target(ctx, args, TargetKind.WINDOW)
+    window: Window = found.window  # type: ignore[assignment]
+    if window.last_pane is None:
+        raise CommandError(f"no last pane in window {window.index}")
+    window.select(window.last_pane.id)
+    ctx.layout_changed(found.session)  # type: ignore[arg-type]
+    return Result.success()
+
+
+@command("resize-pane")
+def resize_pane(ctx: Context, args: Args) -> Result:
+    session, window, pane = _pane(ctx, args)
+    layout = window.layout
+    if args.has("-Z"):
+        layout.toggle_zoom(pane.id)
+    else:
+        amount = args.get("ADJUSTMENT", 1)
+        for flag, direction in _DIRECTIONS.items():
+            if args.has(flag):
+                layout.resize(pane.id, direction, amount)
+        width, height = args.get("-x"), args.get("-y")
+        if width is not None or height is not None:
+            layout.resize_to(pane.id, width=str(width) if width else None, height=str(height) if height else None)
+    ctx.layout_changed(session)
+    return Result.success()
+
+
+@command("swap-pane")
+def swap_pane(ctx: Context, args: Args) -> Result:
+    session, window, pane = _pane(ctx, args)
+    if args.get("-s"):
+        _, other_window, other = _pane(ctx, args, args.get("-s"))
+        if other_window is not window:
+            raise CommandError("both panes must be in the same window", os.EX_USAGE)
+    else:
+        order = window.panes
+        step = -1 if args.has("-U") else 1
+        other = order[(order.index(pane) + step) % len(order)]
+    window.layout.swap(pane.id, other.id)
+    if not args.has("-d") and window.active == pane.id:
+        window.select(pane.id)
+    ctx.layout_changed(session)
+    return Result.success()
+
+
+@command("break-pane")
+def break_pane(ctx: Context, args: Args) -> Result:
+    session, window, pane = _pane(ctx, args)
+    if len(window.pane_map) == 1:
+        raise CommandError(f"pane %{pane.id} is alone in its window already")
+    window.remove(pane)
+    new = Window(session, ctx.model.new_id("window"), session.next_index(), args.get("-n") or "", pane,
+                 session.width, session.height)
+    session.window_map[new.index] = new
+    new.apply_sizes()
+    ctx.layout_changed(session)
+    if not args.has("-d"):
+        session.select(new.index)
+        ctx.window_selected(session)
+    ctx.windows_changed(session)
+    return Result.success(data={"window": f"@{new.id}", "index": new.index})
+
+
+@command("respawn-pane")
+async def respawn_pane(ctx: Context, args: Args) -> Result:
+    _, _, pane = _pane(ctx, args)
+    if pane.state is not PaneState.DEAD and not args.has("-k"):
+        raise CommandError(f"pane %{pane.id} is still running: use respawn-pane -k to kill it first")
+    if args.get("CMD"):
+        pane.argv = list(args.get("CMD"))
+    if args.get("-c"):
+        pane.start_cwd = args.get("-c")
+    await ctx.respawn(pane)
+    return Result.success()
+
+
+@command("signal-pane")
+def signal_pane(ctx: Context, args: Args) -> Result:
+    number = args.get("-s")
+    _, _, pane = _pane(ctx, args)
+    where = "group" if args.has("--group") else "foreground" if args.has("--foreground") else "process"
+    if pane.child is None or pane.status is not None or not pane.child.signal(int(number), where):  # type: ignore[arg-type]
+        raise CommandError(f"pane %{pane.id} has no running process to signal", os.EX_UNAVAILABLE)
+    return Result.success()

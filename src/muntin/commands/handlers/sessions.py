@@ -1,0 +1,102 @@
+"""Handlers for sessions and the server: new, kill, rename, list, attach, detach, kill-server."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from muntin.commands import Args, CommandError, Result, TargetKind
+from muntin.commands.handlers._context import Context, command, env_of, target
+from muntin.session import Session
+
+
+def _check_name(name: str) -> None:
+    if not name or ":" in name or "." in name:
+        raise CommandError(f"bad session name '{name}': it may not be empty or contain ':' or '.'", os.EX_USAGE)
+
+
+@command("new-session")
+def new_session(ctx: Context, args: Args) -> Result:
+    name = args.get("-s")
+    if name is not None:
+        _check_name(name)
+        if name in ctx.model.sessions:
+            raise CommandError(f"duplicate session: {name} (pick another -s NAME)", os.EX_USAGE)
+    width, height = args.get("-x", 80), args.get("-y", 24)
+    if width < 2 or height < 2:
+        raise CommandError(f"size {width}x{height} is too small: use at least -x 2 -y 2", os.EX_USAGE)
+    session = ctx.new_session(name, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
+                              width=width, height=height, window_name=args.get("-n") or "")
+    layout_file = args.get("-l")
+    if layout_file:
+        from muntin.commands.handlers.windows import apply_layout_text
+
+        apply_layout_text(session.window, _read(layout_file))
+        ctx.layout_changed(session)
+    return Result.success(data={"session": session.name, "window": f"@{session.window.id}",
+                                "pane": f"%{session.window.active}"})
+
+
+def _read(path: str) -> str:
+    try:
+        with open(os.path.expanduser(path)) as handle:
+            return handle.read().strip()
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror}", os.EX_NOINPUT) from None
+
+
+@command("kill-session")
+async def kill_session(ctx: Context, args: Args) -> Result:
+    session = target(ctx, args, TargetKind.SESSION).session
+    await ctx.kill_session(session)  # type: ignore[arg-type]
+    return Result.success()
+
+
+@command("rename-session")
+def rename_session(ctx: Context, args: Args) -> Result:
+    session: Session = target(ctx, args, TargetKind.SESSION).session  # type: ignore[assignment]
+    new = args.get("NAME")
+    _check_name(new)
+    if new in ctx.model.sessions and ctx.model.sessions[new] is not session:
+        raise CommandError(f"duplicate session: {new}", os.EX_USAGE)
+    ctx.model.remove_session(session)
+    session.name = new
+    ctx.model.add_session(session)
+    ctx.windows_changed(session)
+    return Result.success()
+
+
+def session_info(session: Session) -> dict[str, object]:
+    return {"name": session.name, "id": f"${session.id}", "windows": len(session.window_map),
+            "width": session.width, "height": session.height, "created": session.created,
+            "active_window": session.active}
+
+
+@command("list-sessions")
+def list_sessions(ctx: Context, args: Args) -> Result:
+    sessions = list(ctx.model.sessions.values())
+    if args.has("--json"):
+        return Result.success(json.dumps([session_info(s) for s in sessions]))
+    return Result.success(*(f"{s.name}: {len(s.window_map)} windows (created {time.ctime(s.created)}) "
+                            f"[{s.width}x{s.height}]" for s in sessions))
+
+
+@command("attach-session")
+def attach_session(ctx: Context, args: Args) -> Result:
+    target(ctx, args, TargetKind.SESSION)
+    return Result.failure("attach-session: needs a terminal: run 'muntin attach' from one", os.EX_UNAVAILABLE)
+
+
+@command("detach-client")
+def detach_client(ctx: Context, args: Args) -> Result:
+    session = target(ctx, args, TargetKind.SESSION).session if args.target else None
+    if ctx.detach(session) == 0:  # type: ignore[arg-type]
+        return Result.failure("detach-client: no client is attached", os.EX_UNAVAILABLE)
+    return Result.success()
+
+
+@command("kill-server")
+def kill_server(ctx: Context, args: Args) -> Result:
+    ctx.kill_server()
+    return Result.success()

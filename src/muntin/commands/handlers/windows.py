@@ -1,0 +1,233 @@
+"""Handlers for windows and layouts: new, kill, rename, select, rotate, layouts, synchronize."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from muntin.commands import Args, CommandError, Result, TargetKind
+from muntin.commands.handlers._context import Context, command, env_of, target
+from muntin.layout import PRESETS, LayoutError, from_string, from_tmux, to_tmux
+from muntin.layout.tree import Leaf, Tree
+from muntin.session import Session, Window
+
+
+def _window(ctx: Context, args: Args) -> tuple[Session, Window]:
+    found = target(ctx, args, TargetKind.WINDOW)
+    return found.session, found.window  # type: ignore[return-value]
+
+
+def _session(ctx: Context, args: Args) -> Session:
+    return target(ctx, args, TargetKind.SESSION).session  # type: ignore[return-value]
+
+
+@command("new-window")
+def new_window(ctx: Context, args: Args) -> Result:
+    session = _session(ctx, args)
+    window = ctx.new_window(session, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
+                            name=args.get("-n") or "", select=not args.has("-d"))
+    if not args.has("-d"):
+        ctx.window_selected(session)
+    return Result.success(data={"session": session.name, "window": f"@{window.id}", "index": window.index,
+                                "pane": f"%{window.active}"})
+
+
+@command("kill-window")
+async def kill_window(ctx: Context, args: Args) -> Result:
+    _, window = _window(ctx, args)
+    await ctx.kill_window(window)
+    return Result.success()
+
+
+@command("rename-window")
+def rename_window(ctx: Context, args: Args) -> Result:
+    session, window = _window(ctx, args)
+    window.custom_name = args.get("NAME")
+    ctx.windows_changed(session)
+    return Result.success()
+
+
+def _select(ctx: Context, session: Session, index: int) -> Result:
+    session.select(index)
+    ctx.windows_changed(session)
+    ctx.window_selected(session)
+    return Result.success()
+
+
+def _step(ctx: Context, session: Session, step: int) -> Result:
+    order = sorted(session.window_map)
+    return _select(ctx, session, order[(order.index(session.active) + step) % len(order)])
+
+
+def _last(ctx: Context, session: Session) -> Result:
+    if session.last_window is None:
+        raise CommandError(f"no last window in session {session.name}")
+    return _select(ctx, session, session.last_window.index)
+
+
+@command("select-window")
+def select_window(ctx: Context, args: Args) -> Result:
+    if args.has("-l"):
+        return _last(ctx, _session(ctx, args))
+    if args.has("-n") or args.has("-p"):
+        return _step(ctx, _session(ctx, args), 1 if args.has("-n") else -1)
+    session, window = _window(ctx, args)
+    return _select(ctx, session, window.index)
+
+
+@command("next-window")
+def next_window(ctx: Context, args: Args) -> Result:
+    return _step(ctx, _session(ctx, args), 1)
+
+
+@command("previous-window")
+def previous_window(ctx: Context, args: Args) -> Result:
+    return _step(ctx, _session(ctx, args), -1)
+
+
+@command("last-window")
+def last_window(ctx: Context, args: Args) -> Result:
+    return _last(ctx, _session(ctx, args))
+
+
+@command("list-windows")
+def list_windows(ctx: Context, args: Args) -> Result:
+    sessions = list(ctx.model.sessions.values()) if args.has("-a") else [_session(ctx, args)]
+    rows = [{"session": s.name, **w.to_dict()} for s in sessions for w in s.windows]
+    if args.has("--json"):
+        return Result.success(json.dumps(rows))
+    return Result.success(*(f"{r['session']}:{r['index']}: {r['name']}{'*' if r['active'] else ''} "
+                            f"({r['panes']} panes) [{r['layout']}] {r['id']}" for r in rows))
+
+
+@command("rotate-window")
+def rotate_window(ctx: Context, args: Args) -> Result:
+    session, window = _window(ctx, args)
+    window.layout.rotate(reverse=args.has("-U"))
+    ctx.layout_changed(session)
+    return Result.success()
+
+
+def _renumber(tree: Tree, mapping: dict[int, int]) -> None:
+    """Give a parsed layout's leaves the window's pane ids, in order."""
+    if isinstance(tree, Leaf):
+        tree.pane = mapping[tree.pane]
+    else:
+        for child in tree.children:
+            _renumber(child, mapping)
+
+
+def apply_layout_text(window: Window, text: str) -> None:
+    """A preset name, a tmux layout string or a muntin layout string, applied to the window's panes in order."""
+    if text in PRESETS:
+        window.layout.apply_preset(text)
+        return
+    try:
+        parsed = from_tmux(text)
+    except LayoutError:
+        parsed = from_string(text, window.layout.width, window.layout.height)
+    if len(parsed.panes) != len(window.layout.panes):
+        raise LayoutError(f"the layout has {len(parsed.panes)} panes, the window has {len(window.layout.panes)}")
+    _renumber(parsed.root, dict(zip(parsed.panes, window.layout.panes)))
+    parsed.resize_window(window.layout.width, window.layout.height)
+    window.layout = parsed
+
+
+@command("select-layout")
+def select_layout(ctx: Context, args: Args) -> Result:
+    session, window = _window(ctx, args)
+    if args.has("-E"):
+        window.layout.equalize()
+    elif args.has("-n") or args.has("-p"):
+        window.layout.next_preset(reverse=args.has("-p"))
+    elif args.get("NAME"):
+        apply_layout_text(window, args.get("NAME"))
+    else:
+        raise CommandError(f"name a layout ({', '.join(PRESETS)}) or use -n, -p or -E", os.EX_USAGE)
+    ctx.layout_changed(session)
+    return Result.success()
+
+
+@command("next-layout")
+def next_layout(ctx: Context, args: Args) -> Result:
+    session, window = _window(ctx, args)
+    window.layout.next_preset()
+    ctx.layout_changed(session)
+    return Result.success()
+
+
+@command("previous-layout")
+def previous_layout(ctx: Context, args: Args) -> Result:
+    session, window = _window(ctx, args)
+    window.layout.next_preset(reverse=True)
+    ctx.layout_changed(session)
+    return Result.success()
+
+
+@command("dump-layout")
+def dump_layout(ctx: Context, args: Args) -> Result:
+    """The session (of the target window) as a workspace file that ``muntin load`` recreates: windows,
+    splits with their sizes as percentages, each pane's cwd and the command it runs."""
+    from muntin.config.workspace import Workspace, WindowSpec, dump_workspace
+
+    session, current = _window(ctx, args)
+    windows = []
+    for window in session.windows:
+        panes = {pane.id: pane for pane in window.panes}
+        windows.append(WindowSpec(name=window.custom_name or None, root=_spec_of(window.layout.root, panes),
+                                  focus=window is current and len(session.windows) > 1))
+    return Result.success(dump_workspace(Workspace(session=session.name, windows=tuple(windows))).rstrip("\n"))
+
+
+def _spec_of(tree: Tree, panes: dict, size: str | None = None):
+    """A layout tree as workspace specs (sizes as percentages of their split)."""
+    from muntin.config.workspace import PaneSpec, SplitDirection, SplitSpec
+    from muntin.layout import Split
+    from muntin.session import default_command
+
+    if isinstance(tree, Leaf):
+        pane = panes[tree.pane]
+        info = pane.info()
+        argv = list(pane.argv)
+        command = None if argv == default_command() else " ".join(_quote(word) for word in argv)
+        return PaneSpec(command=command, size=size, cwd=info.get("cwd") or None,
+                        focus=pane.id == pane_active(panes, tree.pane))
+    total = sum(tree.weights) or 1.0
+    sizes = [f"{max(1, min(99, round(100 * w / total)))}%" for w in tree.weights]
+    direction = SplitDirection.HORIZONTAL if tree.split is Split.HORIZONTAL else SplitDirection.VERTICAL
+    return SplitSpec(direction=direction, children=tuple(_spec_of(child, panes, sizes[i]) for i, child in
+                                                     enumerate(tree.children)), size=size)
+
+
+def pane_active(panes: dict, pane_id: int) -> int | None:
+    pane = panes.get(pane_id)
+    return pane_id if pane is not None and pane.window.active == pane_id else None
+
+
+def _quote(word: str) -> str:
+    import shlex
+
+    return shlex.quote(word)
+
+
+@command("load-layout")
+def load_layout(ctx: Context, args: Args) -> Result:
+    session, window = _window(ctx, args)
+    path = os.path.expanduser(args.get("PATH"))
+    try:
+        with open(path) as handle:
+            text = handle.read().strip()
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror}", os.EX_NOINPUT) from None
+    apply_layout_text(window, text)
+    ctx.layout_changed(session)
+    return Result.success()
+
+
+@command("synchronize-panes")
+def synchronize_panes(ctx: Context, args: Args) -> Result:
+    session, window = _window(ctx, args)
+    state = args.get("STATE")
+    window.synchronized = (not window.synchronized) if state is None else state
+    ctx.windows_changed(session)
+    return Result.success()

@@ -1,0 +1,171 @@
+"""Key tables (root, prefix, copy-mode): bindings as command text, tmux's defaults, bind/unbind/list-keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from muntin.commands.parser import ParseError, join_words, parse, quote_word
+from muntin.emulator.keys import format_key, parse_key
+
+TABLES = ("root", "prefix", "copy-mode")
+DEFAULT_PREFIX = "ctrl+b"
+
+
+@dataclass(frozen=True)
+class KeyBinding:
+    """A key in a table bound to command text, with a note for the help screen; `repeat` keys work
+    again without the prefix for `repeat-time`."""
+
+    table: str
+    key: str
+    command: str
+    note: str = ""
+    repeat: bool = False
+
+    def line(self) -> str:
+        """The binding as `bind-key` command text, as list-keys prints it."""
+        repeat = "-r " if self.repeat else ""
+        return f"bind-key {repeat}-T {self.table} {quote_word(format_key(self.key))} {self.command}"
+
+
+class KeyTables:
+    """Named tables of key -> KeyBinding, plus the prefix key."""
+
+    def __init__(self, prefix: str = DEFAULT_PREFIX) -> None:
+        self.prefix = parse_key(prefix)
+        self._tables: dict[str, dict[str, KeyBinding]] = {name: {} for name in TABLES}
+
+    def bind(self, table: str, key: str, command: str, note: str = "", repeat: bool = False) -> KeyBinding:
+        """Bind `key` (tmux or Textual name) in `table` to `command`; raises ValueError for a bad key or
+        table and ParseError for command text that does not parse."""
+        canonical = parse_key(key)
+        parse(command)
+        binding = KeyBinding(table, canonical, command, note, repeat)
+        self._tables.setdefault(self._checked_name(table, create=True), {})[canonical] = binding
+        return binding
+
+    def unbind(self, table: str, key: str) -> None:
+        """Remove a binding; raises LookupError when there is none."""
+        canonical = parse_key(key)
+        bindings = self._tables.get(self._checked_name(table))
+        if bindings is None or canonical not in bindings:
+            raise LookupError(f"key not bound: {key} in table {table}")
+        del bindings[canonical]
+
+    def unbind_all(self, table: str) -> None:
+        """Remove every binding of `table`."""
+        self._tables[self._checked_name(table)].clear()
+
+    def lookup(self, table: str, key: str) -> KeyBinding | None:
+        """The binding of a canonical Textual key name in `table`, or None."""
+        return self._tables.get(table, {}).get(key)
+
+    def tables(self) -> list[str]:
+        return list(self._tables)
+
+    def bindings(self, table: str | None = None) -> Iterator[KeyBinding]:
+        """Bindings of one table or of all, in table order then key order."""
+        names = [self._checked_name(table)] if table else list(self._tables)
+        for name in names:
+            yield from sorted(self._tables[name].values(), key=lambda b: format_key(b.key))
+
+    def list_keys(self, table: str | None = None, notes: bool = False) -> list[str]:
+        """`bind-key -T prefix % split-window -h` lines, or with `notes` `%  Split the pane left and right`."""
+        if notes:
+            found = [b for b in self.bindings(table) if b.note]
+            width = max((len(format_key(b.key)) for b in found), default=0)
+            return [f"{format_key(b.key):<{width}}  {b.note}" for b in found]
+        return [b.line() for b in self.bindings(table)]
+
+    def _checked_name(self, table: str, create: bool = False) -> str:
+        if table in self._tables or create:
+            if not table or any(c.isspace() for c in table):
+                raise ValueError(f"bad table name: {table!r}")
+            return table
+        raise ValueError(f"unknown key table: {table} (tables: {', '.join(self._tables)})")
+
+
+_RESIZE = {"Up": "-U", "Down": "-D", "Left": "-L", "Right": "-R"}
+_SELECT = {"Up": "-U", "Down": "-D", "Left": "-L", "Right": "-R"}
+
+# (key in tmux form, command text, note, repeat)
+_PREFIX_DEFAULTS: tuple[tuple[str, str, str, bool], ...] = (
+    ("C-b", "send-prefix", "Send the prefix key", False),
+    ("%", "split-window -h", "Split the pane left and right", False),
+    ('"', "split-window -v", "Split the pane top and bottom", False),
+    *((k, f"select-pane {f}", f"Select the pane {k.lower()}", False) for k, f in _SELECT.items()),
+    ("o", "select-pane -t :.+", "Select the next pane", False),
+    (";", "last-pane", "Select the last pane", False),
+    ("x", 'confirm-before -p "kill-pane #P? (y/n)" kill-pane', "Kill the pane", False),
+    ("z", "resize-pane -Z", "Zoom the pane", False),
+    ("c", "new-window", "New window", False),
+    *((str(n), f"select-window -t :{n}", f"Select window {n}", False) for n in range(10)),
+    ("n", "next-window", "Next window", False),
+    ("p", "previous-window", "Previous window", False),
+    ("l", "last-window", "Last window", False),
+    ("w", "list-windows", "List windows", False),
+    (",", "command-prompt -I \"#W\" \"rename-window -- '%%'\"", "Rename the window", False),
+    ("$", "command-prompt -I \"#S\" \"rename-session -- '%%'\"", "Rename the session", False),
+    ("&", 'confirm-before -p "kill-window #W? (y/n)" kill-window', "Kill the window", False),
+    ("Space", "next-layout", "Next layout", False),
+    ("M-1", "select-layout even-horizontal", "Layout: even horizontal", False),
+    ("M-2", "select-layout even-vertical", "Layout: even vertical", False),
+    ("M-3", "select-layout main-horizontal", "Layout: main horizontal", False),
+    ("M-4", "select-layout main-vertical", "Layout: main vertical", False),
+    ("M-5", "select-layout tiled", "Layout: tiled", False),
+    ("{", "swap-pane -U", "Swap with the previous pane", False),
+    ("}", "swap-pane -D", "Swap with the next pane", False),
+    ("C-o", "rotate-window", "Rotate the panes", False),
+    ("!", "break-pane", "Break the pane out to a window", False),
+    *((f"C-{k}", f"resize-pane {f}", f"Resize the pane {k.lower()}", True) for k, f in _RESIZE.items()),
+    *((f"M-{k}", f"resize-pane {f} 5", f"Resize the pane {k.lower()} by 5", True) for k, f in _RESIZE.items()),
+    ("d", "detach-client", "Detach", False),
+    ("[", "copy-mode", "Copy mode", False),
+    ("]", "paste-buffer", "Paste", False),
+    (":", "command-prompt", "Command prompt", False),
+    ("?", "list-keys -N", "List key bindings", False),
+    ("q", "display-panes", "Show pane numbers", False),
+    ("t", "clock-mode", "Clock", False),
+)
+
+
+# vi keys in copy mode: (key, copy-mode command, note)
+_COPY_MODE_DEFAULTS: tuple[tuple[str, str, str], ...] = (
+    ("h", "cursor-left", "Cursor left"), ("j", "cursor-down", "Cursor down"), ("k", "cursor-up", "Cursor up"),
+    ("l", "cursor-right", "Cursor right"), ("Left", "cursor-left", "Cursor left"),
+    ("Down", "cursor-down", "Cursor down"), ("Up", "cursor-up", "Cursor up"), ("Right", "cursor-right", "Cursor right"),
+    ("w", "next-word", "Next word"), ("b", "previous-word", "Previous word"), ("e", "next-word-end", "End of word"),
+    ("0", "start-of-line", "Start of line"), ("$", "end-of-line", "End of line"),
+    ("g", "history-top", "Top of history"), ("G", "history-bottom", "Bottom of history"),
+    ("C-u", "halfpage-up", "Half a page up"), ("C-d", "halfpage-down", "Half a page down"),
+    ("C-b", "page-up", "Page up"), ("C-f", "page-down", "Page down"),
+    ("PPage", "page-up", "Page up"), ("NPage", "page-down", "Page down"),
+    ("v", "begin-selection", "Start selecting"), ("V", "select-line", "Select the line"),
+    ("y", "copy-selection-and-cancel", "Copy and leave"), ("Enter", "copy-selection-and-cancel", "Copy and leave"),
+    ("/", "search-forward", "Search down"), ("?", "search-backward", "Search up"),
+    ("n", "search-again", "Next match"), ("N", "search-reverse", "Previous match"),
+    ("q", "cancel", "Leave copy mode"), ("Escape", "clear-selection", "Clear the selection"),
+)
+
+
+def default_key_tables(prefix: str = DEFAULT_PREFIX) -> KeyTables:
+    """Key tables with tmux's default prefix bindings and vi keys in copy mode."""
+    tables = KeyTables(prefix)
+    for key, command, note, repeat in _PREFIX_DEFAULTS:
+        tables.bind("prefix", key, command, note, repeat)
+    for key, command, note in _COPY_MODE_DEFAULTS:
+        tables.bind("copy-mode", key, f"send-keys -X {command}", note)
+    return tables
+
+
+def bind_from_args(tables: KeyTables, key: str, words: tuple[str, ...], table: str | None = None,
+                   root: bool = False, note: str = "", repeat: bool = False) -> KeyBinding:
+    """What `bind-key [-n] [-T table] [-r] [-N note] KEY COMMAND...` does, from its parsed arguments.
+    A single COMMAND word is command text as it is (`bind x "kill-pane ; select-pane -L"`)."""
+    command = words[0] if len(words) == 1 else join_words(words)
+    return tables.bind("root" if root else table or "prefix", key, command, note, repeat)
+
+
+__all__ = ["DEFAULT_PREFIX", "TABLES", "KeyBinding", "KeyTables", "ParseError", "bind_from_args",
+           "default_key_tables"]

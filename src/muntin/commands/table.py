@@ -1,0 +1,182 @@
+"""The command table: one CommandSpec per command, looked up by name, alias or unique prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from muntin.commands.spec import CommandSpec, Group, Opt, Pos, TargetKind, ValueType
+
+S, I, N, SZ = ValueType.STRING, ValueType.INT, ValueType.COUNT, ValueType.SIZE
+P, W, SE, K, L, SV = Group.PANE, Group.WINDOW, Group.SESSION, Group.KEYS, Group.LAYOUT, Group.SERVER
+
+
+def _t(kind: str) -> Opt:
+    return Opt("-t", f"target {kind}", ValueType.TARGET, f"TARGET-{kind.upper()}")
+
+
+def _f(flag: str, help: str) -> Opt:
+    return Opt(flag, help)
+
+
+_CMD = Pos("CMD", least=0, most=None)
+_DIRS = (_f("-L", "left"), _f("-R", "right"), _f("-U", "up"), _f("-D", "down"))
+_TABLE_OPT = Opt("-T", "key table", S, "TABLE")
+_PANE, _WINDOW, _SESSION = TargetKind.PANE, TargetKind.WINDOW, TargetKind.SESSION
+
+
+def _spec(name: str, help: str, group: Group, *options: Opt, alias: str | None = None,
+          pos: tuple[Pos, ...] = (), target: TargetKind | None = None,
+          exclusive: Iterable[Iterable[str]] = (), required: Iterable[Iterable[str]] = (),
+          trailing: bool = False) -> CommandSpec:
+    return CommandSpec(name=name, help=help, group=group, options=options, positionals=pos, alias=alias,
+                       target=target, exclusive=tuple(frozenset(e) for e in exclusive),
+                       one_required=tuple(frozenset(r) for r in required), trailing_command=trailing)
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    # -- sessions
+    _spec("new-session", "Create a new session", SE,
+          _f("-d", "do not attach"), Opt("-s", "session name", S, "NAME"), Opt("-n", "first window name", S, "NAME"),
+          Opt("-c", "start directory", S, "DIR"), Opt("-x", "width", N, "COLS"), Opt("-y", "height", N, "ROWS"),
+          Opt("-l", "layout file", S, "FILE"), Opt("-e", "environment", ValueType.ENV, repeat=True),
+          alias="new", pos=(_CMD,), trailing=True),
+    _spec("attach-session", "Attach to a session", SE, _t("session"), alias="attach", target=_SESSION),
+    _spec("kill-session", "Kill a session", SE, _t("session"), target=_SESSION),
+    _spec("rename-session", "Rename a session", SE, _t("session"), alias="rename",
+          pos=(Pos("NAME"),), target=_SESSION),
+    _spec("list-sessions", "List sessions", SE, _f("--json", "print JSON"), alias="ls"),
+    _spec("detach-client", "Detach the current client", SE, _t("session"), alias="detach"),
+    # -- windows
+    _spec("new-window", "Create a new window", W,
+          _f("-d", "do not select it"), Opt("-n", "window name", S, "NAME"), Opt("-c", "start directory", S, "DIR"),
+          Opt("-e", "environment", ValueType.ENV, repeat=True), _t("window"),
+          alias="neww", pos=(_CMD,), target=_WINDOW, trailing=True),
+    _spec("kill-window", "Kill a window", W, _t("window"), alias="killw", target=_WINDOW),
+    _spec("rename-window", "Rename a window", W, _t("window"), alias="renamew", pos=(Pos("NAME"),),
+          target=_WINDOW),
+    _spec("select-window", "Select a window", W, _t("window"), _f("-n", "next window"),
+          _f("-p", "previous window"), _f("-l", "last window"), alias="selectw", target=_WINDOW,
+          exclusive=(("-n", "-p", "-l"),)),
+    _spec("next-window", "Select the next window", W, _t("session"), alias="next", target=_SESSION),
+    _spec("previous-window", "Select the previous window", W, _t("session"), alias="prev", target=_SESSION),
+    _spec("last-window", "Select the previously used window", W, _t("session"), alias="last",
+          target=_SESSION),
+    _spec("list-windows", "List windows", W, _f("-a", "all sessions"), _t("session"), _f("--json", "print JSON"),
+          alias="lsw", target=_SESSION),
+    _spec("rotate-window", "Rotate the panes of a window", W, _f("-D", "rotate downwards"),
+          _f("-U", "rotate upwards"), _t("window"), alias="rotatew", target=_WINDOW, exclusive=(("-D", "-U"),)),
+    # -- panes
+    _spec("split-window", "Split a pane into two", P,
+          _f("-h", "side by side"), _f("-v", "one above the other"), _f("-b", "new pane before"),
+          _f("-f", "full width or height"), _f("-d", "do not select the new pane"),
+          Opt("-l", "size of the new pane", SZ, "SIZE"), Opt("-c", "start directory", S, "DIR"),
+          Opt("-e", "environment", ValueType.ENV, repeat=True), _t("pane"),
+          alias="splitw", pos=(_CMD,), target=_PANE, exclusive=(("-h", "-v"),), trailing=True),
+    _spec("kill-pane", "Kill a pane", P, _f("-a", "all other panes"), _t("pane"), alias="killp", target=_PANE),
+    _spec("respawn-pane", "Run a pane's command again", P, _f("-k", "kill it if running"),
+          Opt("-c", "start directory", S, "DIR"), _t("pane"), alias="respawnp", pos=(_CMD,), target=_PANE,
+          trailing=True),
+    _spec("signal-pane", "Send a signal to a pane's process", P, Opt("-s", "signal", ValueType.SIGNAL),
+          _t("pane"), _f("--group", "the whole process group"), _f("--foreground", "the foreground group"),
+          target=_PANE, exclusive=(("--group", "--foreground"),), required=(("-s",),)),
+    _spec("select-pane", "Select a pane", P, *_DIRS, _f("-l", "last pane"), _t("pane"), alias="selectp",
+          target=_PANE, exclusive=(("-L", "-R", "-U", "-D", "-l"),)),
+    _spec("last-pane", "Select the previously used pane", P, _t("window"), alias="lastp", target=_WINDOW),
+    _spec("resize-pane", "Resize a pane", P, *_DIRS, _f("-Z", "toggle zoom"),
+          Opt("-x", "width", SZ, "WIDTH"), Opt("-y", "height", SZ, "HEIGHT"), _t("pane"),
+          alias="resizep", pos=(Pos("ADJUSTMENT", N, least=0),), target=_PANE,
+          exclusive=(("-L", "-R", "-U", "-D"),)),
+    _spec("swap-pane", "Swap two panes", P, _f("-U", "with the previous pane"), _f("-D", "with the next pane"),
+          _f("-d", "do not change the active pane"), Opt("-s", "source pane", ValueType.TARGET, "SRC-PANE"),
+          _t("pane"), alias="swapp", target=_PANE, exclusive=(("-U", "-D"),)),
+    _spec("break-pane", "Move a pane into a new window", P, _f("-d", "do not select it"),
+          Opt("-n", "window name", S, "NAME"), _t("pane"), alias="breakp", target=_PANE),
+    _spec("send-keys", "Send keys to a pane", P, _f("-l", "literal text, no key names"),
+          _f("-X", "run a copy-mode command"), Opt("-N", "repeat count", N, "COUNT"), _t("pane"),
+          alias="send", pos=(Pos("KEY", least=0, most=None),), target=_PANE),
+    _spec("capture-pane", "Capture a pane's screen", P, _f("-p", "print to stdout"),
+          _f("-e", "include SGR attributes"), _f("-J", "join wrapped lines"),
+          Opt("-S", "start line (negative: scrollback)", I, "START"), Opt("-E", "end line", I, "END"),
+          _t("pane"), alias="capturep", target=_PANE),
+    _spec("list-panes", "List panes", P, _f("-a", "all sessions"), _f("-s", "the whole session"), _t("window"),
+          _f("--json", "print JSON"), alias="lsp", target=_WINDOW),
+    _spec("display-message", "Show a message or print a format", P, _f("-p", "print to stdout"), _t("pane"),
+          alias="display", pos=(Pos("MESSAGE", least=0),), target=_PANE),
+    _spec("wait-for", "Wait until a pane shows text, exits or shows a prompt", P, _t("pane"),
+          Opt("--text", "regular expression", S, "REGEX"), _f("--exit", "the pane's process exits"),
+          _f("--prompt", "the pane shows a prompt"), Opt("--timeout", "give up after", ValueType.SECONDS),
+          target=_PANE, required=(("--text", "--exit", "--prompt"),)),
+    _spec("synchronize-panes", "Type into every pane of the window at once", P, _t("window"),
+          pos=(Pos("STATE", ValueType.SWITCH, least=0, choices=("on", "off")),), alias="sync", target=_WINDOW),
+    _spec("copy-mode", "Enter copy mode", P, _f("-u", "scroll up one page"), _t("pane"), target=_PANE),
+    _spec("paste-buffer", "Paste the buffer into a pane", P, _t("pane"), alias="pasteb", target=_PANE),
+    _spec("clear-history", "Clear a pane's scrollback", P, _t("pane"), alias="clearhist", target=_PANE),
+    _spec("display-panes", "Show pane numbers", P, _t("window"), alias="displayp", target=_WINDOW),
+    _spec("clock-mode", "Show a clock in a pane", P, _t("pane"), target=_PANE),
+    # -- layout
+    _spec("select-layout", "Arrange panes by a preset", L, _f("-n", "next layout"),
+          _f("-p", "previous layout"), _f("-E", "spread panes evenly"), _t("window"), alias="selectl",
+          pos=(Pos("NAME", least=0),), target=_WINDOW, exclusive=(("-n", "-p"),)),
+    _spec("next-layout", "Arrange panes by the next preset", L, _t("window"), alias="nextl", target=_WINDOW),
+    _spec("previous-layout", "Arrange panes by the previous preset", L, _t("window"), alias="prevl",
+          target=_WINDOW),
+    _spec("load-layout", "Load a layout file into a window", L, _t("window"), pos=(Pos("PATH"),),
+          target=_WINDOW),
+    _spec("dump-layout", "Print a window's layout string", L, _t("window"), target=_WINDOW),
+    # -- keys
+    _spec("bind-key", "Bind a key to a command", K, _f("-r", "repeatable"), _f("-n", "root table"),
+          _TABLE_OPT, Opt("-N", "note", S, "NOTE"), alias="bind",
+          pos=(Pos("KEY"), Pos("COMMAND", most=None))),
+    _spec("unbind-key", "Remove a key binding", K, _f("-a", "all keys"), _f("-n", "root table"), _TABLE_OPT,
+          alias="unbind", pos=(Pos("KEY", least=0),)),
+    _spec("list-keys", "List key bindings", K, _TABLE_OPT, _f("-N", "with notes"), alias="lsk"),
+    _spec("send-prefix", "Send the prefix key to a pane", K, _t("pane"), target=_PANE),
+    _spec("command-prompt", "Prompt for a command", K, Opt("-p", "prompt", S, "PROMPT"),
+          Opt("-I", "initial text", S, "TEXT"), pos=(Pos("TEMPLATE", least=0),)),
+    _spec("confirm-before", "Ask y/n before running a command", K, Opt("-p", "prompt", S, "PROMPT"),
+          alias="confirm", pos=(Pos("COMMAND", most=None),)),
+    # -- server
+    _spec("kill-server", "Kill the server and every pane", SV),
+    _spec("list-commands", "List commands", SV, alias="lscm", pos=(Pos("COMMAND", least=0),)),
+    _spec("set-option", "Set an option", SV, _f("-g", "global"), _f("-u", "unset"), alias="set",
+          pos=(Pos("OPTION"), Pos("VALUE", least=0))),
+    _spec("show-options", "Show options", SV, _f("-g", "global"), alias="show", pos=(Pos("OPTION", least=0),)),
+    _spec("source-file", "Run the commands in a file", SV, _f("-q", "quiet if missing"), alias="source",
+          pos=(Pos("PATH"),)),
+)
+
+_BY_NAME: dict[str, CommandSpec] = {}
+for _s in COMMANDS:
+    for _n in _s.names:
+        assert _n not in _BY_NAME, f"duplicate command name {_n}"
+        _BY_NAME[_n] = _s
+
+
+def command_names() -> list[str]:
+    """Every command name and alias, sorted."""
+    return sorted(_BY_NAME)
+
+
+def find_command(name: str) -> CommandSpec:
+    """The spec named `name` (full name, alias or unique prefix of a name); raises LookupError with a
+    message naming the candidates."""
+    if name in _BY_NAME:
+        return _BY_NAME[name]
+    matches = {s.name: s for s in COMMANDS if s.name.startswith(name)} if name else {}
+    if len(matches) == 1:
+        return next(iter(matches.values()))
+    if matches:
+        raise LookupError(f"ambiguous command: {name}, could be: {', '.join(sorted(matches))}")
+    raise LookupError(f"unknown command: {name}")
+
+
+def help_lines(name: str | None = None) -> list[str]:
+    """`list-commands` output as tmux prints it, `split-window (splitw) [-hvbfd] ...`, sorted by name;
+    with `name`, that command's line and its one-line help."""
+    specs = [find_command(name)] if name else sorted(COMMANDS, key=lambda s: s.name)
+    lines = []
+    for spec in specs:
+        head, _, rest = spec.usage().partition(" ")
+        alias = f" ({spec.alias})" if spec.alias else ""
+        lines.append(f"{head}{alias} {rest}".rstrip())
+    return lines + [specs[0].help] if name else lines

@@ -1,0 +1,92 @@
+"""The escape-sequence parser: splits decoded text into runs of printable text and control sequences.
+
+One compiled regular expression finds the next token, so a run of printable text costs one match and one
+call, not one generator step per character as in stock pyte. A sequence cut off at the end of a chunk is
+kept and completed by the next chunk, so any chunking gives the same screen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+# The groups, in order: lines of plain ASCII text each ending in CR(s) LF | SGR params and the text after it
+# (coloured output is mostly this pair) | text | CSI params, intermediates, final | OSC body |
+# string (DCS/APC/PM/SOS) | ESC intermediates, final | single control.
+_TOKEN = re.compile(
+    r"((?:[\x20-\x7e]*\r+\n){2,})"
+    r"|\x1b\[([0-9;:]*)m([^\x00-\x1f\x7f-\x9f]*)"
+    r"|([^\x00-\x1f\x7f-\x9f]+)"
+    r"|\x1b\[([\x30-\x3f]*)([\x20-\x2f]*)([\x40-\x7e])"
+    r"|\x1b\]([^\x07\x1b\x9c]*)(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[P_^X][^\x1b\x9c]*(?:\x1b\\|\x9c)"
+    r"|\x1b([\x20-\x2f]*)([\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])"
+    r"|([\x00-\x1a\x1c-\x1f\x7f-\x9f])",
+    re.S,
+)
+# What an unfinished sequence at the end of a chunk can look like (kept for the next chunk).
+_PARTIAL = re.compile(
+    r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|\][^\x07\x1b\x9c]*\x1b?|[P_^X][^\x1b\x9c]*\x1b?|[\x20-\x2f]*)\Z", re.S
+)
+MAX_PENDING = 1 << 20  # an unterminated string longer than this is dropped
+
+
+class Handler(Protocol):
+    def draw(self, text: str) -> None: ...
+    def draw_lines(self, lines: list[str]) -> None: ...
+    def select_graphic_rendition(self, params: str) -> None: ...
+    def control(self, char: str) -> None: ...
+    def csi(self, params: str, intermediates: str, final: str) -> None: ...
+    def osc(self, body: str) -> None: ...
+    def esc(self, intermediates: str, final: str) -> None: ...
+
+
+class Parser:
+    """Feeds decoded text to a handler. ``feed`` may be called with any split of the stream."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.pending = ""
+
+    def feed(self, text: str) -> None:
+        if self.pending:
+            text = self.pending + text
+            self.pending = ""
+        handler = self.handler
+        draw, control, csi, osc, esc = handler.draw, handler.control, handler.csi, handler.osc, handler.esc
+        draw_lines, sgr = handler.draw_lines, handler.select_graphic_rendition
+        match = _TOKEN.match
+        pos = 0
+        end = len(text)
+        while pos < end:
+            m = match(text, pos)
+            if m is None:
+                # An ESC that starts no complete sequence: unfinished (keep it) or invalid (drop the ESC).
+                if _PARTIAL.match(text, pos):
+                    rest = text[pos:]
+                    if len(rest) <= MAX_PENDING:
+                        self.pending = rest
+                    return
+                pos += 1
+                continue
+            pos = m.end()
+            kind = m.lastindex
+            if kind == 3:
+                sgr(m.group(2))
+                after = m.group(3)
+                if after:
+                    draw(after)
+            elif kind == 4:
+                draw(m.group(4))
+            elif kind == 1:
+                # CR is idempotent: CR CR LF (a CRLF file through a pty's ONLCR) is a line end too.
+                draw_lines([line.rstrip("\r") for line in m.group(1).split("\n")[:-1]])
+            elif kind == 7:
+                csi(m.group(5), m.group(6), m.group(7))
+            elif kind == 11:
+                control(m.group(11))
+            elif kind == 8:
+                osc(m.group(8))
+            elif kind == 10:
+                esc(m.group(9), m.group(10))
+            # kind None: a DCS/APC/PM/SOS string, consumed and ignored

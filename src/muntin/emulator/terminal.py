@@ -1,0 +1,1234 @@
+"""The terminal model: a grid of styled cells that escape sequences edit, with scrollback and modes.
+
+Built on pyte's tables (DEC special graphics, SGR colour names, mode numbers) with a grid of our own:
+each row is a list of characters and a parallel list of interned ``Style`` objects, so a run of plain text
+is a slice assignment and a row costs two lists, not a dict of per-cell tuples.
+"""
+
+from __future__ import annotations
+
+import base64
+import codecs
+import enum
+from collections import deque
+from collections.abc import Callable
+from itertools import groupby
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import unquote, urlparse
+
+from pyte import charsets as pyte_charsets
+from pyte import modes as pyte_modes
+from wcwidth import wcwidth
+
+from muntin.emulator._parser import Parser
+from muntin.emulator.modes import Modes, MouseEncoding, MouseTracking
+from muntin.emulator.style import DEFAULT, Style, intern
+
+TERM = "tmux-256color"
+"""TERM for programs in panes, chosen with ``infocmp -d screen-256color tmux-256color``.
+
+tmux-256color describes what this emulator does: italics as ``sitm=\\E[3m`` and standout as reverse
+(screen-256color sends italics for standout), dim, strikethrough (``smxx``), the title through OSC 0
+(``tsl``/``hs``), ``E3`` (CSI 3 J clears the scrollback), cursor styles (``Ss``/``Se``, accepted and
+ignored), curly underlines (``Smulx``, shown as underline), OSC 52 (``Ms``), alternate screen 1049, scroll
+regions, ``indn``/``rin`` (SU/SD), bracketed paste and shifted/ctrl key forms. ``flash`` (ESC g) and
+``cnorm``'s CSI 34 h are accepted and ignored. One capability is approximate: ``invis`` (SGR 8) is accepted
+but the text stays visible (``Style`` has no hidden flag)."""
+
+
+class TerminalEvent(enum.StrEnum):
+    """What ``Terminal.on_event(event, value)`` reports; a ``str``, so ``event == "title"`` works too."""
+
+    TITLE = "title"  # value: the new title (OSC 0/2)
+    CWD = "cwd"  # value: the path from OSC 7
+    BELL = "bell"  # value: None
+    CLIPBOARD = "clipboard"  # value: the decoded text of an OSC 52 write (reads are refused)
+    PROMPT = "prompt"  # value: the OSC 133 mark, "A" prompt, "B" input, "C" running, "D" finished
+    ALTERNATE_SCREEN = "alternate-screen"  # value: True on entering, False on leaving
+    SCROLLBACK_CLEARED = "scrollback-cleared"  # value: None (CSI 3 J)
+
+
+Run = tuple[str, Style]
+WIDE_FILLER = ""  # the second cell of a wide character
+
+_DEC_GRAPHICS = pyte_charsets.VT100_MAP
+
+
+@dataclass(slots=True)
+class _Saved:
+    x: int = 0
+    y: int = 0
+    style: Style = DEFAULT
+    origin: bool = False
+    wrap_pending: bool = False
+    g0: str = "B"
+    g1: str = "B"
+    shift_out: bool = False
+
+
+@dataclass(slots=True)
+class _Buffer:
+    chars: list[list[str]]
+    styles: list[list[Style]]
+    wrapped: list[bool]
+    saved: _Saved = field(default_factory=_Saved)
+
+
+class ScrollbackLine(NamedTuple):
+    """A line that scrolled off the top: its text and (length, style) runs, with wide fillers dropped.
+
+    A tuple, as it is made for every line that scrolls; lines of unstyled text share their ``runs``."""
+
+    text: str
+    runs: tuple[tuple[int, Style], ...]
+    wrapped: bool = False
+
+    def styled(self) -> list[Run]:
+        out: list[Run] = []
+        pos = 0
+        for length, style in self.runs:
+            out.append((self.text[pos:pos + length], style))
+            pos += length
+        return out
+
+
+class Terminal:
+    """A terminal screen of ``rows`` x ``cols`` that ``feed`` edits. See the package docstring for the API."""
+
+    def __init__(self, rows: int, cols: int, *, scrollback: int = 10000,
+                 on_reply: Callable[[bytes], None] | None = None) -> None:
+        self.rows = max(rows, 1)
+        self.cols = max(cols, 1)
+        self.on_reply = on_reply
+        self.modes = Modes()
+        self.scrollback: deque[ScrollbackLine] = deque(maxlen=scrollback if scrollback > 0 else 0)
+        self.scrollback_limit = scrollback
+        self.title = ""
+        self.icon_name = ""
+        self.cwd: str | None = None
+        self.bell_count = 0
+        self.clipboard: list[tuple[str, str]] = []  # OSC 52 writes: (selection, text)
+        self.prompt_state: str | None = None  # last OSC 133 mark: A prompt, B input, C running, D done
+        self.prompt_marks = 0
+        self.last_exit_code: int | None = None
+        self.scrolled_lines = 0  # lines pushed into scrollback since start (for clients)
+        self.dirty: set[int] = set(range(self.rows))
+        self.on_event: Callable[[TerminalEvent, object], None] | None = None
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._parser = Parser(self)
+        self._main = self._blank_buffer()
+        self._alt: _Buffer | None = None
+        self._buf = self._main
+        self._link: str | None = None
+        self._reset_state()
+
+    # -- construction ----------------------------------------------------------------------------------
+
+    def _blank_buffer(self) -> _Buffer:
+        return _Buffer([[" "] * self.cols for _ in range(self.rows)], [[DEFAULT] * self.cols for _ in range(self.rows)],
+                       [False] * self.rows)
+
+    def _reset_state(self) -> None:
+        self.x = 0
+        self.y = 0
+        self.style = DEFAULT
+        self.wrap_pending = False
+        self.top = 0
+        self.bottom = self.rows - 1
+        self.tabstops = set(range(8, self.cols, 8))
+        self.g0 = "B"
+        self.g1 = "B"
+        self.shift_out = False
+        self.last_char = ""
+
+    # -- public reading API ----------------------------------------------------------------------------
+
+    @property
+    def cursor(self) -> tuple[int, int]:
+        return (min(self.x, self.cols - 1), self.y)
+
+    @property
+    def cursor_visible(self) -> bool:
+        return self.modes.cursor_visible
+
+    @property
+    def alternate_screen(self) -> bool:
+        return self._buf is not self._main
+
+    @property
+    def display(self) -> list[str]:
+        """One string per row, ``cols`` cells wide (a wide character appears once and fills two cells)."""
+        return ["".join(row) for row in self._buf.chars]
+
+    def row_text(self, y: int) -> str:
+        return "".join(self._buf.chars[y])
+
+    def styled_row(self, y: int) -> list[Run]:
+        """Row ``y`` as runs of text with one style each, covering all ``cols`` cells."""
+        chars = self._buf.chars[y]
+        styles = self._buf.styles[y]
+        runs: list[Run] = []
+        start = 0
+        current = styles[0]
+        for x in range(1, self.cols):
+            style = styles[x]
+            if style is not current:
+                runs.append(("".join(chars[start:x]), current))
+                start, current = x, style
+        runs.append(("".join(chars[start:]), current))
+        return runs
+
+    def styled_scrollback(self, index: int) -> list[Run]:
+        return self.scrollback[index].styled()
+
+    def take_dirty(self) -> set[int]:
+        """The rows changed since the last call (all rows after a resize or screen switch)."""
+        dirty = self.dirty
+        self.dirty = set()
+        return dirty
+
+    # -- input -----------------------------------------------------------------------------------------
+
+    def feed(self, data: bytes) -> None:
+        """Process output of the program, in chunks of any size and split anywhere."""
+        text = self._decoder.decode(data)
+        if text:
+            self._parser.feed(text)
+
+    def reply(self, text: str) -> None:
+        if self.on_reply is not None:
+            self.on_reply(text.encode())
+
+    def _emit(self, name: TerminalEvent, value: object = None) -> None:
+        if self.on_event is not None:
+            self.on_event(name, value)
+
+    # -- text ------------------------------------------------------------------------------------------
+
+    def draw(self, text: str) -> None:
+        if self.shift_out and self.g1 == "0" or not self.shift_out and self.g0 == "0":
+            text = text.translate(_DEC_TABLE)
+        if text.isascii() and not self.modes.insert:
+            self._draw_ascii(text)
+        else:
+            for char in text:
+                self._draw_char(char)
+        self.last_char = text[-1]
+
+    def draw_lines(self, lines: list[str]) -> None:
+        """Lines of printable ASCII each followed by CR LF: the common shape of ``cat``, ``ls``, ``seq``.
+
+        When the whole screen scrolls, a line that scrolls out before it could be seen goes straight to the
+        scrollback without being drawn; the result is the same as drawing each line and its CR LF."""
+        simple = (self.top == 0 and self.bottom == self.rows - 1 and not self.modes.insert
+                  and not self.modes.linefeed_newline and self.g0 != "0" and not self.shift_out
+                  and self.modes.autowrap)
+        first = lines[0]
+        if not simple or max(map(len, lines)) > self.cols:
+            for text in lines:
+                if text:
+                    self.draw(text)
+                self.carriage_return()
+                self.linefeed()
+            return
+        if first:
+            self.draw(first)
+        self.carriage_return()
+        self.linefeed()
+        rest = lines[1:]
+        # Until the cursor reaches the bottom, lines are written over existing rows.
+        while rest and self.y < self.bottom:
+            text = rest.pop(0)
+            if text:
+                self.draw(text)
+            self.carriage_return()
+            self.linefeed()
+        if not rest:
+            return
+        if rest[0]:
+            self.draw(rest[0])
+        self.carriage_return()
+        rest = rest[1:]
+        # Now the cursor is on the bottom row at column 0; each remaining line goes on a fresh blank row
+        # after the screen scrolls once: screen + lines, of which all but the last ``rows`` scroll out.
+        count = len(rest)
+        if not count:
+            self.linefeed()
+            return
+        buf = self._buf
+        style = self.style
+        fill = intern(Style(bg=style.bg)) if style.bg is not None else DEFAULT
+        cols = self.cols
+        keep = buf is self._main and bool(self.scrollback.maxlen)
+        old_rows = list(zip(buf.chars, buf.styles, buf.wrapped))
+        sequence_len = len(old_rows) + count  # then one blank row at the bottom
+        pushed = sequence_len + 1 - self.rows
+        # Old rows that scroll out.
+        for chars, styles, wrapped in old_rows[:min(pushed, len(old_rows))]:
+            if keep:
+                self._push_scrollback(chars, styles, wrapped)
+        scrolled_out_lines = max(pushed - len(old_rows), 0)
+        if keep and scrolled_out_lines:
+            if style is DEFAULT:
+                append = self.scrollback.append
+                for text in rest[:scrolled_out_lines]:
+                    text = text.rstrip(" ")
+                    append(ScrollbackLine(text, _plain_runs(len(text))))
+                self.scrolled_lines += scrolled_out_lines
+            else:
+                for text in rest[:scrolled_out_lines]:
+                    size = len(text)
+                    self._push_scrollback(list(text) + [" "] * (cols - size), [style] * size + [fill] * (cols - size),
+                                          False)
+        remaining_old = old_rows[min(pushed, len(old_rows)):]
+        new_chars = [chars for chars, _, _ in remaining_old]
+        new_styles = [styles for _, styles, _ in remaining_old]
+        new_wrapped = [wrapped for _, _, wrapped in remaining_old]
+        for text in rest[scrolled_out_lines:]:
+            size = len(text)
+            new_chars.append(list(text) + [" "] * (cols - size))
+            new_styles.append([style] * size + [fill] * (cols - size))
+            new_wrapped.append(False)
+        new_chars.append([" "] * cols)
+        new_styles.append([fill] * cols)
+        new_wrapped.append(False)
+        buf.chars[:] = new_chars
+        buf.styles[:] = new_styles
+        buf.wrapped[:] = new_wrapped
+        self.last_char = next((text[-1] for text in reversed(rest) if text), self.last_char)
+        self.y = self.bottom
+        self.x = 0
+        self.wrap_pending = False
+        self.dirty.update(range(self.rows))
+
+    def _draw_ascii(self, text: str) -> None:
+        cols = self.cols
+        buf = self._buf
+        style = self.style
+        pos = 0
+        end = len(text)
+        while pos < end:
+            if self.wrap_pending:
+                self._wrap()
+            x, y = self.x, self.y
+            take = min(cols - x, end - pos)
+            chars = buf.chars[y]
+            if chars[x] == WIDE_FILLER and x > 0:
+                chars[x - 1] = " "
+            if x + take < cols and chars[x + take] == WIDE_FILLER:
+                chars[x + take] = " "
+            chars[x:x + take] = text[pos:pos + take]
+            buf.styles[y][x:x + take] = [style] * take
+            self.dirty.add(y)
+            pos += take
+            x += take
+            if x >= cols:
+                self.x = cols - 1
+                self.wrap_pending = self.modes.autowrap
+            else:
+                self.x = x
+
+    def _wrap(self) -> None:
+        self.wrap_pending = False
+        self._buf.wrapped[self.y] = True
+        self.x = 0
+        self._index()
+
+    def _draw_char(self, char: str) -> None:
+        width = wcwidth(char)
+        buf = self._buf
+        if width <= 0:
+            if width == 0 or char in "\u200d\ufe0f":
+                self._combine(char)
+            return
+        if width > self.cols:  # a wide character cannot fit a one-column screen at all
+            return
+        if self.wrap_pending:
+            self._wrap()
+        if width == 2 and self.x == self.cols - 1:
+            if self.modes.autowrap:
+                self._put(self.x, " ")
+                self._wrap()
+            else:
+                return
+        if self.modes.insert:
+            self._insert_blank(width)
+        self._put(self.x, char)
+        if width == 2 and self.x + 1 < self.cols:
+            self._put(self.x + 1, WIDE_FILLER)
+        self.dirty.add(self.y)
+        new_x = self.x + width
+        if new_x >= self.cols:
+            self.x = self.cols - 1
+            self.wrap_pending = self.modes.autowrap
+        else:
+            self.x = new_x
+        del buf
+
+    def _put(self, x: int, char: str) -> None:
+        chars = self._buf.chars[self.y]
+        old = chars[x]
+        if old == WIDE_FILLER and x > 0 and char != WIDE_FILLER:
+            chars[x - 1] = " "
+        elif x + 1 < self.cols and chars[x + 1] == WIDE_FILLER and char != WIDE_FILLER:
+            chars[x + 1] = " "
+        chars[x] = char
+        self._buf.styles[self.y][x] = self.style
+
+    def _combine(self, char: str) -> None:
+        """Attach a zero-width character to the cell written last."""
+        chars = self._buf.chars[self.y]
+        x = self.x if self.wrap_pending else self.x - 1
+        if x < 0:
+            return
+        if chars[x] == WIDE_FILLER and x > 0:
+            x -= 1
+        chars[x] += char
+        self.dirty.add(self.y)
+
+    # -- C0 controls -----------------------------------------------------------------------------------
+
+    def control(self, char: str) -> None:
+        handler = _CONTROLS.get(char)
+        if handler is not None:
+            handler(self)
+
+    def bell(self) -> None:
+        self.bell_count += 1
+        self._emit(TerminalEvent.BELL)
+
+    def backspace(self) -> None:
+        if self.wrap_pending:
+            self.wrap_pending = False
+        elif self.x > 0:
+            self.x -= 1
+
+    def tab(self, count: int = 1) -> None:
+        for _ in range(count):
+            stops = [t for t in self.tabstops if t > self.x]
+            self.x = min(stops) if stops else self.cols - 1
+        self.wrap_pending = False
+
+    def back_tab(self, count: int = 1) -> None:
+        for _ in range(count):
+            stops = [t for t in self.tabstops if t < self.x]
+            self.x = max(stops) if stops else 0
+        self.wrap_pending = False
+
+    def linefeed(self) -> None:
+        self.wrap_pending = False
+        self._index()
+        if self.modes.linefeed_newline:
+            self.x = 0
+
+    def carriage_return(self) -> None:
+        self.x = 0
+        self.wrap_pending = False
+
+    def shift_in(self) -> None:
+        self.shift_out = False
+
+    def shift_out_(self) -> None:
+        self.shift_out = True
+
+    # -- scrolling -------------------------------------------------------------------------------------
+
+    def _index(self) -> None:
+        if self.y == self.bottom:
+            self._scroll_up(1)
+        elif self.y < self.rows - 1:
+            self.y += 1
+
+    def _reverse_index(self) -> None:
+        self.wrap_pending = False
+        if self.y == self.top:
+            self._scroll_down(1)
+        elif self.y > 0:
+            self.y -= 1
+
+    def _blank_row(self) -> tuple[list[str], list[Style]]:
+        bg = self.style.bg
+        fill = intern(Style(bg=bg)) if bg is not None else DEFAULT
+        return [" "] * self.cols, [fill] * self.cols
+
+    def _scroll_up(self, count: int, top: int | None = None, bottom: int | None = None) -> None:
+        top = self.top if top is None else top
+        bottom = self.bottom if bottom is None else bottom
+        count = min(count, bottom - top + 1)
+        buf = self._buf
+        keep = buf is self._main and top == 0 and self.scrollback.maxlen
+        for _ in range(count):
+            chars = buf.chars.pop(top)
+            styles = buf.styles.pop(top)
+            wrapped = buf.wrapped.pop(top)
+            if keep:
+                self._push_scrollback(chars, styles, wrapped)
+            new_chars, new_styles = self._blank_row()
+            buf.chars.insert(bottom, new_chars)
+            buf.styles.insert(bottom, new_styles)
+            buf.wrapped.insert(bottom, False)
+        if len(self.dirty) < self.rows:
+            self.dirty.update(range(top, bottom + 1))
+
+    def _scroll_down(self, count: int, top: int | None = None, bottom: int | None = None) -> None:
+        top = self.top if top is None else top
+        bottom = self.bottom if bottom is None else bottom
+        count = min(count, bottom - top + 1)
+        buf = self._buf
+        for _ in range(count):
+            del buf.chars[bottom], buf.styles[bottom], buf.wrapped[bottom]
+            new_chars, new_styles = self._blank_row()
+            buf.chars.insert(top, new_chars)
+            buf.styles.insert(top, new_styles)
+            buf.wrapped.insert(top, False)
+        self.dirty.update(range(top, bottom + 1))
+
+    def _push_scrollback(self, chars: list[str], styles: list[Style], wrapped: bool) -> None:
+        text = "".join(chars)
+        size = len(chars)
+        if len(text) == size:
+            # One character per cell (no wide or combined characters): run lengths are cell counts.
+            end = len(text.rstrip(" "))
+            tail = styles[end:]
+            if tail.count(DEFAULT) != len(tail):  # styled blanks at the end are kept
+                end = size - next(i for i, style in enumerate(reversed(styles)) if style is not DEFAULT)
+            head = styles[:end]
+            if head.count(DEFAULT) == end:
+                runs = _plain_runs(end)
+            else:
+                runs = tuple([(len(list(group)), style) for style, group in groupby(head)])
+            line = ScrollbackLine(text[:end], runs, wrapped)
+        elif styles.count(DEFAULT) == size:
+            text = text.rstrip(" ")
+            line = ScrollbackLine(text, _plain_runs(len(text)), wrapped)
+        else:
+            end = len(chars)
+            while end > 0 and chars[end - 1] == " " and styles[end - 1] is DEFAULT:
+                end -= 1
+            runs: list[tuple[int, Style]] = []
+            parts: list[str] = []
+            pos = 0
+            for style, group in groupby(styles[:end]):
+                size = len(list(group))
+                text = "".join(chars[pos:pos + size])
+                pos += size
+                if text:
+                    runs.append((len(text), style))
+                    parts.append(text)
+            line = ScrollbackLine("".join(parts), tuple(runs), wrapped)
+        self.scrollback.append(line)
+        self.scrolled_lines += 1
+
+    # -- ESC sequences ---------------------------------------------------------------------------------
+
+    def esc(self, intermediates: str, final: str) -> None:
+        if intermediates:
+            if intermediates == "(":
+                self.g0 = final
+            elif intermediates == ")":
+                self.g1 = final
+            elif intermediates == "#" and final == "8":
+                self._alignment()
+            return
+        handler = _ESC.get(final)
+        if handler is not None:
+            handler(self)
+
+    def save_cursor(self) -> None:
+        self._buf.saved = _Saved(self.x, self.y, self.style, self.modes.origin, self.wrap_pending, self.g0,
+                                 self.g1, self.shift_out)
+
+    def restore_cursor(self) -> None:
+        saved = self._buf.saved
+        self.x = min(saved.x, self.cols - 1)
+        self.y = min(saved.y, self.rows - 1)
+        self.style = saved.style
+        self.modes.origin = saved.origin
+        self.wrap_pending = saved.wrap_pending and self.x == self.cols - 1
+        self.g0, self.g1, self.shift_out = saved.g0, saved.g1, saved.shift_out
+
+    def _alignment(self) -> None:
+        for y in range(self.rows):
+            self._buf.chars[y] = ["E"] * self.cols
+            self._buf.styles[y] = [DEFAULT] * self.cols
+        self.dirty.update(range(self.rows))
+
+    def reset(self) -> None:
+        """RIS: back to the state of a new terminal (the title and scrollback stay)."""
+        self._main = self._blank_buffer()
+        self._alt = None
+        self._buf = self._main
+        self.modes = Modes()
+        self._reset_state()
+        self.dirty.update(range(self.rows))
+
+    # -- CSI -------------------------------------------------------------------------------------------
+
+    def csi(self, params: str, intermediates: str, final: str) -> None:
+        if final == "m" and not intermediates and params[:1] not in "?<=>":
+            self.select_graphic_rendition(params)
+            return
+        private = params[:1] if params[:1] in "?<=>" and params else ""
+        if private:
+            params = params[1:]
+        if intermediates:
+            handler = _CSI_INTERMEDIATE.get((private, intermediates, final))
+        else:
+            handler = _CSI.get((private, final))
+        if handler is None:
+            return
+        if final == "m":
+            handler(self, params)
+            return
+        values = _numbers(params)
+        handler(self, values)
+
+    def _arg(self, values: list[int], index: int = 0, default: int = 1) -> int:
+        value = values[index] if index < len(values) else 0
+        return value or default
+
+    def cursor_up(self, values: list[int]) -> None:
+        top = self.top if self.y >= self.top else 0
+        self.y = max(self.y - self._arg(values), top)
+        self.wrap_pending = False
+
+    def cursor_down(self, values: list[int]) -> None:
+        bottom = self.bottom if self.y <= self.bottom else self.rows - 1
+        self.y = min(self.y + self._arg(values), bottom)
+        self.wrap_pending = False
+
+    def cursor_forward(self, values: list[int]) -> None:
+        self.x = min(self.x + self._arg(values), self.cols - 1)
+        self.wrap_pending = False
+
+    def cursor_back(self, values: list[int]) -> None:
+        if self.wrap_pending:
+            self.wrap_pending = False
+        self.x = max(self.x - self._arg(values), 0)
+
+    def cursor_next_line(self, values: list[int]) -> None:
+        self.cursor_down(values)
+        self.x = 0
+
+    def cursor_prev_line(self, values: list[int]) -> None:
+        self.cursor_up(values)
+        self.x = 0
+
+    def cursor_column(self, values: list[int]) -> None:
+        self.x = min(self._arg(values) - 1, self.cols - 1)
+        self.wrap_pending = False
+
+    def cursor_column_relative(self, values: list[int]) -> None:
+        self.cursor_forward(values)
+
+    def cursor_row(self, values: list[int]) -> None:
+        row = self._arg(values) - 1
+        if self.modes.origin:
+            row = min(row + self.top, self.bottom)
+        self.y = min(row, self.rows - 1)
+        self.wrap_pending = False
+
+    def cursor_row_relative(self, values: list[int]) -> None:
+        self.y = min(self.y + self._arg(values), self.rows - 1)
+        self.wrap_pending = False
+
+    def cursor_position(self, values: list[int]) -> None:
+        row = self._arg(values, 0) - 1
+        col = self._arg(values, 1) - 1
+        if self.modes.origin:
+            row = min(row + self.top, self.bottom)
+        self.y = min(max(row, 0), self.rows - 1)
+        self.x = min(max(col, 0), self.cols - 1)
+        self.wrap_pending = False
+
+    def erase_in_display(self, values: list[int]) -> None:
+        how = values[0] if values else 0
+        if how == 0:
+            self._erase(self.y, self.x, self.cols)
+            for y in range(self.y + 1, self.rows):
+                self._erase(y, 0, self.cols)
+        elif how == 1:
+            for y in range(0, self.y):
+                self._erase(y, 0, self.cols)
+            self._erase(self.y, 0, self.x + 1)
+        elif how == 2:
+            for y in range(self.rows):
+                self._erase(y, 0, self.cols)
+        elif how == 3:
+            self.scrollback.clear()
+            self._emit(TerminalEvent.SCROLLBACK_CLEARED)
+
+    def erase_in_line(self, values: list[int]) -> None:
+        how = values[0] if values else 0
+        if how == 0:
+            self._erase(self.y, self.x, self.cols)
+        elif how == 1:
+            self._erase(self.y, 0, self.x + 1)
+        elif how == 2:
+            self._erase(self.y, 0, self.cols)
+        self.wrap_pending = False if how else self.wrap_pending
+
+    def _erase(self, y: int, start: int, end: int) -> None:
+        """Blank cells [start, end) of row y with the current background (BCE)."""
+        start, end = max(start, 0), min(end, self.cols)
+        if start >= end:
+            return
+        chars = self._buf.chars[y]
+        if chars[start] == WIDE_FILLER and start > 0:
+            chars[start - 1] = " "
+        if end < self.cols and chars[end] == WIDE_FILLER:
+            chars[end] = " "
+        fill = intern(Style(bg=self.style.bg)) if self.style.bg is not None else DEFAULT
+        chars[start:end] = [" "] * (end - start)
+        self._buf.styles[y][start:end] = [fill] * (end - start)
+        if end == self.cols:
+            self._buf.wrapped[y] = False
+        self.dirty.add(y)
+
+    def erase_characters(self, values: list[int]) -> None:
+        self._erase(self.y, self.x, self.x + self._arg(values))
+
+    def insert_lines(self, values: list[int]) -> None:
+        if self.top <= self.y <= self.bottom:
+            self._scroll_down(self._arg(values), self.y, self.bottom)
+            self.x = 0
+            self.wrap_pending = False
+
+    def delete_lines(self, values: list[int]) -> None:
+        if self.top <= self.y <= self.bottom:
+            buf_keep = self._buf
+            # Lines deleted inside the screen never go to scrollback.
+            for _ in range(min(self._arg(values), self.bottom - self.y + 1)):
+                del buf_keep.chars[self.y], buf_keep.styles[self.y], buf_keep.wrapped[self.y]
+                new_chars, new_styles = self._blank_row()
+                buf_keep.chars.insert(self.bottom, new_chars)
+                buf_keep.styles.insert(self.bottom, new_styles)
+                buf_keep.wrapped.insert(self.bottom, False)
+            self.dirty.update(range(self.y, self.bottom + 1))
+            self.x = 0
+            self.wrap_pending = False
+
+    def _insert_blank(self, count: int) -> None:
+        chars = self._buf.chars[self.y]
+        styles = self._buf.styles[self.y]
+        x = self.x
+        count = min(count, self.cols - x)
+        fill = intern(Style(bg=self.style.bg)) if self.style.bg is not None else DEFAULT
+        if chars[x] == WIDE_FILLER and x > 0:
+            chars[x - 1] = " "
+            chars[x] = " "
+        chars[x:x] = [" "] * count
+        styles[x:x] = [fill] * count
+        del chars[self.cols:], styles[self.cols:]
+        if chars[-1] != WIDE_FILLER and wcwidth(chars[-1][:1] or " ") == 2:
+            chars[-1] = " "
+        self.dirty.add(self.y)
+
+    def insert_characters(self, values: list[int]) -> None:
+        self._insert_blank(self._arg(values))
+        self.wrap_pending = False
+
+    def delete_characters(self, values: list[int]) -> None:
+        chars = self._buf.chars[self.y]
+        styles = self._buf.styles[self.y]
+        x = self.x
+        count = min(self._arg(values), self.cols - x)
+        if chars[x] == WIDE_FILLER and x > 0:
+            chars[x - 1] = " "
+        fill = intern(Style(bg=self.style.bg)) if self.style.bg is not None else DEFAULT
+        del chars[x:x + count], styles[x:x + count]
+        chars.extend([" "] * count)
+        styles.extend([fill] * count)
+        if chars[x] == WIDE_FILLER:
+            chars[x] = " "
+        self.dirty.add(self.y)
+        self.wrap_pending = False
+
+    def scroll_up(self, values: list[int]) -> None:
+        self._scroll_up(self._arg(values))
+
+    def scroll_down(self, values: list[int]) -> None:
+        self._scroll_down(self._arg(values))
+
+    def repeat(self, values: list[int]) -> None:
+        if self.last_char:
+            self.draw(self.last_char * min(self._arg(values), 65535))
+
+    def set_margins(self, values: list[int]) -> None:
+        top = (values[0] if values else 0) or 1
+        bottom = (values[1] if len(values) > 1 else 0) or self.rows
+        bottom = min(bottom, self.rows)
+        if bottom - top < 1:
+            return
+        self.top, self.bottom = top - 1, bottom - 1
+        self.x = 0
+        self.y = self.top if self.modes.origin else 0
+        self.wrap_pending = False
+
+    def tab_clear(self, values: list[int]) -> None:
+        how = values[0] if values else 0
+        if how == 0:
+            self.tabstops.discard(self.x)
+        elif how == 3:
+            self.tabstops.clear()
+
+    def forward_tabs(self, values: list[int]) -> None:
+        self.tab(self._arg(values))
+
+    def backward_tabs(self, values: list[int]) -> None:
+        self.back_tab(self._arg(values))
+
+    def device_attributes(self, values: list[int]) -> None:
+        if not values or values[0] == 0:
+            self.reply("\x1b[?62;22c")  # VT220 with ANSI colour, like tmux
+
+    def secondary_device_attributes(self, values: list[int]) -> None:
+        if not values or values[0] == 0:
+            self.reply("\x1b[>84;0;0c")
+
+    def device_status(self, values: list[int]) -> None:
+        how = values[0] if values else 0
+        if how == 5:
+            self.reply("\x1b[0n")
+        elif how == 6:
+            row = self.y - self.top if self.modes.origin else self.y
+            self.reply(f"\x1b[{row + 1};{min(self.x, self.cols - 1) + 1}R")
+
+    def private_device_status(self, values: list[int]) -> None:
+        if values and values[0] == 6:
+            self.reply(f"\x1b[?{self.y + 1};{min(self.x, self.cols - 1) + 1};1R")
+
+    def save_cursor_ansi(self, values: list[int]) -> None:
+        if not values:
+            self.save_cursor()
+
+    def restore_cursor_ansi(self, values: list[int]) -> None:
+        if not values:
+            self.restore_cursor()
+
+    def soft_reset(self, values: list[int]) -> None:
+        self.modes.cursor_visible = True
+        self.modes.insert = False
+        self.modes.origin = False
+        self.modes.autowrap = True
+        self.modes.application_cursor = False
+        self.modes.application_keypad = False
+        self.top, self.bottom = 0, self.rows - 1
+        self.style = DEFAULT
+        self._buf.saved = _Saved()
+
+    # -- modes -----------------------------------------------------------------------------------------
+
+    def set_mode(self, values: list[int]) -> None:
+        for value in values:
+            setter = _ANSI_MODES.get(value)
+            if setter:
+                setattr(self.modes, setter, True)
+
+    def reset_mode(self, values: list[int]) -> None:
+        for value in values:
+            setter = _ANSI_MODES.get(value)
+            if setter:
+                setattr(self.modes, setter, False)
+
+    def set_private_mode(self, values: list[int]) -> None:
+        for value in values:
+            self._private_mode(value, True)
+
+    def reset_private_mode(self, values: list[int]) -> None:
+        for value in values:
+            self._private_mode(value, False)
+
+    def request_private_mode(self, values: list[int]) -> None:
+        """DECRQM for a DEC private mode: reply ``CSI ? mode ; 1|2 $ y`` (set / reset), 0 if unknown."""
+        mode = self._arg(values, 0, 0)
+        modes = self.modes
+        if mode in _PRIVATE_FLAGS:
+            state = getattr(modes, _PRIVATE_FLAGS[mode])
+        elif mode in (9, 1000, 1002, 1003):
+            state = modes.mouse_tracking == mode
+        elif mode in (1005, 1006, 1015):
+            state = modes.mouse_encoding == mode
+        elif mode in (47, 1047, 1049):
+            state = self.alternate_screen
+        else:
+            self.reply(f"\x1b[?{mode};0$y")
+            return
+        self.reply(f"\x1b[?{mode};{1 if state else 2}$y")
+
+    def request_mode(self, values: list[int]) -> None:
+        """DECRQM for an ANSI mode (insert, linefeed/newline)."""
+        mode = self._arg(values, 0, 0)
+        if mode in _ANSI_MODES:
+            self.reply(f"\x1b[{mode};{1 if getattr(self.modes, _ANSI_MODES[mode]) else 2}$y")
+        else:
+            self.reply(f"\x1b[{mode};0$y")
+
+    def _private_mode(self, value: int, on: bool) -> None:
+        modes = self.modes
+        if value in _PRIVATE_FLAGS:
+            setattr(modes, _PRIVATE_FLAGS[value], on)
+            if value == pyte_modes.DECOM >> 5:
+                self.x, self.y = 0, self.top if on else 0
+            elif value == 5:
+                self.dirty.update(range(self.rows))
+        elif value in (9, 1000, 1002, 1003):
+            if on:
+                modes.mouse_tracking = MouseTracking(value)
+            elif modes.mouse_tracking == value:
+                modes.mouse_tracking = MouseTracking.OFF
+        elif value in (1005, 1006, 1015):
+            if on:
+                modes.mouse_encoding = MouseEncoding(value)
+            elif modes.mouse_encoding == value:
+                modes.mouse_encoding = MouseEncoding.DEFAULT
+        elif value in (47, 1047, 1049):
+            self._switch_screen(on, save_cursor=value == 1049, clear=value != 47)
+
+    def _switch_screen(self, on: bool, *, save_cursor: bool, clear: bool) -> None:
+        if on == self.alternate_screen:
+            return
+        if on:
+            if save_cursor:
+                self.save_cursor()
+            self._alt = self._blank_buffer()
+            self._buf = self._alt
+            if save_cursor:
+                self._buf.saved = self._main.saved
+        else:
+            if clear and self._alt is not None:
+                self._alt = None
+            self._buf = self._main
+            if save_cursor:
+                self.restore_cursor()
+        self.modes.alternate_screen = on
+        self.wrap_pending = False
+        self.dirty.update(range(self.rows))
+        self._emit(TerminalEvent.ALTERNATE_SCREEN, on)
+
+    # -- SGR -------------------------------------------------------------------------------------------
+
+    def select_graphic_rendition(self, params: str) -> None:
+        key = (self.style, params)
+        style = _SGR_CACHE.get(key)
+        if style is None:
+            style = intern(_apply_sgr(self.style, params))
+            if len(_SGR_CACHE) > 8192:
+                _SGR_CACHE.clear()
+            _SGR_CACHE[key] = style
+        self.style = style
+
+    # -- OSC -------------------------------------------------------------------------------------------
+
+    def osc(self, body: str) -> None:
+        code, _, rest = body.partition(";")
+        if code in ("0", "1", "2"):
+            if code != "2":
+                self.icon_name = rest
+            if code != "1":
+                self.title = rest
+                self._emit(TerminalEvent.TITLE, rest)
+        elif code == "7":
+            parsed = urlparse(rest)
+            self.cwd = unquote(parsed.path) if parsed.scheme == "file" else rest
+            self._emit(TerminalEvent.CWD, self.cwd)
+        elif code == "8":
+            _, _, uri = rest.partition(";")
+            self._link = uri or None
+            self.style = intern(self.style._replace(link=self._link))
+        elif code == "52":
+            selection, _, payload = rest.partition(";")
+            if payload and payload != "?":  # reads are refused: never answer with clipboard contents
+                try:
+                    text = base64.b64decode(payload, validate=False).decode("utf-8", "replace")
+                except ValueError:
+                    return
+                self.clipboard.append((selection or "c", text))
+                del self.clipboard[:-8]
+                self._emit(TerminalEvent.CLIPBOARD, text)
+        elif code == "133":
+            mark, _, args = rest.partition(";")
+            self.prompt_state = mark[:1] or None
+            self.prompt_marks += 1
+            if mark.startswith("D") and args:
+                try:
+                    self.last_exit_code = int(args.split(";")[0])
+                except ValueError:
+                    self.last_exit_code = None
+            self._emit(TerminalEvent.PROMPT, self.prompt_state)
+
+    # -- size ------------------------------------------------------------------------------------------
+
+    def resize(self, rows: int, cols: int) -> None:
+        """Change the size like xterm: lines that leave the top go to scrollback, the cursor stays inside."""
+        rows, cols = max(rows, 1), max(cols, 1)
+        if (rows, cols) == (self.rows, self.cols):
+            return
+        for buf in (self._main, self._alt):
+            if buf is None:
+                continue
+            if cols != self.cols:
+                for y in range(len(buf.chars)):
+                    chars, styles = buf.chars[y], buf.styles[y]
+                    if cols < self.cols:
+                        del chars[cols:], styles[cols:]
+                        if chars and chars[-1] != WIDE_FILLER and wcwidth(chars[-1][:1] or " ") == 2:
+                            chars[-1] = " "
+                    else:
+                        chars.extend([" "] * (cols - self.cols))
+                        styles.extend([DEFAULT] * (cols - self.cols))
+            if rows < self.rows:
+                # Drop blank lines below the cursor first, then push lines off the top.
+                cursor_y = self.y if buf is self._buf else buf.saved.y
+                excess = self.rows - rows
+                trailing = 0
+                for y in range(self.rows - 1, cursor_y, -1):
+                    if trailing == excess or "".join(buf.chars[y]).strip():
+                        break
+                    trailing += 1
+                for _ in range(trailing):
+                    buf.chars.pop(), buf.styles.pop(), buf.wrapped.pop()
+                for _ in range(excess - trailing):
+                    chars, styles, wrapped = buf.chars.pop(0), buf.styles.pop(0), buf.wrapped.pop(0)
+                    if buf is self._main and self.scrollback.maxlen:
+                        self._push_scrollback(chars, styles, wrapped)
+                    if buf is self._buf:
+                        self.y = max(self.y - 1, 0)
+                    else:
+                        buf.saved.y = max(buf.saved.y - 1, 0)
+            elif rows > self.rows:
+                # Like xterm and tmux, the main screen first takes lines back from the scrollback.
+                pulled = min(len(self.scrollback), rows - self.rows) if buf is self._main else 0
+                for _ in range(pulled):
+                    line = self.scrollback.pop()
+                    chars, styles = _cells(line, cols)
+                    buf.chars.insert(0, chars)
+                    buf.styles.insert(0, styles)
+                    buf.wrapped.insert(0, line.wrapped)
+                if buf is self._buf:
+                    self.y += pulled
+                else:
+                    buf.saved.y += pulled
+                for _ in range(rows - self.rows - pulled):
+                    buf.chars.append([" "] * cols)
+                    buf.styles.append([DEFAULT] * cols)
+                    buf.wrapped.append(False)
+            buf.saved.x = min(buf.saved.x, cols - 1)
+            buf.saved.y = min(buf.saved.y, rows - 1)
+        self.rows, self.cols = rows, cols
+        self.top, self.bottom = 0, rows - 1
+        self.tabstops = {t for t in self.tabstops if t < cols} | set(range(8, cols, 8))
+        self.x = min(self.x, cols - 1)
+        self.y = min(self.y, rows - 1)
+        self.wrap_pending = False
+        self.dirty = set(range(rows))
+
+
+def _cells(line: ScrollbackLine, cols: int) -> tuple[list[str], list[Style]]:
+    """A scrollback line back as ``cols`` cells (characters with wide fillers, and their styles)."""
+    chars: list[str] = []
+    styles: list[Style] = []
+    pos = 0
+    for length, style in line.runs:
+        for char in line.text[pos:pos + length]:
+            width = wcwidth(char)
+            if width <= 0 and chars:
+                chars[-1 if chars[-1] != WIDE_FILLER else -2] += char
+                continue
+            chars.append(char)
+            styles.append(style)
+            if width == 2:
+                chars.append(WIDE_FILLER)
+                styles.append(style)
+        pos += length
+    if len(chars) > cols:
+        del chars[cols:], styles[cols:]
+        if chars[-1] != WIDE_FILLER and wcwidth(chars[-1][:1] or " ") == 2:
+            chars[-1] = " "
+    chars.extend([" "] * (cols - len(chars)))
+    styles.extend([DEFAULT] * (cols - len(styles)))
+    return chars, styles
+
+
+@lru_cache(maxsize=1024)
+def _plain_runs(length: int) -> tuple[tuple[int, Style], ...]:
+    """The runs of ``length`` unstyled characters, one shared tuple per length."""
+    return ((length, DEFAULT),) if length else ()
+
+
+def _numbers(params: str) -> list[int]:
+    if not params:
+        return []
+    values = []
+    for part in params.split(";"):
+        head = part.split(":", 1)[0]
+        values.append(min(int(head), 65535) if head.isdigit() else 0)
+    return values
+
+
+_SGR_CACHE: dict[tuple[Style, str], Style] = {}
+
+_SGR_FLAGS = {1: ("bold", True), 2: ("dim", True), 3: ("italic", True), 4: ("underline", True),
+              5: ("blink", True), 6: ("blink", True), 7: ("reverse", True), 9: ("strikethrough", True),
+              21: ("underline", True), 23: ("italic", False), 24: ("underline", False), 25: ("blink", False),
+              27: ("reverse", False), 29: ("strikethrough", False)}
+
+
+def _extended_color(parts: list[str], index: int) -> tuple[object, int]:
+    """Parse ``5;n`` or ``2;r;g;b`` after 38/48 (semicolon form); returns (colour, params consumed)."""
+    if index >= len(parts):
+        return None, 0
+    mode = parts[index]
+    if mode == "5" and index + 1 < len(parts):
+        value = _int(parts[index + 1])
+        return (value if 0 <= value <= 255 else None), 2
+    if mode == "2" and index + 3 < len(parts):
+        rgb = tuple(min(_int(p), 255) for p in parts[index + 1:index + 4])
+        return rgb, 4
+    return None, len(parts) - index
+
+
+def _colon_color(sub: list[str]) -> object:
+    """``38:5:n`` or ``38:2:[colourspace]:r:g:b``."""
+    if len(sub) >= 3 and sub[1] == "5":
+        value = _int(sub[2])
+        return value if 0 <= value <= 255 else None
+    if len(sub) >= 5 and sub[1] == "2":
+        values = sub[-3:] if len(sub) >= 6 else sub[2:5]
+        return tuple(min(_int(p), 255) for p in values)
+    return None
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def _apply_sgr(style: Style, params: str) -> Style:
+    if not params:
+        return DEFAULT._replace(link=style.link)
+    parts = params.split(";")
+    changes: dict[str, object] = {}
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        i += 1
+        if ":" in part:
+            sub = part.split(":")
+            head = _int(sub[0])
+            if head in (38, 48):
+                changes["fg" if head == 38 else "bg"] = _colon_color(sub)
+            elif head == 4:
+                changes["underline"] = sub[1] not in ("0", "")
+            continue
+        code = _int(part)
+        if code == 0:
+            link = changes.get("link", style.link)
+            style = DEFAULT
+            changes = {"link": link} if link else {}
+        elif code in _SGR_FLAGS:
+            name, value = _SGR_FLAGS[code]
+            changes[name] = value
+        elif code == 22:
+            changes["bold"] = changes["dim"] = False
+        elif 30 <= code <= 37:
+            changes["fg"] = code - 30
+        elif 40 <= code <= 47:
+            changes["bg"] = code - 40
+        elif 90 <= code <= 97:
+            changes["fg"] = code - 90 + 8
+        elif 100 <= code <= 107:
+            changes["bg"] = code - 100 + 8
+        elif code == 39:
+            changes["fg"] = None
+        elif code == 49:
+            changes["bg"] = None
+        elif code in (38, 48):
+            color, used = _extended_color(parts, i)
+            changes["fg" if code == 38 else "bg"] = color
+            i += used
+        elif code == 58:
+            _, used = _extended_color(parts, i)  # underline colour: not drawn
+            i += used
+    return style._replace(**changes) if changes else style
+
+
+_DEC_TABLE = str.maketrans({chr(i + 95): ch for i, ch in enumerate(_DEC_GRAPHICS[95:127])})
+
+_CONTROLS: dict[str, Callable[[Terminal], None]] = {
+    "\x07": Terminal.bell,
+    "\x08": Terminal.backspace,
+    "\x09": Terminal.tab,
+    "\x0a": Terminal.linefeed,
+    "\x0b": Terminal.linefeed,
+    "\x0c": Terminal.linefeed,
+    "\x0d": Terminal.carriage_return,
+    "\x0e": Terminal.shift_out_,
+    "\x0f": Terminal.shift_in,
+}
+
+_ESC: dict[str, Callable[[Terminal], None]] = {
+    "7": Terminal.save_cursor,
+    "8": Terminal.restore_cursor,
+    "D": Terminal._index,
+    "E": lambda t: (t.carriage_return(), t._index()),
+    "M": Terminal._reverse_index,
+    "H": lambda t: t.tabstops.add(t.x),
+    "c": Terminal.reset,
+    "=": lambda t: setattr(t.modes, "application_keypad", True),
+    ">": lambda t: setattr(t.modes, "application_keypad", False),
+}
+
+_CSI: dict[tuple[str, str], Callable[..., None]] = {
+    ("", "@"): Terminal.insert_characters,
+    ("", "A"): Terminal.cursor_up,
+    ("", "B"): Terminal.cursor_down,
+    ("", "C"): Terminal.cursor_forward,
+    ("", "D"): Terminal.cursor_back,
+    ("", "E"): Terminal.cursor_next_line,
+    ("", "F"): Terminal.cursor_prev_line,
+    ("", "G"): Terminal.cursor_column,
+    ("", "H"): Terminal.cursor_position,
+    ("", "I"): Terminal.forward_tabs,
+    ("", "J"): Terminal.erase_in_display,
+    ("?", "J"): Terminal.erase_in_display,
+    ("", "K"): Terminal.erase_in_line,
+    ("?", "K"): Terminal.erase_in_line,
+    ("", "L"): Terminal.insert_lines,
+    ("", "M"): Terminal.delete_lines,
+    ("", "P"): Terminal.delete_characters,
+    ("", "S"): Terminal.scroll_up,
+    ("", "T"): Terminal.scroll_down,
+    ("", "X"): Terminal.erase_characters,
+    ("", "Z"): Terminal.backward_tabs,
+    ("", "`"): Terminal.cursor_column,
+    ("", "a"): Terminal.cursor_column_relative,
+    ("", "b"): Terminal.repeat,
+    ("", "c"): Terminal.device_attributes,
+    (">", "c"): Terminal.secondary_device_attributes,
+    ("", "d"): Terminal.cursor_row,
+    ("", "e"): Terminal.cursor_row_relative,
+    ("", "f"): Terminal.cursor_position,
+    ("", "g"): Terminal.tab_clear,
+    ("", "h"): Terminal.set_mode,
+    ("?", "h"): Terminal.set_private_mode,
+    ("", "l"): Terminal.reset_mode,
+    ("?", "l"): Terminal.reset_private_mode,
+    ("", "m"): Terminal.select_graphic_rendition,
+    ("", "n"): Terminal.device_status,
+    ("?", "n"): Terminal.private_device_status,
+    ("", "r"): Terminal.set_margins,
+    ("", "s"): Terminal.save_cursor_ansi,
+    ("", "u"): Terminal.restore_cursor_ansi,
+}
+
+_CSI_INTERMEDIATE: dict[tuple[str, str, str], Callable[..., None]] = {
+    ("", "!", "p"): Terminal.soft_reset,
+    ("?", "$", "p"): Terminal.request_private_mode,
+    ("", "$", "p"): Terminal.request_mode,
+}
+
+_ANSI_MODES = {4: "insert", 20: "linefeed_newline"}
+_PRIVATE_FLAGS = {1: "application_cursor", 5: "reverse_video", 6: "origin", 7: "autowrap", 25: "cursor_visible",
+                  1004: "focus_events", 2004: "bracketed_paste", 2026: "synchronized_output"}

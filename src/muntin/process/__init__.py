@@ -1,0 +1,23 @@
+"""The process core: programs on ptys started with os.forkpty, signalled, resized, reaped and reported."""
+
+from __future__ import annotations
+
+from muntin.process._child import DEFAULT_TERM, Child, SpawnError, build_env, process_name, spawn, wait_gone
+from muntin.process._reaper import Reaper, reaper_for
+from muntin.process._status import EndedBy, ExitKind, ExitStatus, signal_name
+
+__all__ = [
+    "DEFAULT_TERM",
+    "Child",
+    "EndedBy",
+    "ExitKind",
+    "ExitStatus",
+    "Reaper",
+    "SpawnError",
+    "build_env",
+    "process_name",
+    "reaper_for",
+    "signal_name",
+    "spawn",
+    "wait_gone",
+]

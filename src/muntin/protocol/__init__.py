@@ -1,0 +1,62 @@
+"""Messages and framing shared by the server and its clients, and where the server's socket lives.
+
+A frame is a 4-byte big-endian length and a JSON object (at most ``MAX_FRAME`` bytes); ``"t"`` names its
+type, ``SCHEMA`` lists each type's required fields. The client speaks first with ``hello`` (version, kind);
+the server answers ``welcome`` (version, pid) or ``error`` and closes. Any malformed, oversized or
+truncated frame gets an ``error`` and the connection is closed.
+
+Client -> server: ``command`` (id, argv words or command text) answered by ``result`` (id, ok, output,
+error, code, optional data); ``attach`` (id, session or null, width, height) answered by ``result`` then a
+full ``state``; ``resize`` (width, height; the smallest attached client wins); ``input`` (pane, base64
+bytes, written at once); ``detach``.
+
+Server -> attached client: ``state`` (session, windows, layout, panes with every row, one style table);
+``pane`` (changed rows only, cursor, cursor_visible, title, state, modes, size, report; at most one per pane
+per frame, coalesced while the client is slow); ``layout`` (window, width, height, pane rectangles,
+borders, active, zoomed); ``windows``; ``exited`` (pane, report, exit); ``bell``; ``message``; ``action``
+(a command only a UI can carry out: copy-mode, command-prompt, ...); ``closed`` (reason).
+
+Rows are ``[[y, [[text, style_index], ...]], ...]`` with the message's ``styles`` table, each style
+``[fg, bg, flags, link]`` (colours null, 0-255 or [r, g, b]; flags bold=1 dim=2 italic=4 underline=8
+blink=16 reverse=32 strikethrough=64).
+"""
+
+from __future__ import annotations
+
+from muntin.protocol._framing import MAX_FRAME, FrameDecoder, ProtocolError, decode_body, encode_frame
+from muntin.protocol.messages import (
+    PROTOCOL_VERSION,
+    SCHEMA,
+    ClientKind,
+    StyleTable,
+    decode_rows,
+    encode_rows,
+    hello,
+    input_bytes,
+    input_message,
+    make,
+    style_from_wire,
+    style_to_wire,
+    validate,
+)
+
+__all__ = [
+    "MAX_FRAME",
+    "PROTOCOL_VERSION",
+    "SCHEMA",
+    "ClientKind",
+    "FrameDecoder",
+    "ProtocolError",
+    "StyleTable",
+    "decode_body",
+    "decode_rows",
+    "encode_frame",
+    "encode_rows",
+    "hello",
+    "input_bytes",
+    "input_message",
+    "make",
+    "style_from_wire",
+    "style_to_wire",
+    "validate",
+]

@@ -1,0 +1,143 @@
+"""The message schema: every message type with its required fields, validation, and the row encoding."""
+
+from __future__ import annotations
+
+import base64
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from muntin.emulator.style import Style
+from muntin.protocol._framing import ProtocolError
+
+PROTOCOL_VERSION = 1
+
+
+class ClientKind(enum.Enum):
+    """Who is connecting: a one-shot command client (the CLI) or an attached UI."""
+
+    CONTROL = "control"
+    UI = "ui"
+
+
+# type -> {field: accepted python types}. Fields not listed are allowed (optional ones).
+_NUM = (int,)
+_STR = (str,)
+_OPT_STR = (str, type(None))
+SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
+    # client -> server
+    "hello": {"version": _NUM, "kind": _STR},
+    "command": {"id": _NUM},  # with "argv": [words] or "text": "command text"
+    "attach": {"id": _NUM, "session": _OPT_STR, "width": _NUM, "height": _NUM},
+    "resize": {"width": _NUM, "height": _NUM},
+    "input": {"pane": _NUM, "data": _STR},
+    "detach": {},
+    # server -> client
+    "welcome": {"version": _NUM, "pid": _NUM},
+    "error": {"message": _STR},
+    "result": {"id": _NUM, "ok": (bool,), "output": _STR, "error": _STR, "code": _NUM},
+    "state": {"session": _STR, "windows": (list,), "layout": (dict,), "panes": (list,)},
+    "pane": {"pane": _NUM, "rows": (list,), "styles": (list,), "cursor": (list,), "cursor_visible": (bool,),
+             "title": _STR, "state": _STR, "modes": (dict,)},
+    "layout": {"window": _NUM, "width": _NUM, "height": _NUM, "panes": (dict,), "borders": (list,)},
+    "windows": {"session": _STR, "windows": (list,)},
+    "exited": {"pane": _NUM, "report": _STR},
+    "bell": {"pane": _NUM},
+    "message": {"text": _STR},
+    "action": {"name": _STR, "args": (dict,)},
+    "closed": {"reason": _STR},
+}
+
+
+def validate(message: Mapping[str, Any]) -> str:
+    """The message's type, after checking it is known and has its required fields; else ProtocolError."""
+    kind = message.get("t")
+    fields = SCHEMA.get(kind) if isinstance(kind, str) else None
+    if fields is None:
+        raise ProtocolError(f"unknown message type {kind!r}")
+    for name, types in fields.items():
+        if name not in message:
+            raise ProtocolError(f"{kind} message without '{name}'")
+        value = message[name]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise ProtocolError(f"{kind} message: '{name}' has the wrong type ({type(value).__name__})")
+    return kind
+
+
+def make(message_type: str, /, **fields: Any) -> dict[str, Any]:
+    """A message of type ``message_type`` (validated, so a server bug shows up where it is made)."""
+    message = {"t": message_type, **fields}
+    validate(message)
+    return message
+
+
+def hello(kind: ClientKind) -> dict[str, Any]:
+    return make("hello", version=PROTOCOL_VERSION, kind=kind.value)
+
+
+def input_message(pane: int, data: bytes) -> dict[str, Any]:
+    return make("input", pane=pane, data=base64.b64encode(data).decode())
+
+
+def input_bytes(message: Mapping[str, Any]) -> bytes:
+    try:
+        return base64.b64decode(message["data"], validate=True)
+    except ValueError:
+        raise ProtocolError("input message: 'data' is not base64") from None
+
+
+# -- rows: the hot path ------------------------------------------------------------------------------
+
+_FLAGS = ("bold", "dim", "italic", "underline", "blink", "reverse", "strikethrough")
+
+
+def _color_out(color: Any) -> Any:
+    return list(color) if isinstance(color, tuple) else color
+
+
+def _color_in(color: Any) -> Any:
+    return tuple(color) if isinstance(color, list) else color
+
+
+def style_to_wire(style: Style) -> list[Any]:
+    flags = 0
+    for bit, name in enumerate(_FLAGS):
+        if getattr(style, name):
+            flags |= 1 << bit
+    return [_color_out(style.fg), _color_out(style.bg), flags, style.link]
+
+
+def style_from_wire(value: list[Any]) -> Style:
+    try:
+        fg, bg, flags, link = value
+    except (TypeError, ValueError):
+        raise ProtocolError(f"bad style {value!r}") from None
+    return Style(_color_in(fg), _color_in(bg), *(bool(flags & (1 << bit)) for bit in range(len(_FLAGS))), link)
+
+
+class StyleTable:
+    """Collects the distinct styles of one message; runs refer to them by index."""
+
+    def __init__(self) -> None:
+        self._index: dict[Style, int] = {}
+        self.styles: list[list[Any]] = []
+
+    def __call__(self, style: Style) -> int:
+        index = self._index.get(style)
+        if index is None:
+            index = self._index[style] = len(self.styles)
+            self.styles.append(style_to_wire(style))
+        return index
+
+
+def encode_rows(rows: Iterable[tuple[int, list[tuple[str, Style]]]], table: StyleTable) -> list[Any]:
+    """``[[y, [[text, style_index], ...]], ...]``."""
+    return [[y, [[text, table(style)] for text, style in runs]] for y, runs in rows]
+
+
+def decode_rows(rows: list[Any], styles: list[Any]) -> dict[int, list[tuple[str, Style]]]:
+    table = [style_from_wire(s) for s in styles]
+    try:
+        return {y: [(text, table[index]) for text, index in runs] for y, runs in rows}
+    except (TypeError, ValueError, IndexError):
+        raise ProtocolError("malformed rows in a pane message") from None

@@ -1,0 +1,76 @@
+"""Where a server's socket lives, and the checks that keep other users away from it."""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import stat
+import struct
+from pathlib import Path
+
+DEFAULT_NAME = "default"
+
+
+class SocketDirError(PermissionError):
+    """The socket directory is not safe to use (owned by another user, or writable by others)."""
+
+
+def socket_dir() -> Path:
+    """``$XDG_RUNTIME_DIR/muntin`` when that is set, else ``/tmp/muntin-UID``."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        return Path(runtime) / "muntin"
+    return Path(f"/tmp/muntin-{os.getuid()}")
+
+
+def socket_path(name: str | None = None, path: str | os.PathLike[str] | None = None) -> Path:
+    """The socket for ``-S PATH`` (as given) or ``-L NAME`` (in ``socket_dir()``), default ``default``."""
+    if path is not None:
+        return Path(path)
+    name = name or DEFAULT_NAME
+    if "/" in name or name in (".", ".."):
+        raise ValueError(f"bad socket name {name!r}: use -S PATH for a path")
+    return socket_dir() / name
+
+
+def check_dir(directory: Path, *, create: bool) -> None:
+    """Make sure ``directory`` exists (when ``create``), is ours and is not writable by others."""
+    if create:
+        try:
+            directory.mkdir(mode=0o700, parents=True)
+        except FileExistsError:
+            pass
+    try:
+        info = directory.stat()
+    except FileNotFoundError:
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        raise SocketDirError(f"{directory} is not a directory")
+    if info.st_uid != os.getuid():
+        raise SocketDirError(f"{directory} belongs to uid {info.st_uid}, not to you (uid {os.getuid()}): "
+                             "refusing to use it")
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise SocketDirError(f"{directory} is writable by other users (mode {stat.S_IMODE(info.st_mode):o}): "
+                             f"run 'chmod 700 {directory}'")
+
+
+def peer_uid(sock: socket.socket) -> int:
+    """The uid of the process at the other end of a connected unix socket (SO_PEERCRED)."""
+    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return uid
+
+
+def socket_is_live(path: Path) -> bool:
+    """True when a server answers at ``path``; False when nothing is there or the socket is stale."""
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(os.fspath(path))
+    except OSError as error:
+        if error.errno in (errno.ECONNREFUSED, errno.ENOENT, errno.ENOTSOCK):
+            return False
+        raise
+    finally:
+        probe.close()
+    return True

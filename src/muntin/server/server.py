@@ -1,0 +1,652 @@
+"""The server: one asyncio loop owning every pane, serving clients on a unix socket, pacing screen updates."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import signal
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from muntin.commands import (
+    Current,
+    ParseError,
+    Result,
+    TargetKind,
+    combine,
+    default_key_tables,
+    dispatch,
+    parse,
+    parse_argv,
+    resolve,
+)
+from muntin.commands.handlers import Context
+from muntin.layout import Split
+from muntin.process import ExitStatus
+from muntin.protocol import (
+    PROTOCOL_VERSION,
+    ClientKind,
+    FrameDecoder,
+    ProtocolError,
+    StyleTable,
+    encode_frame,
+    encode_rows,
+    input_bytes,
+    make,
+    validate,
+)
+from muntin.protocol.paths import check_dir, peer_uid, socket_is_live
+from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window
+
+FRAME_INTERVAL = 1 / 60
+"""Pane updates go out at most this often."""
+READ_CHUNK = 1 << 14
+READ_BUDGET = 0.004
+"""Seconds one pane may spend reading and parsing per readiness callback (in READ_CHUNK steps, until EAGAIN),
+so a flooding pane can starve neither the other panes nor the socket."""
+CONGESTED = 1 << 18
+"""A client with more than this queued is sent nothing new; its changed rows coalesce until it drains."""
+HANDSHAKE_TIMEOUT = 5.0
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is something JSON carries as it is (a result's data goes to the client then)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value is not None
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) or v is None for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and (_plain(v) or v is None) for k, v in value.items())
+    return False
+
+
+class ServerError(RuntimeError):
+    """The server cannot start (the socket is in use by a live server, or its directory is unsafe)."""
+
+
+class Client:
+    """One connection: a control client sending commands, or a UI attached to a session."""
+
+    def __init__(self, server: Server, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.server = server
+        self.reader = reader
+        self.writer = writer
+        self.kind = ClientKind.CONTROL
+        self.session: Session | None = None
+        self.width, self.height = 80, 24
+        self.pending: dict[int, set[int]] = {}
+        self.closed = False
+
+    @property
+    def congested(self) -> bool:
+        transport = self.writer.transport
+        return transport.is_closing() or transport.get_write_buffer_size() > CONGESTED
+
+    def send(self, message: dict[str, Any]) -> None:
+        if not self.closed:
+            self.writer.write(encode_frame(message))
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.writer.close()
+
+
+class Server(Context):
+    """Owns the model and the socket. ``await serve()`` runs until the last session ends or it is told to stop."""
+
+    def __init__(self, path: Path, *, default_dir: bool = False) -> None:
+        self.path = Path(path)
+        self.default_dir = default_dir
+        self.model = Model()
+        self.keys = default_key_tables()
+        self.clients: set[Client] = set()
+        self.client: Client | None = None  # the client whose command runs now
+        self._stop = asyncio.Event()
+        self._dirty: set[int] = set()
+        self._frame_handle: asyncio.TimerHandle | None = None
+        self._last_frame = 0.0
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._server: asyncio.AbstractServer | None = None
+        self.had_session = False
+
+    # -- lifetime ----------------------------------------------------------------------------------------
+
+    async def serve(self, ready_fd: int | None = None) -> None:
+        loop = asyncio.get_running_loop()
+        self._bind_checks()
+        self._server = await asyncio.start_unix_server(self._connection, path=os.fspath(self.path))
+        os.chmod(self.path, 0o600)
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stop)
+        if ready_fd is not None:
+            os.write(ready_fd, b"ready")
+            os.close(ready_fd)
+        try:
+            await self._stop.wait()
+        finally:
+            await self._shutdown()
+
+    def _bind_checks(self) -> None:
+        if self.default_dir:  # a -S path's directory is the user's business, as with tmux
+            check_dir(self.path.parent, create=True)
+        if self.path.exists() or self.path.is_symlink():
+            if socket_is_live(self.path):
+                raise ServerError(f"a server is already running on {self.path}")
+            self.path.unlink()  # stale: left by a server that crashed
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def _shutdown(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        try:
+            if self.path.exists():
+                self.path.unlink()
+        except OSError:
+            pass
+        panes = [pane for _, _, pane in self.model.panes()]
+        for pane in panes:
+            pane.on_change = None
+            self._drop_reader(pane)
+        await asyncio.gather(*(pane.close() for pane in panes), return_exceptions=True)
+        running = [task for task in self._tasks if task is not asyncio.current_task()]
+        if running:  # commands finishing now (the kill-session that ended the last session) send their result
+            await asyncio.wait(running, timeout=2.0)
+        for client in list(self.clients):
+            client.send(make("closed", reason="server exited"))
+            client.close()
+        for task in list(self._tasks):
+            task.cancel()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+
+    def spawn_task(self, coro: Any) -> asyncio.Task[Any]:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    # -- connections -------------------------------------------------------------------------------------
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        client = Client(self, reader, writer)
+        sock = writer.get_extra_info("socket")
+        try:
+            uid = peer_uid(sock)
+        except OSError:
+            uid = -1
+        if uid != os.getuid():
+            await self._refuse(client, f"connection refused: uid {uid} is not the server's owner")
+            return
+        self.clients.add(client)
+        decoder = FrameDecoder()
+        try:
+            greeted = False
+            while not client.closed:
+                try:
+                    timeout = None if greeted else HANDSHAKE_TIMEOUT
+                    data = await asyncio.wait_for(reader.read(1 << 16), timeout)
+                except (TimeoutError, ConnectionError):
+                    break
+                if not data:
+                    if decoder.pending:
+                        client.send(make("error", message="truncated frame at end of stream"))
+                    break
+                for message in decoder.feed(data):
+                    kind = validate(message)
+                    if not greeted:
+                        self._handshake(client, kind, message)
+                        greeted = True
+                    else:
+                        await self._message(client, kind, message)
+                    if client.closed:
+                        break
+        except ProtocolError as error:
+            await self._refuse(client, str(error))
+        except Exception as error:  # noqa: BLE001 - a bug costs this connection, never the server
+            print(f"muntin server: connection failed: {type(error).__name__}: {error}", file=sys.stderr)
+            await self._refuse(client, f"internal error: {type(error).__name__}: {error}")
+        finally:
+            await self._close_client(client)
+
+    async def _refuse(self, client: Client, reason: str) -> None:
+        """Send the error, then let the peer read it: closing with its bytes unread would reset the connection."""
+        client.send(make("error", message=reason))
+        try:
+            if client.writer.can_write_eof():
+                client.writer.write_eof()
+            async with asyncio.timeout(1.0):
+                while await client.reader.read(1 << 16):
+                    pass
+        except (TimeoutError, ConnectionError, OSError):
+            pass
+        await self._close_client(client)
+
+    async def _close_client(self, client: Client) -> None:
+        self.clients.discard(client)
+        session = client.session
+        client.session = None
+        client.close()
+        try:
+            await client.writer.wait_closed()
+        except (ConnectionError, OSError):
+            pass
+        if session is not None:
+            self._fit_session(session)
+
+    def _handshake(self, client: Client, kind: str, message: Mapping[str, Any]) -> None:
+        if kind != "hello":
+            raise ProtocolError(f"expected hello, got {kind}")
+        if message["version"] != PROTOCOL_VERSION:
+            raise ProtocolError(f"protocol version {message['version']} is not supported: this server speaks "
+                                f"version {PROTOCOL_VERSION} (restart it with 'muntin kill-server')")
+        try:
+            client.kind = ClientKind(message["kind"])
+        except ValueError:
+            raise ProtocolError(f"unknown client kind {message['kind']!r}") from None
+        client.send(make("welcome", version=PROTOCOL_VERSION, pid=os.getpid()))
+
+    async def _message(self, client: Client, kind: str, message: Mapping[str, Any]) -> None:
+        if kind == "input":
+            data = input_bytes(message)
+            try:
+                _, window, pane = self.model.locate(message["pane"])
+            except LookupError:
+                return
+            targets = window.panes if window.synchronized else [pane]
+            for target in targets:
+                target.write(data)
+        elif kind == "command":
+            self.spawn_task(self._command(client, message))
+        elif kind == "attach":
+            self._attach(client, message)
+        elif kind == "resize":
+            client.width, client.height = max(message["width"], 1), max(message["height"], 1)
+            if client.session is not None:
+                self._fit_session(client.session)
+        elif kind == "detach":
+            client.send(make("closed", reason="detached"))
+            client.close()
+        else:
+            raise ProtocolError(f"a client may not send {kind} messages")
+
+    async def _command(self, client: Client, message: Mapping[str, Any]) -> None:
+        argv = message.get("argv")
+        text = message.get("text")
+        try:
+            if isinstance(argv, list) and all(isinstance(word, str) for word in argv):
+                invocations = [parse_argv(argv)]
+            elif isinstance(text, str):
+                invocations = parse(text)
+            else:
+                client.send(make("error", message="command message needs 'argv' (a list of strings) or 'text'"))
+                client.close()
+                return
+        except ParseError as error:
+            client.send(make("result", id=message["id"], ok=False, output="", error=str(error), code=os.EX_USAGE))
+            return
+        results: list[Result] = []
+        for invocation in invocations:
+            self.client = client
+            try:
+                outcome = dispatch(invocation, self)
+                result = outcome if isinstance(outcome, Result) else await outcome
+            finally:
+                self.client = None
+            results.append(result)
+            if not result.ok:
+                break
+        result = combine(results)
+        if not self.model.sessions and self.had_session:
+            self.stop()  # its sessions are gone (or the first new-session failed): nothing left to serve
+        output = "".join(line + "\n" for line in result.output)
+        extra = {"data": result.data} if _plain(result.data) else {}
+        client.send(make("result", id=message["id"], ok=result.ok, output=output, error=result.error,
+                         code=result.exit_code, **extra))
+
+    def current(self) -> Current:
+        """Where a command runs from: the calling client's session, else the most recently used one."""
+        session = self.client.session if self.client is not None and self.client.session is not None else None
+        session = session or self.model.current()
+        if session is None or session.name not in self.model.sessions:
+            return Current()
+        return Current(session, session.window, session.window.active_pane)
+
+    def view(self) -> ModelView:
+        return ModelView(self.model)
+
+    # -- attached clients --------------------------------------------------------------------------------
+
+    def _attach(self, client: Client, message: Mapping[str, Any]) -> None:
+        try:
+            found = resolve(self.view(), message["session"], Current(self.model.current()), TargetKind.SESSION)
+            session: Session = found.session  # type: ignore[assignment]
+        except LookupError as error:
+            client.send(make("result", id=message["id"], ok=False, output="", error=str(error), code=os.EX_USAGE))
+            return
+        client.kind = ClientKind.UI
+        client.width, client.height = max(message["width"], 1), max(message["height"], 1)
+        previous = client.session
+        client.session = session
+        self.model.touch(session)
+        if previous is not None and previous is not session:
+            self._fit_session(previous)
+        self._fit_session(session, skip=client)  # the full state below has the new sizes
+        client.send(make("result", id=message["id"], ok=True, output="", error="", code=0))
+        self.send_state(client)
+
+    def attached(self, session: Session) -> list[Client]:
+        return [c for c in self.clients if c.session is session and not c.closed]
+
+    def _fit_session(self, session: Session, skip: Client | None = None) -> None:
+        """The smallest attached client's size wins, as in tmux."""
+        clients = self.attached(session)
+        if not clients:
+            return
+        width = min(c.width for c in clients)
+        height = min(c.height for c in clients)
+        if (width, height) != (session.width, session.height):
+            session.resize(width, height)
+            self.layout_changed(session, skip=skip)
+
+    def send_state(self, client: Client) -> None:
+        session = client.session
+        if session is None:
+            return
+        window = session.window
+        others = [c for c in self.attached(session) if c is not client]
+        for pane in window.panes:  # this client gets every row now; the others get the changed ones later
+            rows = pane.terminal.take_dirty()
+            for other in others:
+                other.pending.setdefault(pane.id, set()).update(rows)
+        if others:
+            self._schedule()
+        table = StyleTable()
+        panes = [self._pane_full(pane, table) for pane in window.panes]
+        client.pending.clear()
+        client.send(make("state", session=session.name, windows=self._windows(session),
+                         layout=self._layout(window), panes=panes, styles=table.styles))
+
+    def _pane_full(self, pane: Pane, table: StyleTable) -> dict[str, Any]:
+        terminal = pane.terminal
+        rows = encode_rows(((y, terminal.styled_row(y)) for y in range(terminal.rows)), table)
+        return {"pane": pane.id, "rows": rows, **self._pane_meta(pane)}
+
+    @staticmethod
+    def _pane_meta(pane: Pane) -> dict[str, Any]:
+        terminal = pane.terminal
+        return {"cursor": list(terminal.cursor), "cursor_visible": terminal.cursor_visible, "title": pane.title,
+                "state": pane.state.value, "modes": dataclasses.asdict(terminal.modes),
+                "width": pane.cols, "height": pane.rows,
+                "report": pane.status.report() if pane.status is not None else None}
+
+    @staticmethod
+    def _windows(session: Session) -> list[dict[str, Any]]:
+        return [window.to_dict() for window in session.windows]
+
+    @staticmethod
+    def _layout(window: Window) -> dict[str, Any]:
+        geometry = window.geometry()
+        return {"window": window.index, "width": geometry.width, "height": geometry.height,
+                "panes": {str(p): list(rect) for p, rect in geometry.panes.items()},
+                "borders": [list(b) for b in geometry.borders], "active": window.active,
+                "zoomed": window.layout.zoomed is not None}
+
+    # -- Context: what command handlers do through the server --------------------------------------------
+
+    def new_session(self, name: str | None, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                    env: Mapping[str, str] | None = None, width: int = 80, height: int = 24,
+                    window_name: str = "") -> Session:
+        name = name or self.model.new_session_name()
+        session = Session(self.model.new_id("session"), name, width, height)
+        session.remain_on_exit = RemainOnExit(self.model.options.get("remain-on-exit", "failed"))
+        self.model.add_session(session)
+        self.had_session = True
+        try:
+            self.new_window(session, argv=argv, cwd=cwd, env=env, name=window_name)
+        except Exception:
+            self.model.remove_session(session)
+            raise
+        return session
+
+    def new_window(self, session: Session, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                   env: Mapping[str, str] | None = None, name: str = "", select: bool = True) -> Window:
+        pane = self._make_pane(argv, cwd, env, session.height, session.width)
+        window = Window(session, self.model.new_id("window"), session.next_index(), name, pane, session.width,
+                        session.height)
+        session.window_map[window.index] = window
+        if select or session.active not in session.window_map:
+            session.select(window.index)
+        self.windows_changed(session)
+        self.layout_changed(session)
+        return window
+
+    def split(self, window: Window, pane: Pane, split: Split, *, before: bool = False,
+              size: int | str | None = None, full: bool = False, argv: Sequence[str] | None = None,
+              cwd: str | None = None, env: Mapping[str, str] | None = None, select: bool = True) -> Pane:
+        new = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd or pane.info()["cwd"], env=env,
+                   rows=pane.rows, cols=pane.cols)
+        window.add_split(pane, new, split, before=before, size=size, full=full)
+        try:
+            self._start(new)
+        except Exception:
+            window.remove(new)
+            raise
+        if select:
+            window.select(new.id)
+        self.layout_changed(window.session)
+        return new
+
+    def _make_pane(self, argv: Sequence[str] | None, cwd: str | None, env: Mapping[str, str] | None,
+                   rows: int, cols: int) -> Pane:
+        pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols)
+        self._start(pane)
+        return pane
+
+    def _start(self, pane: Pane) -> None:
+        pane.on_change = self._pane_changed
+        pane.start()
+        asyncio.get_running_loop().add_reader(pane.fd, self._readable, pane)
+
+    async def respawn(self, pane: Pane) -> None:
+        """Run the pane's command again in the same place (ending the running one first)."""
+        pane.on_change = None
+        self._drop_reader(pane)
+        await pane.close(0.5)
+        pane.terminal.feed(b"\x1b[H\x1b[2J")
+        self._start(pane)
+        self._mark(pane)
+
+    async def kill_pane(self, pane: Pane, grace: float = 1.0) -> ExitStatus | None:
+        session, window, _ = self.model.locate(pane.id)
+        pane.on_change = None
+        self._drop_reader(pane)
+        status = await pane.close(grace)
+        self._remove_pane(session, window, pane)
+        return status
+
+    async def kill_window(self, window: Window) -> None:
+        await asyncio.gather(*(self.kill_pane(p) for p in window.panes))
+
+    async def kill_session(self, session: Session) -> None:
+        await asyncio.gather(*(self.kill_window(w) for w in session.windows))
+
+    def kill_server(self) -> None:
+        self.stop()
+
+    def layout_changed(self, session: Session, skip: Client | None = None) -> None:
+        session.window.apply_sizes()
+        for client in self.attached(session):
+            if client is skip:
+                continue
+            client.send(make("layout", **self._layout(session.window)))
+            for pane in session.window.panes:
+                client.pending.setdefault(pane.id, set()).update(range(pane.rows))
+        self._schedule()
+
+    def windows_changed(self, session: Session) -> None:
+        for client in self.attached(session):
+            client.send(make("windows", session=session.name, windows=self._windows(session)))
+
+    def window_selected(self, session: Session) -> None:
+        for client in self.attached(session):
+            self.send_state(client)
+
+    def send_action(self, session: Session | None, name: str, args: Mapping[str, Any]) -> int:
+        clients = [self.client] if self.client is not None and self.client.kind is ClientKind.UI else []
+        if not clients:
+            clients = [c for c in self.clients if c.kind is ClientKind.UI and (session is None or c.session is session)]
+        for client in clients:
+            client.send(make("action", name=name, args=dict(args)))
+        return len(clients)
+
+    def detach(self, session: Session | None) -> int:
+        clients = [c for c in self.clients if c.kind is ClientKind.UI and (session is None or c.session is session)]
+        for client in clients:
+            client.send(make("closed", reason="detached"))
+            client.close()
+        return len(clients)
+
+    def message(self, session: Session, text: str) -> None:
+        for client in self.attached(session):
+            client.send(make("message", text=text))
+
+    # -- panes -------------------------------------------------------------------------------------------
+
+    def _readable(self, pane: Pane) -> None:
+        deadline = time.monotonic() + READ_BUDGET
+        total = 0
+        while True:
+            count = pane.pump(READ_CHUNK)
+            total += count
+            child = pane.child
+            if count < READ_CHUNK or child is None or child.pty_closed or time.monotonic() >= deadline:
+                break
+        if total:
+            self._mark(pane)
+        child = pane.child
+        if child is None or child.pty_closed:
+            self._drop_reader(pane)
+
+    def _drop_reader(self, pane: Pane) -> None:
+        if pane.fd >= 0:
+            try:
+                asyncio.get_running_loop().remove_reader(pane.fd)
+            except (ValueError, OSError):
+                pass
+
+    def _mark(self, pane: Pane) -> None:
+        self._dirty.add(pane.id)
+        self._schedule()
+
+    def _pane_changed(self, pane: Pane, what: str) -> None:
+        try:
+            session, window, _ = self.model.locate(pane.id)
+        except LookupError:
+            return
+        if what == "exited":
+            self._drop_reader(pane)
+            pane.pump(1 << 20)  # anything still buffered
+            assert pane.status is not None
+            if RemainOnExit(session.remain_on_exit).keeps(pane.status):
+                report = pane.add_report()
+                self._mark(pane)
+                for client in self.attached(session):
+                    client.send(make("exited", pane=pane.id, report=report, exit=pane.status.to_dict()))
+            else:
+                self.spawn_task(self._close_exited(session, window, pane))
+        elif what == "bell":
+            if session.window is not window:
+                window.bell = True
+                self.windows_changed(session)
+            for client in self.attached(session):
+                client.send(make("bell", pane=pane.id))
+        else:  # stopped, continued, title
+            self._mark(pane)
+            if what == "title":
+                self.windows_changed(session)
+
+    async def _close_exited(self, session: Session, window: Window, pane: Pane) -> None:
+        await pane.close(0)
+        self._remove_pane(session, window, pane)
+
+    def _remove_pane(self, session: Session, window: Window, pane: Pane) -> None:
+        self._dirty.discard(pane.id)
+        if pane.id not in window.pane_map:
+            return
+        window.remove(pane)
+        for client in self.clients:
+            client.pending.pop(pane.id, None)
+        if window.pane_map:
+            self.layout_changed(session)
+            return
+        session.window_map.pop(window.index, None)
+        if session.window_map:
+            if session.active == window.index:
+                fallback = session.last if session.last in session.window_map else min(session.window_map)
+                session.active = -1
+                session.select(fallback)
+            if session.last not in session.window_map:
+                session.last = None
+            self.windows_changed(session)
+            self.window_selected(session)
+            return
+        self.model.remove_session(session)
+        for client in self.attached(session):
+            client.send(make("closed", reason=f"session {session.name} ended"))
+            client.close()
+        if not self.model.sessions:
+            self.stop()
+
+    # -- frames ------------------------------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        if self._frame_handle is not None:
+            return
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, self._last_frame + FRAME_INTERVAL - time.monotonic())
+        self._frame_handle = loop.call_later(delay, self._frame)
+
+    def _frame(self) -> None:
+        self._frame_handle = None
+        self._last_frame = time.monotonic()
+        dirty, self._dirty = self._dirty, set()
+        ui = [c for c in self.clients if c.session is not None and not c.closed]
+        for pane_id in dirty:
+            try:
+                session, window, pane = self.model.locate(pane_id)
+            except LookupError:
+                continue
+            rows = pane.terminal.take_dirty()
+            for client in ui:
+                if client.session is session and session.window is window:
+                    client.pending.setdefault(pane_id, set()).update(rows)
+        waiting = False
+        for client in ui:
+            if not client.pending:
+                continue
+            if client.congested:
+                waiting = True
+                continue
+            self._flush(client)
+        if waiting:
+            self._schedule()
+
+    def _flush(self, client: Client) -> None:
+        pending, client.pending = client.pending, {}
+        for pane_id, rows in pending.items():
+            try:
+                _, _, pane = self.model.locate(pane_id)
+            except LookupError:
+                continue
+            terminal = pane.terminal
+            table = StyleTable()
+            wire = encode_rows(((y, terminal.styled_row(y)) for y in sorted(rows) if y < terminal.rows), table)
+            client.send(make("pane", pane=pane_id, rows=wire, styles=table.styles, **self._pane_meta(pane)))

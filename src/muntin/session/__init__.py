@@ -1,0 +1,8 @@
+"""The live model: Pane (Child + Terminal), Window (layout + panes), Session (windows), and target lookup."""
+
+from __future__ import annotations
+
+from muntin.session.model import Model, ModelView, Session, Window
+from muntin.session.pane import Pane, PaneState, RemainOnExit, default_command
+
+__all__ = ["Model", "ModelView", "Pane", "PaneState", "RemainOnExit", "Session", "Window", "default_command"]

@@ -1,0 +1,199 @@
+"""A pane: a program on a pty (Child) and the screen its output draws (Terminal), and how it ended."""
+
+from __future__ import annotations
+
+import enum
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from muntin.emulator import TERM, Terminal
+from muntin.process import Child, ExitKind, ExitStatus, spawn
+
+
+class PaneState(enum.Enum):
+    RUNNING = "running"
+    STOPPED = "stopped"
+    DEAD = "dead"
+
+
+class RemainOnExit(enum.Enum):
+    """Whether a pane whose program ended stays: never, always, or only when it failed (the default)."""
+
+    OFF = "off"
+    ON = "on"
+    FAILED = "failed"
+
+    def keeps(self, status: ExitStatus) -> bool:
+        return self is RemainOnExit.ON or (self is RemainOnExit.FAILED and status.failed)
+
+
+def default_command() -> list[str]:
+    return [os.environ.get("SHELL") or "/bin/sh"]
+
+
+class Pane:
+    """One pane. The server calls ``pump`` when the pty is readable; the child's reaper calls back on state
+    changes; ``on_change(pane, what)`` tells the owner about ``"exited"``, ``"stopped"``, ``"continued"``,
+    ``"bell"`` and ``"title"``."""
+
+    def __init__(self, pane_id: int, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                 env: Mapping[str, str] | None = None, rows: int = 24, cols: int = 80,
+                 scrollback: int = 10000) -> None:
+        self.id = pane_id
+        self.argv = list(argv) if argv else default_command()
+        self.start_cwd = cwd
+        self.env = dict(env) if env is not None else None
+        self.rows, self.cols = rows, cols
+        self.terminal = Terminal(rows, cols, scrollback=scrollback, on_reply=self.write)
+        self.terminal.on_event = self._terminal_event
+        self.child: Child | None = None
+        self.status: ExitStatus | None = None
+        self.stopped_by: ExitStatus | None = None
+        self.started_at: float | None = None
+        self.ended_at: float | None = None
+        self.reported = False
+        self.on_change: Callable[[Pane, str], None] | None = None
+        self.window: Any = None  # the Window holding it, set by the window
+
+    # -- lifetime ----------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Run the pane's command (again, for respawn) with the same argv, cwd and env."""
+        self.status = None
+        self.stopped_by = None
+        self.reported = False
+        self.ended_at = None
+        self.child = spawn(self.argv, cwd=self.start_cwd, env=self.env, rows=self.rows, cols=self.cols,
+                           term=TERM, pane_id=f"%{self.id}")
+        self.child.on_status = self._child_status
+        self.started_at = time.time()
+
+    def _child_status(self, status: ExitStatus) -> None:
+        if status.kind is ExitKind.STOPPED:
+            self.stopped_by = status
+            self._notify("stopped")
+        elif status.kind is ExitKind.CONTINUED:
+            self.stopped_by = None
+            self._notify("continued")
+        else:
+            self.stopped_by = None
+            self._check_finished()
+
+    def _check_finished(self) -> None:
+        child = self.child
+        if child is None or self.status is not None or not child.finished:
+            return
+        self.status = child.status
+        self.ended_at = time.time()
+        self._notify("exited")
+
+    def _notify(self, what: str) -> None:
+        if self.on_change is not None:
+            self.on_change(self, what)
+
+    def _terminal_event(self, name: str, value: object) -> None:
+        if name in ("bell", "title"):
+            self._notify(name)
+
+    @property
+    def index(self) -> int:
+        """The pane's position in its window."""
+        return self.window.layout.panes.index(self.id) if self.window is not None else 0
+
+    @property
+    def state(self) -> PaneState:
+        if self.status is not None or self.child is None:
+            return PaneState.DEAD
+        return PaneState.STOPPED if self.stopped_by is not None else PaneState.RUNNING
+
+    @property
+    def fd(self) -> int:
+        return self.child.fd if self.child is not None else -1
+
+    def pump(self, max_bytes: int = 1 << 18) -> int:
+        """Read what the program wrote (up to ``max_bytes``) into the screen; the byte count read."""
+        child = self.child
+        if child is None:
+            return 0
+        data = child.read(max_bytes)
+        if data:
+            self.terminal.feed(data)
+        if child.pty_closed:
+            self._check_finished()
+        return len(data)
+
+    def add_report(self) -> str:
+        """Write the line saying how the program ended under its last output, once."""
+        assert self.status is not None
+        report = f"[{self.status.report()}]"
+        if not self.reported:
+            self.reported = True
+            x, _ = self.terminal.cursor
+            self.terminal.feed((("\r\n" if x else "") + report).encode())
+        return report
+
+    # -- input and size ----------------------------------------------------------------------------------
+
+    def write(self, data: bytes) -> None:
+        if self.child is not None and self.status is None:
+            self.child.write(data)
+
+    def resize(self, rows: int, cols: int) -> None:
+        rows, cols = max(rows, 1), max(cols, 1)
+        if (rows, cols) == (self.rows, self.cols):
+            return
+        self.rows, self.cols = rows, cols
+        self.terminal.resize(rows, cols)
+        if self.child is not None and self.status is None and not self.child.pty_closed:
+            try:
+                self.child.resize(rows, cols)
+            except OSError:
+                pass
+
+    # -- reports -----------------------------------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        return self.terminal.title or os.path.basename(self.argv[0])
+
+    def info(self) -> dict[str, Any]:
+        """What ``list-panes`` shows about this pane."""
+        child = self.child
+        running = child is not None and self.status is None
+        foreground = child.foreground_process() if running else None
+        status = self.status
+        cpu = None
+        if status is not None and status.user_time is not None:
+            cpu = round((status.user_time or 0) + (status.sys_time or 0), 3)
+        return {
+            "id": f"%{self.id}",
+            "width": self.cols,
+            "height": self.rows,
+            "pid": child.pid if child else None,
+            "pgid": child.pid if child else None,
+            "foreground_pid": foreground[0] if foreground else None,
+            "foreground_command": foreground[1] if foreground else None,
+            "cwd": (child.cwd() if running else None) or self.start_cwd,
+            "title": self.title,
+            "command": list(self.argv),
+            "state": self.state.value,
+            "stopped_by": self.stopped_by.signal_name if self.stopped_by else None,
+            "exit": status.to_dict() if status is not None else None,
+            "report": status.report() if status is not None else None,
+            "started": self.started_at,
+            "ended": self.ended_at,
+            "cpu_seconds": cpu,
+        }
+
+    async def close(self, grace: float = 1.0) -> ExitStatus | None:
+        """End the program with the hang-up -> SIGTERM -> SIGKILL escalation; the status says which ended it."""
+        child = self.child
+        if child is None:
+            return self.status
+        status = await child.aclose(grace)
+        if self.status is None:
+            self.status = status
+            self.ended_at = time.time()
+        return self.status

@@ -1,0 +1,79 @@
+"""The Textual UI client: ``run()`` attaches a full-screen app to a session on a running server."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from muntin.ui.app import MuntinApp
+from muntin.ui.keymap import KeyMap
+
+
+def build_keymap(settings) -> KeyMap:
+    """tmux's default tables with the prefix and bindings of the user's config applied."""
+    from muntin.commands.keys import default_key_tables
+
+    tables = default_key_tables(settings.prefix)
+    problems: list[str] = []
+    for binding in settings.bindings:
+        try:
+            if binding.unbind:
+                tables.unbind(binding.table, binding.key)
+            else:
+                tables.bind(binding.table, binding.key, " ; ".join(binding.commands), binding.note, binding.repeat)
+        except (ValueError, LookupError) as error:
+            problems.append(f"{binding.path}:{binding.line}: {error}")
+    for problem in problems:
+        print(f"muntin: {problem}", file=sys.stderr)
+    return KeyMap.from_key_tables(tables, repeat_time=settings.repeat_time / 1000)
+
+
+def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
+             config_path: Path | None = None) -> MuntinApp:
+    """The app for a session on the server at ``socket_path``, styled and bound as the config says."""
+    from muntin.commands.complete import complete
+    from muntin.config import get_theme, load_config, load_themes
+    from muntin.config.theme import TERMINAL_THEME
+    from muntin.ui.remote import RemoteLink
+    from muntin.ui.theming import border_styles, status_styles, style_mapper
+
+    themes = load_themes()
+    result = load_config(config_path, known_themes=[t.name for t in themes.loaded] + ["terminal"])
+    for problem in [*themes.failed, *result.problems]:
+        print(f"muntin: {problem}", file=sys.stderr)
+    settings = result.settings
+    theme = get_theme(theme_name or settings.theme)
+    if theme is None:
+        from muntin.config import theme_names
+
+        print(f"muntin: no theme called {theme_name or settings.theme!r}; themes: {', '.join(theme_names())}",
+              file=sys.stderr)
+        theme = TERMINAL_THEME
+
+    async def connect(width: int, height: int):
+        return await RemoteLink.connect(socket_path, session, width, height)
+
+    app = MuntinApp(None, build_keymap(settings), connect=connect, styles=style_mapper(theme),
+                     border_styles=border_styles(theme), status_styles=status_styles(theme),
+                    complete=complete, mouse=settings.mouse)
+    app.theme_name = theme.name
+    app.socket_path = socket_path
+    return app
+
+
+def run(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
+        config_path: Path | None = None) -> int:
+    """Attach to ``session`` (the most recent one when None) until detach or the session ends."""
+    app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path)
+    reason = app.run()
+    if app.connect_error:
+        print(f"muntin: {app.connect_error}", file=sys.stderr)
+        return 69  # os.EX_UNAVAILABLE
+    return 0
+
+
+__all__ = ["MuntinApp", "build_keymap", "make_app", "run", "run_app"]
+
+
+run_app = run
+"""The entry the command line calls: ``run_app(socket_path, session)``."""

@@ -1,0 +1,506 @@
+"""The muntin Textual app: draws the attached session and routes keys, paste and mouse to panes or commands."""
+
+from __future__ import annotations
+
+import shlex
+import time
+from collections.abc import Awaitable, Callable, Sequence
+
+from rich.style import Style as RichStyle
+from textual import events, work
+from textual.app import App, ComposeResult
+from textual.geometry import Size
+
+from muntin.emulator.modes import Modes, MouseTracking
+from muntin.ui.keymap import KeyMap
+from muntin.ui.link import (
+    ClientAction,
+    Closed,
+    LayoutUpdate,
+    MessageUpdate,
+    PaneUpdate,
+    ServerLink,
+    Update,
+    WindowsUpdate,
+)
+from muntin.ui.render import StyleMapper
+from muntin.ui.screens import ConfirmScreen, HelpScreen, PromptScreen
+from muntin.ui.status import HintPanel, StatusBar, StatusStyles
+from muntin.ui.window_view import BorderStyles, WindowView
+
+WORKSPACE_SUFFIXES = (".toml", ".py", ".yaml", ".yml", ".json")
+
+# Commands a key binding can run that only a client can carry out; everything else goes to the server.
+CLIENT_COMMANDS = frozenset({"command-prompt", "confirm-before", "confirm", "detach-client", "detach",
+                             "list-keys", "lsk"})
+
+
+def default_border_styles() -> BorderStyles:
+    return BorderStyles(
+        inactive=RichStyle(color="bright_black"),
+        active=RichStyle(color="green"),
+        title_inactive=RichStyle(color="bright_black"),
+        title_active=RichStyle(color="green", bold=True),
+    )
+
+
+def default_status_styles() -> StatusStyles:
+    return StatusStyles(
+        bar=RichStyle(color="black", bgcolor="green"),
+        session=RichStyle(color="black", bgcolor="green", bold=True),
+        current=RichStyle(color="white", bgcolor="blue", bold=True),
+        window=RichStyle(color="black", bgcolor="green"),
+        hint_key=RichStyle(color="white", bgcolor="blue", bold=True),
+        hint_text=RichStyle(color="black", bgcolor="green"),
+        message=RichStyle(color="black", bgcolor="yellow"),
+    )
+
+
+class MuntinApp(App[str], inherit_bindings=False):
+    """A full-screen client of one session. Every key goes to the active pane except the prefix and the
+    keys bound in the root table; after the prefix, the prefix table decides."""
+
+    ENABLE_COMMAND_PALETTE = False
+    ESCAPE_TO_MINIMIZE = False
+    BINDINGS = []
+    CSS = """
+    Screen { layers: base; overflow: hidden; }
+    """
+
+    def __init__(self, link: ServerLink | None, keymap: KeyMap, *,
+                 connect: Callable[[int, int], Awaitable[ServerLink]] | None = None,
+                 styles: StyleMapper | None = None,
+                 border_styles: BorderStyles | None = None, status_styles: StatusStyles | None = None,
+                 complete: Callable[[str], Sequence[str]] | None = None, mouse: bool = True,
+                 clock_format: str = "%H:%M") -> None:
+        super().__init__()
+        self.link = link
+        self.connect = connect
+        self.connect_error: str | None = None
+        self.socket_path = None  # set by make_app: where workspace files are built
+        self.keymap = keymap
+        self.style_mapper = styles or StyleMapper()
+        self.border_styles = border_styles or default_border_styles()
+        self.status_styles = status_styles or default_status_styles()
+        self.complete = complete
+        self.mouse_enabled = mouse
+        self.clock_format = clock_format
+        self.pending_table: str | None = None
+        self.repeat_until = 0.0
+        self.modes: dict[int, Modes] = {}
+        self.dead: dict[int, str] = {}
+        self.active: int | None = None
+        self.exit_reason = ""
+        self._drag: tuple[int, int] | None = None
+
+    # -- layout ----------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield WindowView(self.style_mapper, self.border_styles, id="window")
+        yield StatusBar(self.status_styles, clock_format=self.clock_format, id="status")
+        yield HintPanel(self.status_styles, id="hints")
+
+    @property
+    def view(self) -> WindowView:
+        return self.query_one(WindowView)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self.view.can_focus = True
+        self.view.focus()
+        self.consume_updates()
+
+    def layout_area(self, size: Size | None = None) -> Size:
+        """The cells the panes share: the screen less the status line and the title line."""
+        size = size or self.size
+        return Size(size.width, max(size.height - 2, 1))
+
+    async def on_resize(self, event: events.Resize) -> None:
+        if self.link is not None:
+            area = self.layout_area(event.size)  # self.size catches up a moment later
+            await self.link.resize(area.width, area.height)
+
+    # -- updates from the server -----------------------------------------------------------------------
+
+    @work(exclusive=True, group="updates")
+    async def consume_updates(self) -> None:
+        area = self.layout_area()
+        if self.link is None:
+            try:
+                self.link = await self.connect(area.width, area.height)
+            except Exception as error:  # no server, refused: say so on exit
+                self.connect_error = str(error)
+                self.exit(None)
+                return
+        else:
+            await self.link.resize(area.width, area.height)
+        try:
+            async for update in self.link.updates():
+                self.apply(update)
+                if isinstance(update, Closed):
+                    self.exit_reason = update.reason
+                    break
+        finally:
+            await self.link.close()
+        reason = self.exit_reason or "server exited"
+        self.exit(reason, message=f"[{reason}]")  # printed once the terminal is restored
+
+    def apply(self, update: Update) -> None:
+        if isinstance(update, PaneUpdate):
+            view = self.view
+            if update.rows:
+                view.update_rows(update.pane, update.rows)
+            if update.cursor is not None or update.cursor_visible is not None:
+                pane = view.panes.get(update.pane)
+                if pane is not None:
+                    view.update_cursor(update.pane, update.cursor or pane.cursor,
+                                       pane.cursor_visible if update.cursor_visible is None else update.cursor_visible)
+            if update.title is not None:
+                view.update_title(update.pane, update.title)
+            if update.modes is not None:
+                self.modes[update.pane] = update.modes
+            if update.dead is not None:
+                self.dead[update.pane] = update.dead
+                if update.pane == self.active:
+                    self.status.show_message(f"{update.dead}  (Enter: run again, x: close)")
+        elif isinstance(update, LayoutUpdate):
+            self.active = update.active
+            self.view.set_layout(Size(update.width, update.height), update.panes, update.active)
+            self.status.show_message(
+                f"{self.dead[self.active]}  (Enter: run again, x: close)" if self.active in self.dead else None
+            )
+        elif isinstance(update, WindowsUpdate):
+            self.status.update(session=update.session, windows=update.windows)
+        elif isinstance(update, MessageUpdate):
+            self.flash(update.text)
+        elif isinstance(update, ClientAction):
+            self.server_action(update.name, dict(update.args))
+
+    def show_hints(self, on: bool) -> None:
+        hints = self.keymap.hints("prefix") if on else None
+        self.status.show_hints(hints)
+        self.query_one(HintPanel).show(hints)
+
+    def flash(self, text: str, seconds: float = 3.0) -> None:
+        self.status.show_message(text)
+        self.set_timer(seconds, lambda: self.status.message == text and self.status.show_message(None))
+
+    # -- keys ------------------------------------------------------------------------------------------
+
+    async def on_key(self, event: events.Key) -> None:
+        if len(self.screen_stack) > 1:
+            return  # a prompt, confirmation or help screen has the keyboard
+        event.stop()
+        event.prevent_default()
+        key = event.key
+        now = time.monotonic()
+        if self.pending_table is not None:
+            table, self.pending_table = self.pending_table, None
+            self.show_hints(False)
+            binding = self.keymap.lookup(table, key)
+            if binding is not None:
+                if binding.repeat:
+                    self.repeat_until = now + self.keymap.repeat_time
+                await self.run_binding(binding.command)
+            elif key == self.keymap.prefix:
+                await self.send_key_to_pane(key, event.character)
+            return
+        if now < self.repeat_until:
+            binding = self.keymap.lookup("prefix", key)
+            if binding is not None and binding.repeat:
+                self.repeat_until = now + self.keymap.repeat_time
+                await self.run_binding(binding.command)
+                return
+            self.repeat_until = 0.0
+        if key == self.keymap.prefix:
+            self.pending_table = "prefix"
+            self.show_hints(True)
+            return
+        binding = self.keymap.lookup("root", key)
+        if binding is not None:
+            await self.run_binding(binding.command)
+            return
+        if self.active in self.dead and key in ("enter", "x"):
+            await self.run_command("respawn-pane" if key == "enter" else "kill-pane")
+            return
+        await self.send_key_to_pane(key, event.character)
+
+    async def send_key_to_pane(self, key: str, character: str | None) -> None:
+        from muntin.emulator.keys import encode_key
+
+        if self.active is None:
+            return
+        data = encode_key(key, self.modes.get(self.active) or Modes(), character)
+        if data:
+            await self.link.send_input(self.active, data)
+
+    async def on_paste(self, event: events.Paste) -> None:
+        from muntin.emulator.keys import encode_paste
+
+        event.stop()
+        if self.active is not None:
+            await self.link.send_input(self.active, encode_paste(event.text, self.modes.get(self.active) or Modes()))
+
+    async def on_app_focus(self, event: events.AppFocus) -> None:
+        await self._send_focus(True)
+
+    async def on_app_blur(self, event: events.AppBlur) -> None:
+        await self._send_focus(False)
+
+    async def _send_focus(self, focused: bool) -> None:
+        from muntin.emulator.keys import encode_focus
+
+        if self.active is not None:
+            data = encode_focus(focused, self.modes.get(self.active) or Modes())
+            if data:
+                await self.link.send_input(self.active, data)
+
+    # -- commands --------------------------------------------------------------------------------------
+
+    async def run_binding(self, command: str) -> None:
+        try:
+            words = shlex.split(command)
+        except ValueError:
+            words = command.split()
+        name = words[0] if words else ""
+        if name in CLIENT_COMMANDS:
+            self.client_action(name, {"argv": words[1:]})
+        else:
+            await self.run_command(command)
+
+    async def run_command(self, text: str) -> None:
+        if self.link is None:
+            return
+        words = text.split()
+        if words[:1] == ["load-layout"] and len(words) >= 2 and self.socket_path is not None \
+                and words[-1].endswith(WORKSPACE_SUFFIXES):
+            self.load_workspace(words[-1])
+            return
+        outcome = await self.link.run_command(text)
+        if not outcome.ok:
+            self.flash(outcome.error or "command failed")
+        elif outcome.output.strip():
+            self.flash(outcome.output.strip().splitlines()[-1])
+
+    @work(thread=True, group="workspace")
+    def load_workspace(self, path: str) -> None:
+        """``load-layout FILE`` with a workspace file: checked, then built in the server like ``muntin load``
+        (in a worker thread: the applier waits for shells to become ready)."""
+        import os
+
+        from muntin.client import Connection
+        from muntin.client.workspace import Applier, ApplyError
+        from muntin.config.workspace import load_workspace
+
+        loaded = load_workspace(os.path.expanduser(path))
+        if loaded.missing or loaded.problems or loaded.workspace is None:
+            problem = f"{path}: no such file" if loaded.missing else str(loaded.problems[0])
+            self.call_from_thread(self.flash, problem, 6.0)
+            return
+        try:
+            with Connection.open(self.socket_path) as connection:
+                started = Applier(connection).apply(loaded.workspace)
+        except (ApplyError, OSError) as error:
+            self.call_from_thread(self.flash, str(error), 6.0)
+            return
+        self.call_from_thread(self.flash, f"loaded {path}: session {started.session}")
+
+    def format(self, template: str) -> str:
+        """``#W``, ``#S``, ``#P``-style formats filled in from what this client shows."""
+        from muntin.commands.formats import format_string
+
+        current = next((tab for tab in self.status.windows if tab.current), None)
+        pane = self.view.panes.get(self.active) if self.active is not None else None
+        values = {
+            "session_name": self.status.session,
+            "window_name": current.name if current else "",
+            "window_index": current.index if current else "",
+            "pane_id": f"%{self.active}" if self.active is not None else "",
+            "pane_index": sorted(self.view.panes).index(self.active) if self.active in self.view.panes else "",
+            "pane_title": pane.title if pane else "",
+        }
+        return format_string(template, values)
+
+    def client_action(self, name: str, args: dict) -> None:
+        argv: list[str] = list(args.get("argv", []))
+        if name == "command-prompt":
+            template = self.format(_option(argv, "-I") or "")
+            prompt = _option(argv, "-p") or ":"
+            rest = _positional(argv, {"-I", "-p"})
+            command_template = rest[-1] if rest else None
+
+            def done(text: str | None) -> None:
+                if text:
+                    command = command_template.replace("%%", text).replace("%1", text) if command_template else text
+                    self.run_worker(self.run_command(command), group="commands")
+
+            self.push_screen(PromptScreen(prompt, template, self.complete), done)
+        elif name in ("confirm-before", "confirm"):
+            question = _option(argv, "-p")
+            rest = _positional(argv, {"-p"})
+            command = " ".join(shlex.quote(w) for w in rest)
+            question = self.format(question or f"{command}? (y/n)")
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.run_worker(self.run_command(command), group="commands")
+
+            self.push_screen(ConfirmScreen(question), confirmed)
+        elif name in ("detach-client", "detach"):
+            self.run_worker(self._detach(), group="commands")
+        elif name in ("list-keys", "lsk"):
+            from muntin.emulator.keys import format_key
+
+            rows = [(table, format_key(b.key), b.description or b.command)
+                    for table, bindings in self.keymap.tables.items() for b in bindings.values()]
+            self.push_screen(HelpScreen(rows))
+        elif name == "message":
+            self.flash(str(args.get("text", "")))
+
+    def server_action(self, name: str, payload: dict) -> None:
+        """A command run elsewhere (the prompt, a script, a binding) that only this client can carry out,
+        or a change to the key tables it must follow."""
+        from muntin.ui.keymap import KeyBinding
+
+        options: dict = payload.get("options", {})
+        positional: dict = payload.get("args", {})
+        if name == "bind-key":
+            self.keymap.tables.setdefault(payload["table"], {})[payload["key"]] = KeyBinding(
+                payload["key"], payload["command"], payload.get("note", ""), bool(payload.get("repeat")))
+        elif name == "unbind-key":
+            table = self.keymap.tables.get(payload["table"], {})
+            if payload.get("all"):
+                table.clear()
+            elif payload.get("key"):
+                from muntin.emulator.keys import parse_key
+
+                table.pop(parse_key(payload["key"]), None)
+        elif name == "set-option":
+            if payload.get("name") == "prefix" and payload.get("value"):
+                from muntin.emulator.keys import parse_key
+
+                self.keymap.prefix = parse_key(payload["value"])
+            elif payload.get("name") == "mouse" and payload.get("value") is not None:
+                self.mouse_enabled = payload["value"] in ("on", "True", "true", "1")
+        elif name in ("command-prompt", "confirm-before"):
+            argv: list[str] = []
+            for flag, value in options.items():
+                argv += [flag, value]
+            for value in positional.values():
+                argv += list(value) if isinstance(value, list) else [str(value)] if value is not None else []
+            self.client_action(name, {"argv": argv})
+        elif name == "display-panes":
+            self.flash("  ".join(f"{index}: %{pid} {self.view.panes[pid].title}"
+                                 for index, pid in enumerate(sorted(self.view.panes))))
+        else:
+            self.flash(f"{name}: not available in this version of the muntin client")
+
+    async def _detach(self) -> None:
+        self.exit_reason = "detached"
+        await self.link.detach()
+
+    # -- mouse -----------------------------------------------------------------------------------------
+
+    def _pane_wants_mouse(self, pane: int | None, event: events.MouseEvent) -> bool:
+        modes = self.modes.get(pane) if pane is not None else None
+        return bool(modes and modes.mouse_tracking != MouseTracking.OFF and not event.shift)
+
+    async def _send_mouse(self, pane: int, kind: str, button: int, event: events.MouseEvent) -> bool:
+        from muntin.emulator.keys import MouseEvent, encode_mouse
+
+        view = self.view.panes[pane]
+        x, y = event.x - view.rect.x, event.y - 1 - view.rect.y
+        data = encode_mouse(MouseEvent(kind=kind, button=button, x=x, y=y, shift=event.shift,
+                                       alt=event.meta, ctrl=event.ctrl), self.modes[pane])
+        if data:
+            await self.link.send_input(pane, data)
+        return bool(data)
+
+    async def on_mouse_down(self, event: events.MouseDown) -> None:
+        if not self.mouse_enabled:
+            return
+        pane = self.view.pane_at(event.x, event.y)
+        if pane is None:
+            self._drag = (event.x, event.y) if event.y >= 1 else None
+            return
+        if pane != self.active:
+            await self.run_command(f"select-pane -t %{pane}")
+        if self._pane_wants_mouse(pane, event):
+            await self._send_mouse(pane, "press", event.button - 1 if event.button else 0, event)
+
+    async def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._drag = None
+        pane = self.view.pane_at(event.x, event.y)
+        if self.mouse_enabled and self._pane_wants_mouse(pane, event):
+            await self._send_mouse(pane, "release", event.button - 1 if event.button else 0, event)
+
+    async def on_mouse_move(self, event: events.MouseMove) -> None:
+        if not self.mouse_enabled:
+            return
+        if self._drag is not None and event.button:
+            start_x, start_y = self._drag
+            dx, dy = event.x - start_x, event.y - start_y
+            if dx or dy:
+                self._drag = (event.x, event.y)
+                await self._drag_border(start_x, start_y - 1, dx, dy)
+            return
+        pane = self.view.pane_at(event.x, event.y)
+        if self._pane_wants_mouse(pane, event):
+            await self._send_mouse(pane, "motion", event.button - 1 if event.button else 3, event)
+
+    async def _drag_border(self, x: int, y: int, dx: int, dy: int) -> None:
+        """Move the border under (x, y) by (dx, dy): resize the pane on its left or above it."""
+        for pid, pane in self.view.panes.items():
+            rect = pane.rect
+            if dx and rect.x + rect.width == x and rect.y <= y < rect.y + rect.height:
+                await self.run_command(f"resize-pane -t %{pid} -{'R' if dx > 0 else 'L'} {abs(dx)}")
+                return
+            if dy and rect.y + rect.height == y and rect.x <= x < rect.x + rect.width:
+                await self.run_command(f"resize-pane -t %{pid} -{'D' if dy > 0 else 'U'} {abs(dy)}")
+                return
+
+    async def _wheel(self, event: events.MouseEvent, up: bool) -> None:
+        if not self.mouse_enabled:
+            return
+        pane = self.view.pane_at(event.x, event.y)
+        if pane is None:
+            return
+        event.stop()
+        if self._pane_wants_mouse(pane, event):
+            await self._send_mouse(pane, "wheel", 64 if up else 65, event)
+        elif (modes := self.modes.get(pane)) and modes.alternate_screen:
+            from muntin.emulator.keys import encode_key
+
+            await self.link.send_input(pane, encode_key("up" if up else "down", modes) * 3)
+        else:
+            await self.run_command(f"copy-mode -t %{pane}" + (" -u" if up else ""))
+
+    async def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        await self._wheel(event, True)
+
+    async def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        await self._wheel(event, False)
+
+
+def _option(argv: list[str], flag: str) -> str | None:
+    if flag in argv:
+        index = argv.index(flag)
+        if index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
+def _positional(argv: list[str], valued: set[str]) -> list[str]:
+    out: list[str] = []
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in valued:
+            skip = True
+        elif not (word.startswith("-") and not out):
+            out.append(word)
+    return out

@@ -1,0 +1,89 @@
+"""What the UI needs from its connection to the server, and the updates it receives, as plain values."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from muntin.layout import Rect
+from muntin.ui.render import Run
+from muntin.ui.status import WindowTab
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutUpdate:
+    """The current window's arrangement: pane rectangles in a ``width`` x ``height`` area."""
+
+    width: int
+    height: int
+    panes: Mapping[int, Rect]
+    active: int | None
+    zoomed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WindowsUpdate:
+    session: str
+    windows: Sequence[WindowTab]
+
+
+@dataclass(frozen=True, slots=True)
+class PaneUpdate:
+    """New rows (only those that changed) and the pane's cursor, modes and title."""
+
+    pane: int
+    rows: Mapping[int, list[Run]] = field(default_factory=dict)
+    cursor: tuple[int, int] | None = None
+    cursor_visible: bool | None = None
+    title: str | None = None
+    modes: Any = None
+    dead: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageUpdate:
+    """A line to show in the status bar for a while (``display-message``, errors of commands)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClientAction:
+    """The server asks this client to do something only a UI can do (prompt, copy mode, detach, ...)."""
+
+    name: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    """The connection ended: detached, the session closed, or the server went away."""
+
+    reason: str
+
+
+Update = LayoutUpdate | WindowsUpdate | PaneUpdate | MessageUpdate | ClientAction | Closed
+
+
+@dataclass(frozen=True, slots=True)
+class CommandOutcome:
+    ok: bool
+    output: str = ""
+    error: str = ""
+
+
+class ServerLink(Protocol):
+    """The UI's view of an attached connection."""
+
+    def updates(self) -> AsyncIterator[Update]: ...
+
+    async def send_input(self, pane: int, data: bytes) -> None: ...
+
+    async def run_command(self, text: str) -> CommandOutcome: ...
+
+    async def resize(self, width: int, height: int) -> None: ...
+
+    async def detach(self) -> None: ...
+
+    async def close(self) -> None: ...

@@ -1,0 +1,128 @@
+"""Modal screens of the UI: the command prompt, yes/no confirmation, and the key help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """A one-line prompt at the bottom (``:`` in tmux). Tab completes from ``complete``; Enter returns the
+    text, Escape returns None."""
+
+    DEFAULT_CSS = """
+    PromptScreen { align: left bottom; background: transparent; }
+    PromptScreen > Vertical { height: auto; width: 1fr; background: $panel; }
+    PromptScreen Input { border: none; height: 1; padding: 0 1; width: 1fr; }
+    PromptScreen #completions { height: auto; max-height: 8; padding: 0 1; color: $text-muted; }
+    """
+
+    BINDINGS = [Binding("tab", "complete", "complete", priority=True, show=False)]
+
+    def __init__(self, prompt: str = ":", initial: str = "",
+                 complete: Callable[[str], Sequence[str]] | None = None) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.initial = initial
+        self.complete = complete
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("", id="completions")
+            yield Input(value=self.initial, placeholder=self.prompt, id="prompt")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.focus()
+        field.cursor_position = len(self.initial)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            self.dismiss(None)
+
+    def action_complete(self) -> None:
+        if self.complete is None:
+            return
+        field = self.query_one(Input)
+        text = field.value[: field.cursor_position]
+        choices = list(self.complete(text)) if self.complete else []
+        shown = self.query_one("#completions", Static)
+        if not choices:
+            shown.update("")
+            return
+        head, _, word = text.rpartition(" ")
+        common = _common_prefix(choices)
+        if len(common) > len(word):
+            new = (head + " " if head else "") + common + (" " if len(choices) == 1 else "")
+            field.value = new + field.value[field.cursor_position:]
+            field.cursor_position = len(new)
+        shown.update("  ".join(choices[:60]) if len(choices) > 1 else "")
+
+
+def _common_prefix(words: Sequence[str]) -> str:
+    first, last = min(words), max(words)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """``confirm-before``: a question on the status line; y confirms, anything else cancels."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: left bottom; background: transparent; }
+    ConfirmScreen Static { width: 1fr; height: 1; background: $warning; color: $text; padding: 0 1; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.question)
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(event.key in ("y", "Y"))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key binding with its description (prefix ``?``). q or Escape closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical { width: 90%; height: 90%; border: round $accent; background: $panel; }
+    HelpScreen #help-title { height: 1; padding: 0 1; text-style: bold; }
+    HelpScreen OptionList { height: 1fr; border: none; }
+    """
+
+    def __init__(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """``rows`` are (table, key, description or command)."""
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        width = max((len(key) for _, key, _ in self.rows), default=4)
+        with Vertical():
+            yield Static("Key bindings  (q or Escape to close)", id="help-title")
+            yield OptionList(*[f"{table:<8} {key:<{width}}  {text}" for table, key, text in self.rows])
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("q", "escape"):
+            event.stop()
+            self.dismiss(None)

@@ -1,0 +1,150 @@
+"""The status bar: session name, the window list with its marks, the prefix hint, a message, and a clock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+@dataclass(frozen=True, slots=True)
+class WindowTab:
+    """One window as the status bar shows it (``0:bash*``)."""
+
+    index: int
+    name: str
+    current: bool = False
+    last: bool = False
+    activity: bool = False
+    bell: bool = False
+    zoomed: bool = False
+
+    @property
+    def flags(self) -> str:
+        return ("*" if self.current else "-" if self.last else "") + ("#" if self.activity else "") + (
+            "!" if self.bell else "") + ("Z" if self.zoomed else "")
+
+    def label(self) -> str:
+        return f"{self.index}:{self.name}{self.flags}"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStyles:
+    bar: RichStyle
+    session: RichStyle
+    current: RichStyle
+    window: RichStyle
+    hint_key: RichStyle
+    hint_text: RichStyle
+    message: RichStyle
+
+
+class StatusBar(Widget):
+    """One line at the bottom. While the prefix is pending it lists the keys that may follow."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; width: 1fr; dock: bottom; }
+    """
+
+    def __init__(self, styles: StatusStyles, *, clock_format: str = "%H:%M", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bar_styles = styles
+        self.clock_format = clock_format
+        self.session = ""
+        self.windows: Sequence[WindowTab] = ()
+        self.hints: Sequence[tuple[str, str]] | None = None
+        self.message: str | None = None
+
+    def on_mount(self) -> None:
+        self.set_interval(15, self.refresh)
+
+    def update(self, *, session: str | None = None, windows: Sequence[WindowTab] | None = None) -> None:
+        if session is not None:
+            self.session = session
+        if windows is not None:
+            self.windows = tuple(windows)
+        self.refresh()
+
+    def show_hints(self, hints: Sequence[tuple[str, str]] | None) -> None:
+        """Show (key, description) pairs instead of the window list; None puts the window list back."""
+        self.hints = hints
+        self.refresh()
+
+    def show_message(self, message: str | None) -> None:
+        self.message = message
+        self.refresh()
+
+    def segments(self, width: int) -> list[Segment]:
+        st = self.bar_styles
+        left: list[Segment] = [Segment(f"[{self.session}] ", st.session)]
+        if self.message:
+            left.append(Segment(self.message, st.message))
+        elif self.hints is not None:
+            left.append(Segment(" prefix: press a key from the list above (Esc cancels) ", st.hint_key))
+        else:
+            for tab in self.windows:
+                left.append(Segment(tab.label(), st.current if tab.current else st.window))
+                left.append(Segment(" ", st.bar))
+        right = Segment(" " + time.strftime(self.clock_format) + " ", st.session)
+        return left + [right]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y != 0:
+            return Strip.blank(width, self.bar_styles.bar)
+        *left, right = self.segments(width)
+        room = max(width - right.cell_length, 0)
+        strip = Strip(left).crop_extend(0, room, self.bar_styles.bar)
+        return Strip.join([strip, Strip([right])]).crop(0, width)
+
+
+class HintPanel(Widget):
+    """While the prefix is pending: every key that may follow, with what it does, in columns above the
+    status bar (hidden otherwise), so nobody has to remember the bindings."""
+
+    DEFAULT_CSS = """
+    HintPanel { height: auto; width: 1fr; dock: bottom; display: none; }
+    """
+
+    NOTE_WIDTH = 18
+
+    def __init__(self, styles: StatusStyles, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bar_styles = styles
+        self.hints: Sequence[tuple[str, str]] = ()
+
+    def show(self, hints: Sequence[tuple[str, str]] | None) -> None:
+        self.hints = tuple(hints or ())
+        self.display = bool(hints)
+        self.refresh(layout=True)
+
+    def _grid(self, width: int) -> tuple[int, int, int]:
+        """(columns, rows, key width) for the current hints at ``width``."""
+        key_width = max((len(key) for key, _ in self.hints), default=1)
+        cell = key_width + 1 + self.NOTE_WIDTH + 2
+        columns = max(width // cell, 1)
+        rows = -(-len(self.hints) // columns)
+        return columns, rows, key_width
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return self._grid(width)[1] if self.hints else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        columns, rows, key_width = self._grid(width)
+        st = self.bar_styles
+        segments: list[Segment] = []
+        for column in range(columns):
+            index = column * rows + y
+            if index >= len(self.hints):
+                break
+            key, note = self.hints[index]
+            note = note if len(note) <= self.NOTE_WIDTH else note[: self.NOTE_WIDTH - 1] + "…"
+            segments.append(Segment(f"{key:>{key_width}}", st.hint_key))
+            segments.append(Segment(f" {note:<{self.NOTE_WIDTH}}  ", st.hint_text))
+        return Strip(segments).crop_extend(0, width, st.hint_text)

@@ -1,0 +1,201 @@
+"""The widget that draws one window: every pane's rows, the borders between panes and the pane titles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from muntin.ui.borders import BorderRun, border_rows
+from muntin.layout import Rect
+from muntin.ui.render import Run, StyleMapper, runs_to_strip, with_cursor
+
+
+@dataclass(slots=True)
+class PaneView:
+    """What the UI knows of one pane: its rows (runs), cursor, title, and its cached strips."""
+
+    id: int
+    rect: Rect
+    rows: list[list[Run]] = field(default_factory=list)
+    cursor: tuple[int, int] = (0, 0)
+    cursor_visible: bool = True
+    title: str = ""
+    strips: dict[int, Strip] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class BorderStyles:
+    inactive: RichStyle
+    active: RichStyle
+    title_inactive: RichStyle
+    title_active: RichStyle
+
+
+class WindowView(Widget):
+    """Draws a window with the Line API: each screen row is joined from cached per-pane strips and borders.
+
+    Row 0 is a title line (like tmux's ``pane-border-status top``); pane rectangles are given relative to
+    the area below it, so a pane at the top of the window has its title on row 0 and every other pane on the
+    border line above it.
+    """
+
+    DEFAULT_CSS = """
+    WindowView { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, styles: StyleMapper, border_styles: BorderStyles, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.styles_map = styles
+        self.border_styles = border_styles
+        self.panes: dict[int, PaneView] = {}
+        self.active: int | None = None
+        self.show_cursor = True
+        self._border_rows: list[list[BorderRun]] = []
+        self._row_plan: list[list[tuple[int, int | BorderRun]]] = []
+        self._line_cache: dict[int, Strip] = {}
+        self._area = Size(0, 0)
+
+    # -- model updates -------------------------------------------------------------------------------
+
+    def set_layout(self, area: Size, panes: Mapping[int, Rect], active: int | None) -> None:
+        """Replace the arrangement (panes keep their rows when they keep their id)."""
+        old = self.panes
+        self.panes = {pid: old.get(pid) or PaneView(pid, rect) for pid, rect in panes.items()}
+        for pid, rect in panes.items():
+            view = self.panes[pid]
+            if view.rect != rect:
+                view.rect = rect
+                view.strips.clear()
+        if active != self.active:
+            for pid in (self.active, active):
+                if pid in self.panes:
+                    self.panes[pid].strips.clear()
+        self.active = active
+        self._area = area
+        self._border_rows = border_rows(area.width, area.height, panes, active)
+        self._plan_rows()
+        self._line_cache.clear()
+        self.refresh()
+
+    def set_active(self, active: int | None) -> None:
+        if active != self.active:
+            self.set_layout(self._area, {pid: view.rect for pid, view in self.panes.items()}, active)
+
+    def update_rows(self, pane_id: int, rows: Mapping[int, list[Run]]) -> None:
+        """New content for some rows of a pane; only those screen rows are redrawn."""
+        view = self.panes.get(pane_id)
+        if view is None:
+            return
+        needed = view.rect.height
+        if len(view.rows) < needed:
+            view.rows.extend([] for _ in range(needed - len(view.rows)))
+        for y, runs in rows.items():
+            if 0 <= y < len(view.rows):
+                view.rows[y] = runs
+                view.strips.pop(y, None)
+                self._invalidate(view.rect.y + y)
+
+    def update_cursor(self, pane_id: int, cursor: tuple[int, int], visible: bool) -> None:
+        view = self.panes.get(pane_id)
+        if view is None:
+            return
+        old_y = view.cursor[1]
+        view.cursor, view.cursor_visible = cursor, visible
+        for y in {old_y, cursor[1]}:
+            view.strips.pop(y, None)
+            self._invalidate(view.rect.y + y)
+
+    def update_title(self, pane_id: int, title: str) -> None:
+        view = self.panes.get(pane_id)
+        if view is not None and view.title != title:
+            view.title = title
+            self._invalidate(view.rect.y - 1)
+
+    # -- drawing -------------------------------------------------------------------------------------
+
+    def _plan_rows(self) -> None:
+        """For each row of the layout area, what covers it from left to right: pane ids and border runs."""
+        plan: list[list[tuple[int, int | BorderRun]]] = []
+        for y in range(self._area.height):
+            pieces: list[tuple[int, int | BorderRun]] = [(run.x, run) for run in self._border_rows[y]]
+            pieces += [(view.rect.x, pid) for pid, view in self.panes.items()
+                       if view.rect.y <= y < view.rect.y + view.rect.height]
+            pieces.sort(key=lambda piece: piece[0])
+            plan.append(pieces)
+        self._row_plan = plan
+
+    def _invalidate(self, area_y: int) -> None:
+        screen_y = area_y + 1
+        self._line_cache.pop(screen_y, None)
+        self.refresh(Region(0, screen_y, self.size.width, 1))
+
+    def _pane_strip(self, view: PaneView, y: int) -> Strip:
+        strip = view.strips.get(y)
+        if strip is None:
+            runs = view.rows[y] if y < len(view.rows) else []
+            strip = runs_to_strip(runs, view.rect.width, self.styles_map)
+            if (view.id == self.active and self.show_cursor and view.cursor_visible
+                    and view.cursor[1] == y):
+                strip = with_cursor(strip, view.cursor[0])
+            view.strips[y] = strip
+        return strip
+
+    def _title_line(self) -> Strip:
+        """Row 0: the top border with the titles of the panes that touch the top of the window."""
+        width = self._area.width
+        cells = [Segment("─" * width, self.border_styles.inactive)]
+        strip = Strip(cells, width)
+        return self._overlay_titles(strip, 0)
+
+    def _overlay_titles(self, strip: Strip, area_y: int) -> Strip:
+        for view in self.panes.values():
+            if view.rect.y == area_y and view.title:
+                active = view.id == self.active
+                label = f" {view.title} "[: max(view.rect.width - 2, 0)]
+                if not label.strip():
+                    continue
+                style = self.border_styles.title_active if active else self.border_styles.title_inactive
+                x = view.rect.x + 1
+                strip = Strip.join([strip.crop(0, x), Strip([Segment(label, style)]),
+                                    strip.crop(x + len(label), strip.cell_length)])
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        cached = self._line_cache.get(y)
+        if cached is not None:
+            return cached
+        width = self.size.width
+        if y == 0:
+            strip = self._title_line()
+        elif y - 1 < len(self._row_plan):
+            area_y = y - 1
+            parts: list[Strip] = []
+            for _, piece in self._row_plan[area_y]:
+                if isinstance(piece, BorderRun):
+                    styles = self.border_styles
+                    parts.append(Strip([Segment(ch, styles.active if hot else styles.inactive)
+                                        for ch, hot in zip(piece.text, piece.active)]).simplify())
+                else:
+                    view = self.panes[piece]
+                    parts.append(self._pane_strip(view, area_y - view.rect.y))
+            strip = Strip.join(parts)
+            if area_y + 1 < self._area.height:
+                strip = self._overlay_titles(strip, area_y + 1)
+        else:
+            strip = Strip([])
+        strip = strip.crop_extend(0, width, None) if strip.cell_length != width else strip
+        self._line_cache[y] = strip
+        return strip
+
+    def pane_at(self, x: int, y: int) -> int | None:
+        """The pane under a screen cell of this widget, if any."""
+        for pid, view in self.panes.items():
+            if view.rect.contains(x, y - 1):
+                return pid
+        return None

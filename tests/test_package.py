@@ -1,0 +1,43 @@
+"""The package installs as a command and answers --version / --help; the CLI knows the command table."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import muntin
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "muntin", *args], capture_output=True, text=True, timeout=30)
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"muntin {muntin.__version__}"
+
+
+def test_help_names_the_program() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "terminal multiplexer" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = run("no-such-command")
+    assert result.returncode == os.EX_USAGE
+    assert "no-such-command" in result.stderr
+
+
+def test_list_commands_needs_no_server() -> None:
+    result = run("list-commands")
+    assert result.returncode == 0
+    assert "split-window (splitw)" in result.stdout and "wait-for" in result.stdout
+
+
+def test_a_command_without_a_server_is_unavailable(tmp_path) -> None:
+    result = run("-S", str(tmp_path / "sock"), "list-panes")
+    assert result.returncode == os.EX_UNAVAILABLE
+    assert result.stderr.strip() == f"muntin: no server running on {tmp_path / 'sock'}"
