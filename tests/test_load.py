@@ -64,6 +64,23 @@ def panes(socket: Path) -> list[dict]:
     return json.loads(muntin(socket, "list-panes", "-a", "--json").stdout)
 
 
+def shows(socket: Path, target: str, *texts: str, timeout: float = 10) -> str:
+    """The pane's screen once every text is on it (in order); typed lines and commands print a moment later."""
+
+    def ready() -> str | None:
+        screen = muntin(socket, "capture-pane", "-p", "-t", target).stdout
+        position = 0
+        for text in texts:
+            position = screen.find(text, position)
+            if position < 0:
+                return None
+        return screen
+
+    screen = poll_until(ready, timeout=timeout)
+    assert screen, f"{target} never showed {texts!r}: {muntin(socket, 'capture-pane', '-p', '-t', target).stdout!r}"
+    return screen
+
+
 def test_load_builds_the_workspace(socket: Path, tmp_path: Path) -> None:
     work = tmp_path / "project"
     work.mkdir()
@@ -78,11 +95,11 @@ def test_load_builds_the_workspace(socket: Path, tmp_path: Path) -> None:
     assert code[2]["active"]
     top, bottom = [p for p in listing if p["window"] == 1]
     assert abs(top["height"] / (top["height"] + bottom["height"]) - 0.4) < 0.06
-    first = muntin(socket, "capture-pane", "-p", "-t", "web:0.0").stdout
-    assert "one-hi" in first and first.index("one-hi") < first.index("two")
-    assert "from-command" in muntin(socket, "capture-pane", "-p", "-t", "web:0.1").stdout
+    shows(socket, "web:0.0", "\none-hi", "\ntwo")
+    shows(socket, "web:0.1", "from-command")
+    # ``wait`` held the load until the line was on screen, so no polling is needed here.
     assert "ready to accept connections" in muntin(socket, "capture-pane", "-p", "-t", "web:1.0").stdout
-    assert "port=9000" in muntin(socket, "capture-pane", "-p", "-t", "web:1.1").stdout
+    shows(socket, "web:1.1", "port=9000")
 
 
 def test_a_slow_starting_shell_still_gets_every_line(socket: Path, tmp_path: Path) -> None:
@@ -93,8 +110,7 @@ def test_a_slow_starting_shell_still_gets_every_line(socket: Path, tmp_path: Pat
                     'env = { ENV = "%s" }\nsend = ["echo first", "echo second"]\n' % rc)
     result = muntin(socket, "load", "-d", str(file))
     assert result.returncode == 0, result.stderr
-    screen = muntin(socket, "capture-pane", "-p", "-t", "slow").stdout
-    assert screen.index("rc-done") < screen.index("first") < screen.index("second")
+    shows(socket, "slow", "rc-done", "\nfirst", "\nsecond")
 
 
 def test_errors_name_the_line_and_start_nothing(socket: Path, tmp_path: Path) -> None:
@@ -141,4 +157,4 @@ def test_new_with_a_workspace_file_is_load(socket: Path, tmp_path: Path) -> None
     file.write_text('session = "one"\n[[window]]\n[[window.pane]]\nshell = "sh"\nsend = ["echo via-new"]\n')
     result = muntin(socket, "new", "-d", "-l", str(file))
     assert result.returncode == 0, result.stderr
-    assert "via-new" in muntin(socket, "capture-pane", "-p", "-t", "one").stdout
+    shows(socket, "one", "\nvia-new")

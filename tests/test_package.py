@@ -41,3 +41,16 @@ def test_a_command_without_a_server_is_unavailable(tmp_path) -> None:
     result = run("-S", str(tmp_path / "sock"), "list-panes")
     assert result.returncode == os.EX_UNAVAILABLE
     assert result.stderr.strip() == f"muntin: no server running on {tmp_path / 'sock'}"
+
+
+def test_every_package_and_the_themes_are_shipped() -> None:
+    import tomllib
+    from importlib import resources
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(root / "src").parts) for p in (root / "src").rglob("__init__.py")}
+    assert found | {"muntin.themes"} == listed
+    shipped = {entry.name for entry in resources.files("muntin.themes").iterdir() if entry.name.endswith(".toml")}
+    assert shipped == {p.name for p in (root / "themes").glob("*.toml")}

@@ -251,7 +251,7 @@ def _read_dir(files: Iterable[Any], label: str) -> ThemeLoadResult:
 
 def shipped_themes() -> ThemeLoadResult:
     """The themes shipped inside the package (the top-level ``themes/`` folder of the source tree)."""
-    folder = resources.files("muntin.config") / "themes"
+    folder = resources.files("muntin.themes")
     if not folder.is_dir():
         return ThemeLoadResult([], [])
     return _read_dir(folder.iterdir(), "muntin/themes")

@@ -1,0 +1,1 @@
+"""The shipped theme files (data only): loaded by muntin.config.theme."""
