@@ -194,8 +194,11 @@ def test_copy_mode_table_and_list_commands() -> None:
     from muntin.commands import help_lines
 
     tables = default_key_tables()
-    assert tables.lookup("copy-mode", "G").command == "send-keys -X history-bottom"
-    assert parse(tables.lookup("copy-mode", "q").command)[0].args.has("-X")
+    assert tables.lookup("copy-mode-vi", "G").command == "send-keys -X history-bottom"
+    assert parse(tables.lookup("copy-mode-vi", "q").command)[0].args.has("-X")
+    assert tables.lookup("copy-mode", "alt+w").command == "send-keys -X copy-selection-and-cancel"  # emacs keys
+    search = parse(tables.lookup("copy-mode-vi", "slash").command)[0]
+    assert search.spec.name == "command-prompt" and "search-forward" in search.args.get("TEMPLATE")
     lines = help_lines()
     assert len(lines) == len(COMMANDS)
     assert "split-window (splitw) [-hvbfd] [-l SIZE] [-c DIR] [-e VAR=VALUE] [-t TARGET-PANE] [--] [CMD...]" in lines

@@ -60,7 +60,7 @@ def test_errors_are_one_line_with_exit_codes(mux) -> None:
     assert duplicate.returncode == os.EX_USAGE and "duplicate session: a" in duplicate.stderr
     missing = mux.cli("attach", "-t", "nosuch")
     assert missing.returncode == os.EX_USAGE and "can't find session: nosuch" in missing.stderr
-    assert mux.cli("copy-mode").returncode == os.EX_UNAVAILABLE
+    assert mux.cli("clock-mode").returncode == os.EX_UNAVAILABLE  # needs an attached client
 
 
 CASES = [

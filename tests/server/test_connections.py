@@ -177,10 +177,10 @@ async def _attach_scenario(path) -> None:
         async for event in events:
             if event["t"] == "layout" and event["width"] == 30:
                 break
-        assert (await connection.command(["copy-mode"])).ok
+        assert (await connection.command(["clock-mode"])).ok
         async for event in events:
             if event["t"] == "action":
-                assert event["name"] == "copy-mode"
+                assert event["name"] == "clock-mode"
                 break
         await connection.detach()
         async for event in events:

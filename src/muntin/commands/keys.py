@@ -1,4 +1,4 @@
-"""Key tables (root, prefix, copy-mode): bindings as command text, tmux's defaults, bind/unbind/list-keys."""
+"""Key tables (root, prefix, copy-mode-vi, copy-mode): bindings as command text, tmux's defaults, bind/unbind/list-keys."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from muntin.commands.parser import ParseError, join_words, parse, quote_word
 from muntin.emulator.keys import format_key, parse_key
 
-TABLES = ("root", "prefix", "copy-mode")
+TABLES = ("root", "prefix", "copy-mode-vi", "copy-mode")
+"""tmux's names: ``copy-mode-vi`` holds the vi keys of copy mode, ``copy-mode`` the emacs keys."""
 DEFAULT_PREFIX = "ctrl+b"
 
 
@@ -130,22 +131,56 @@ _PREFIX_DEFAULTS: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
-# vi keys in copy mode: (key, copy-mode command, note)
-_COPY_MODE_DEFAULTS: tuple[tuple[str, str, str], ...] = (
+_SEARCH_DOWN = 'command-prompt -p "(search down)" "send-keys -X search-forward %%"'
+_SEARCH_UP = 'command-prompt -p "(search up)" "send-keys -X search-backward %%"'
+_GOTO = 'command-prompt -p "(goto line)" "send-keys -X goto-line %%"'
+
+# Keys in copy mode, as tmux binds them: (key, copy-mode command or full command text, note)
+_COPY_MODE_VI: tuple[tuple[str, str, str], ...] = (
     ("h", "cursor-left", "Cursor left"), ("j", "cursor-down", "Cursor down"), ("k", "cursor-up", "Cursor up"),
     ("l", "cursor-right", "Cursor right"), ("Left", "cursor-left", "Cursor left"),
     ("Down", "cursor-down", "Cursor down"), ("Up", "cursor-up", "Cursor up"), ("Right", "cursor-right", "Cursor right"),
     ("w", "next-word", "Next word"), ("b", "previous-word", "Previous word"), ("e", "next-word-end", "End of word"),
-    ("0", "start-of-line", "Start of line"), ("$", "end-of-line", "End of line"),
+    ("W", "next-space", "Next WORD"), ("B", "previous-space", "Previous WORD"), ("E", "next-space-end", "End of WORD"),
+    ("0", "start-of-line", "Start of line"), ("^", "back-to-indentation", "First non-blank"),
+    ("$", "end-of-line", "End of line"), ("Home", "start-of-line", "Start of line"), ("End", "end-of-line", "End of line"),
+    ("H", "top-line", "Top of the view"), ("M", "middle-line", "Middle of the view"),
+    ("L", "bottom-line", "Bottom of the view"),
     ("g", "history-top", "Top of history"), ("G", "history-bottom", "Bottom of history"),
     ("C-u", "halfpage-up", "Half a page up"), ("C-d", "halfpage-down", "Half a page down"),
     ("C-b", "page-up", "Page up"), ("C-f", "page-down", "Page down"),
     ("PPage", "page-up", "Page up"), ("NPage", "page-down", "Page down"),
-    ("v", "begin-selection", "Start selecting"), ("V", "select-line", "Select the line"),
+    ("C-y", "scroll-up", "Scroll up a line"), ("C-e", "scroll-down", "Scroll down a line"),
+    ("C-Up", "scroll-up", "Scroll up a line"), ("C-Down", "scroll-down", "Scroll down a line"),
+    ("v", "begin-selection", "Start selecting"), ("Space", "begin-selection", "Start selecting"),
+    ("V", "select-line", "Select lines"), ("C-v", "rectangle-toggle", "Rectangle selection"),
+    ("o", "other-end", "Other end of the selection"),
     ("y", "copy-selection-and-cancel", "Copy and leave"), ("Enter", "copy-selection-and-cancel", "Copy and leave"),
-    ("/", "search-forward", "Search down"), ("?", "search-backward", "Search up"),
+    ("D", "copy-end-of-line", "Copy to the end of the line"),
+    ("/", _SEARCH_DOWN, "Search down"), ("?", _SEARCH_UP, "Search up"), (":", _GOTO, "Go to line"),
     ("n", "search-again", "Next match"), ("N", "search-reverse", "Previous match"),
-    ("q", "cancel", "Leave copy mode"), ("Escape", "clear-selection", "Clear the selection"),
+    ("q", "cancel", "Leave copy mode"), ("C-c", "cancel", "Leave copy mode"),
+    ("Escape", "clear-selection", "Clear the selection"),
+)
+
+_COPY_MODE_EMACS: tuple[tuple[str, str, str], ...] = (
+    ("C-b", "cursor-left", "Cursor left"), ("C-f", "cursor-right", "Cursor right"),
+    ("C-p", "cursor-up", "Cursor up"), ("C-n", "cursor-down", "Cursor down"),
+    ("Left", "cursor-left", "Cursor left"), ("Right", "cursor-right", "Cursor right"),
+    ("Up", "cursor-up", "Cursor up"), ("Down", "cursor-down", "Cursor down"),
+    ("M-f", "next-word-end", "Next word"), ("M-b", "previous-word", "Previous word"),
+    ("C-a", "start-of-line", "Start of line"), ("C-e", "end-of-line", "End of line"),
+    ("M-m", "back-to-indentation", "First non-blank"),
+    ("M-<", "history-top", "Top of history"), ("M->", "history-bottom", "Bottom of history"),
+    ("M-v", "page-up", "Page up"), ("C-v", "page-down", "Page down"),
+    ("PPage", "page-up", "Page up"), ("NPage", "page-down", "Page down"),
+    ("C-Up", "scroll-up", "Scroll up a line"), ("C-Down", "scroll-down", "Scroll down a line"),
+    ("C-Space", "begin-selection", "Start selecting"), ("R", "rectangle-toggle", "Rectangle selection"),
+    ("M-w", "copy-selection-and-cancel", "Copy and leave"), ("C-w", "copy-selection-and-cancel", "Copy and leave"),
+    ("C-k", "copy-end-of-line", "Copy to the end of the line"),
+    ("C-s", _SEARCH_DOWN, "Search down"), ("C-r", _SEARCH_UP, "Search up"), ("g", _GOTO, "Go to line"),
+    ("n", "search-again", "Next match"), ("N", "search-reverse", "Previous match"),
+    ("q", "cancel", "Leave copy mode"), ("Escape", "cancel", "Leave copy mode"), ("C-g", "clear-selection", "Clear the selection"),
 )
 
 
@@ -154,8 +189,9 @@ def default_key_tables(prefix: str = DEFAULT_PREFIX) -> KeyTables:
     tables = KeyTables(prefix)
     for key, command, note, repeat in _PREFIX_DEFAULTS:
         tables.bind("prefix", key, command, note, repeat)
-    for key, command, note in _COPY_MODE_DEFAULTS:
-        tables.bind("copy-mode", key, f"send-keys -X {command}", note)
+    for table, defaults in (("copy-mode-vi", _COPY_MODE_VI), ("copy-mode", _COPY_MODE_EMACS)):
+        for key, command, note in defaults:
+            tables.bind(table, key, command if " " in command else f"send-keys -X {command}", note)
     return tables
 
 

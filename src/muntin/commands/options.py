@@ -94,6 +94,7 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("theme", _S, "default", "colour theme name"),
     OptionSpec("base-index", _I, 0, "index of the first window", high=1),
     OptionSpec("pane-base-index", _I, 0, "index of the first pane", high=1),
+    OptionSpec("mode-keys", _C, "vi", "keys in copy mode", choices=("vi", "emacs")),
     OptionSpec("display-time", _I, 750, "milliseconds messages stay in the status bar", high=60_000),
 )}
 

@@ -29,6 +29,13 @@ class RemainOnExit(StrEnum):
     FAILED = "failed"
 
 
+class ModeKeys(StrEnum):
+    """Which keys copy mode uses."""
+
+    VI = "vi"
+    EMACS = "emacs"
+
+
 class StatusPosition(StrEnum):
     """Where the status bar is drawn."""
 
@@ -75,6 +82,7 @@ class Settings:
     history_limit: int = 10_000
     remain_on_exit: RemainOnExit = RemainOnExit.FAILED
     mouse: bool = True
+    mode_keys: ModeKeys = ModeKeys.VI
     theme: str = DEFAULT_THEME
     escape_time: int = 10
     repeat_time: int = 500
@@ -183,6 +191,7 @@ _OPTIONS: dict[str, _Option] = {
     "remain-on-exit": _Option("remain_on_exit", _choice(
         RemainOnExit, {True: RemainOnExit.ON, False: RemainOnExit.OFF})),
     "mouse": _Option("mouse", _boolean),
+    "mode-keys": _Option("mode_keys", _choice(ModeKeys)),
     "theme": _Option("theme", _word("a theme name")),
     "escape-time": _Option("escape_time", _integer(0, 5_000, "milliseconds")),
     "repeat-time": _Option("repeat_time", _integer(0, 10_000, "milliseconds")),

@@ -364,6 +364,8 @@ class Server(Context):
         others = [c for c in self.attached(session) if c is not client]
         for pane in window.panes:  # this client gets every row now; the others get the changed ones later
             rows = pane.terminal.take_dirty()
+            if pane.copy is not None and rows:
+                rows = set(range(pane.terminal.rows))
             for other in others:
                 other.pending.setdefault(pane.id, set()).update(rows)
         if others:
@@ -376,13 +378,13 @@ class Server(Context):
 
     def _pane_full(self, pane: Pane, table: StyleTable) -> dict[str, Any]:
         terminal = pane.terminal
-        rows = encode_rows(((y, terminal.styled_row(y)) for y in range(terminal.rows)), table)
+        rows = encode_rows(((y, pane.view_row(y)) for y in range(terminal.rows)), table)
         return {"pane": pane.id, "rows": rows, **self._pane_meta(pane)}
 
     @staticmethod
     def _pane_meta(pane: Pane) -> dict[str, Any]:
         terminal = pane.terminal
-        return {"cursor": list(terminal.cursor), "cursor_visible": terminal.cursor_visible, "title": pane.title,
+        return {**pane.view_meta(), "title": pane.title,
                 "state": pane.state.value, "modes": dataclasses.asdict(terminal.modes),
                 "width": pane.cols, "height": pane.rows,
                 "report": pane.status.report() if pane.status is not None else None}
@@ -518,6 +520,10 @@ class Server(Context):
         for client in self.attached(session):
             client.send(make("message", text=text))
 
+    def pane_view_changed(self, pane: Pane) -> None:
+        pane.terminal.dirty.update(range(pane.terminal.rows))
+        self._mark(pane)
+
     # -- panes -------------------------------------------------------------------------------------------
 
     def _readable(self, pane: Pane) -> None:
@@ -625,6 +631,9 @@ class Server(Context):
             except LookupError:
                 continue
             rows = pane.terminal.take_dirty()
+            if pane.copy is not None and rows:
+                pane.copy.clamp()  # what scrolled by moved the view's lines: draw all of it
+                rows = set(range(pane.terminal.rows))
             for client in ui:
                 if client.session is session and session.window is window:
                     client.pending.setdefault(pane_id, set()).update(rows)
@@ -648,5 +657,5 @@ class Server(Context):
                 continue
             terminal = pane.terminal
             table = StyleTable()
-            wire = encode_rows(((y, terminal.styled_row(y)) for y in sorted(rows) if y < terminal.rows), table)
+            wire = encode_rows(((y, pane.view_row(y)) for y in sorted(rows) if y < terminal.rows), table)
             client.send(make("pane", pane=pane_id, rows=wire, styles=table.styles, **self._pane_meta(pane)))

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from muntin.layout import Direction, Geometry, Layout, Split, to_tmux
+from muntin.session.buffers import Buffers
 from muntin.session.pane import Pane, RemainOnExit
 
 _DIRECTIONS = {"left": Direction.LEFT, "right": Direction.RIGHT, "up": Direction.UP, "down": Direction.DOWN}
@@ -172,6 +173,7 @@ class Model:
         self._ids = {"session": 0, "window": 0, "pane": 0}
         self.recent: list[str] = []  # session names, most recently used last
         self.options: dict[str, Any] = {}  # global options (set-option -g)
+        self.buffers = Buffers()
 
     def new_id(self, kind: str) -> int:
         self._ids[kind] += 1

@@ -10,6 +10,7 @@ from typing import Any
 
 from muntin.emulator import TERM, Terminal
 from muntin.process import Child, ExitKind, ExitStatus, spawn
+from muntin.session.copymode import CopyMode
 
 
 class PaneState(enum.Enum):
@@ -56,6 +57,7 @@ class Pane:
         self.reported = False
         self.on_change: Callable[[Pane, str], None] | None = None
         self.window: Any = None  # the Window holding it, set by the window
+        self.copy: CopyMode | None = None  # copy mode's view, when the pane is in it
 
     # -- lifetime ----------------------------------------------------------------------------------------
 
@@ -146,11 +148,29 @@ class Pane:
             return
         self.rows, self.cols = rows, cols
         self.terminal.resize(rows, cols)
+        if self.copy is not None:
+            self.copy.clamp()
         if self.child is not None and self.status is None and not self.child.pty_closed:
             try:
                 self.child.resize(rows, cols)
             except OSError:
                 pass
+
+    # -- what clients see ------------------------------------------------------------------------------
+
+    def view_row(self, y: int):
+        """Row ``y`` as clients draw it: the screen, or copy mode's view of the history."""
+        return self.copy.view_row(y) if self.copy is not None else self.terminal.styled_row(y)
+
+    def view_meta(self) -> dict[str, Any]:
+        """The cursor and copy-mode state clients draw with the rows."""
+        copy = self.copy
+        if copy is None:
+            return {"cursor": list(self.terminal.cursor), "cursor_visible": self.terminal.cursor_visible,
+                    "copy": None}
+        return {"cursor": list(copy.cursor), "cursor_visible": True,
+                "copy": {"position": copy.position, "marks": [list(mark) for mark in copy.marks()],
+                         "message": copy.message}}
 
     # -- reports -----------------------------------------------------------------------------------------
 

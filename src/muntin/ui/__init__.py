@@ -29,8 +29,9 @@ def build_keymap(settings) -> KeyMap:
 
 
 def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
-             config_path: Path | None = None) -> MuntinApp:
-    """The app for a session on the server at ``socket_path``, styled and bound as the config says."""
+             config_path: Path | None = None, clock_format: str = "%H:%M") -> MuntinApp:
+    """The app for a session on the server at ``socket_path``, styled and bound as the config says.
+    ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock)."""
     from muntin.commands.complete import complete
     from muntin.config import get_theme, load_config, load_themes
     from muntin.config.theme import TERMINAL_THEME
@@ -55,8 +56,9 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 
     app = MuntinApp(None, build_keymap(settings), connect=connect, styles=style_mapper(theme),
                      border_styles=border_styles(theme), status_styles=status_styles(theme),
-                    complete=complete, mouse=settings.mouse)
+                    complete=complete, mouse=settings.mouse, clock_format=clock_format)
     app.theme_name = theme.name
+    app.copy_table = "copy-mode" if settings.mode_keys == "emacs" else "copy-mode-vi"
     app.socket_path = socket_path
     return app
 

@@ -92,6 +92,8 @@ class MuntinApp(App[str], inherit_bindings=False):
         self.active: int | None = None
         self.exit_reason = ""
         self._drag: tuple[int, int] | None = None
+        self._selecting: tuple[int, int, int, bool] | None = None  # pane, x, y of the press; dragged yet
+        self.copy_table = "copy-mode-vi"  # "copy-mode" (tmux's name for the emacs keys) with mode-keys emacs
 
     # -- layout ----------------------------------------------------------------------------------------
 
@@ -162,6 +164,8 @@ class MuntinApp(App[str], inherit_bindings=False):
                 view.update_title(update.pane, update.title)
             if update.modes is not None:
                 self.modes[update.pane] = update.modes
+            if update.copy is not None:
+                view.update_copy(update.pane, update.copy or None)
             if update.dead is not None:
                 self.dead[update.pane] = update.dead
                 if update.pane == self.active:
@@ -223,10 +227,19 @@ class MuntinApp(App[str], inherit_bindings=False):
         if binding is not None:
             await self.run_binding(binding.command)
             return
+        if self.in_copy_mode(self.active):
+            binding = self.keymap.lookup(self.copy_table, key)
+            if binding is not None:
+                await self.run_binding(binding.command)
+            return  # keys without a binding do nothing in copy mode, as in tmux
         if self.active in self.dead and key in ("enter", "x"):
             await self.run_command("respawn-pane" if key == "enter" else "kill-pane")
             return
         await self.send_key_to_pane(key, event.character)
+
+    def in_copy_mode(self, pane: int | None) -> bool:
+        view = self.view.panes.get(pane) if pane is not None else None
+        return view is not None and view.copy is not None
 
     async def send_key_to_pane(self, key: str, character: str | None) -> None:
         from muntin.emulator.keys import encode_key
@@ -334,7 +347,9 @@ class MuntinApp(App[str], inherit_bindings=False):
 
             def done(text: str | None) -> None:
                 if text:
-                    command = command_template.replace("%%", text).replace("%1", text) if command_template else text
+                    quoted = shlex.quote(text)
+                    command = (command_template.replace("'%%'", quoted).replace("%%", quoted).replace("%1", quoted)
+                               if command_template else text)
                     self.run_worker(self.run_command(command), group="commands")
 
             self.push_screen(PromptScreen(prompt, template, self.complete), done)
@@ -383,6 +398,8 @@ class MuntinApp(App[str], inherit_bindings=False):
                 from muntin.emulator.keys import parse_key
 
                 self.keymap.prefix = parse_key(payload["value"])
+            elif payload.get("name") == "mode-keys" and payload.get("value") in ("vi", "emacs"):
+                self.copy_table = "copy-mode" if payload["value"] == "emacs" else "copy-mode-vi"
             elif payload.get("name") == "mouse" and payload.get("value") is not None:
                 self.mouse_enabled = payload["value"] in ("on", "True", "true", "1")
         elif name in ("command-prompt", "confirm-before"):
@@ -392,6 +409,10 @@ class MuntinApp(App[str], inherit_bindings=False):
             for value in positional.values():
                 argv += list(value) if isinstance(value, list) else [str(value)] if value is not None else []
             self.client_action(name, {"argv": argv})
+        elif name == "clipboard":
+            text = str(payload.get("text", ""))
+            self.copy_to_clipboard(text)  # OSC 52 through the outer terminal
+            self.flash(f"copied {len(text)} characters")
         elif name == "display-panes":
             self.flash("  ".join(f"{index}: %{pid} {self.view.panes[pid].title}"
                                  for index, pid in enumerate(sorted(self.view.panes))))
@@ -430,9 +451,15 @@ class MuntinApp(App[str], inherit_bindings=False):
             await self.run_command(f"select-pane -t %{pane}")
         if self._pane_wants_mouse(pane, event):
             await self._send_mouse(pane, "press", event.button - 1 if event.button else 0, event)
+        elif event.button == 1:
+            self._selecting = (pane, event.x, event.y, False)
 
     async def on_mouse_up(self, event: events.MouseUp) -> None:
         self._drag = None
+        selecting, self._selecting = self._selecting, None
+        if selecting is not None and selecting[3]:
+            await self.run_command(f"send-keys -X -t %{selecting[0]} copy-selection-and-cancel")
+            return
         pane = self.view.pane_at(event.x, event.y)
         if self.mouse_enabled and self._pane_wants_mouse(pane, event):
             await self._send_mouse(pane, "release", event.button - 1 if event.button else 0, event)
@@ -447,9 +474,31 @@ class MuntinApp(App[str], inherit_bindings=False):
                 self._drag = (event.x, event.y)
                 await self._drag_border(start_x, start_y - 1, dx, dy)
             return
+        if self._selecting is not None and event.button:
+            await self._drag_select(event)
+            return
         pane = self.view.pane_at(event.x, event.y)
         if self._pane_wants_mouse(pane, event):
             await self._send_mouse(pane, "motion", event.button - 1 if event.button else 3, event)
+
+    async def _drag_select(self, event: events.MouseMove) -> None:
+        """A drag inside a pane selects text in copy mode; letting go copies it (see on_mouse_up)."""
+        pane, start_x, start_y, dragged = self._selecting
+        view = self.view.panes.get(pane)
+        if view is None:
+            return
+        rect = view.rect
+
+        def cell(x: int, y: int) -> str:
+            return f"{min(max(x - rect.x, 0), rect.width - 1)} {min(max(y - 1 - rect.y, 0), rect.height - 1)}"
+
+        if not dragged:
+            if (event.x, event.y) == (start_x, start_y):
+                return
+            self._selecting = (pane, start_x, start_y, True)
+            await self.run_command(f"send-keys -X -t %{pane} cursor-to {cell(start_x, start_y)} ; "
+                                   f"send-keys -X -t %{pane} begin-selection")
+        await self.run_command(f"send-keys -X -t %{pane} cursor-to {cell(event.x, event.y)}")
 
     async def _drag_border(self, x: int, y: int, dx: int, dy: int) -> None:
         """Move the border under (x, y) by (dx, dy): resize the pane on its left or above it."""
@@ -475,8 +524,9 @@ class MuntinApp(App[str], inherit_bindings=False):
             from muntin.emulator.keys import encode_key
 
             await self.link.send_input(pane, encode_key("up" if up else "down", modes) * 3)
-        else:
-            await self.run_command(f"copy-mode -t %{pane}" + (" -u" if up else ""))
+        elif up or self.in_copy_mode(pane):
+            enter = "" if self.in_copy_mode(pane) else f"copy-mode -e -t %{pane} ; "
+            await self.run_command(f"{enter}send-keys -X -N 3 -t %{pane} {'scroll-up' if up else 'scroll-down'}")
 
     async def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         await self._wheel(event, True)

@@ -39,6 +39,7 @@ class PaneUpdate:
     title: str | None = None
     modes: Any = None
     dead: str | None = None
+    copy: Any = None  # a CopyView while in copy mode, False when the pane left it, None: unchanged
 
 
 @dataclass(frozen=True, slots=True)

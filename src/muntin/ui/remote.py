@@ -32,6 +32,7 @@ from muntin.ui.link import (
     WindowsUpdate,
 )
 from muntin.ui.status import WindowTab
+from muntin.ui.window_view import CopyView
 
 
 class AttachError(RuntimeError):
@@ -60,6 +61,7 @@ def pane_update(message: Mapping[str, Any], styles: list[Any]) -> PaneUpdate:
         title=message.get("title"),
         modes=modes_from_wire(message.get("modes")),
         dead=message.get("report") if message.get("state") == "dead" else None,
+        copy=(CopyView.from_wire(message["copy"]) if message["copy"] else False) if "copy" in message else None,
     )
 
 

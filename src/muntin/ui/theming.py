@@ -35,6 +35,10 @@ def border_styles(theme: Theme) -> BorderStyles:
         active=_style(theme, ui.border_active),
         title_inactive=_style(theme, ui.border_inactive),
         title_active=_style(theme, ui.border_active, bold=True),
+        selection=_style(theme, ui.selection_fg, ui.selection_bg),
+        match=_style(theme, ui.search_match_fg, ui.search_match_bg),
+        current_match=_style(theme, ui.current_match_fg, ui.current_match_bg, bold=True),
+        position=_style(theme, ui.scroll_position_fg, ui.scroll_position_bg),
     )
 
 

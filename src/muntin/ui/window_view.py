@@ -27,6 +27,23 @@ class PaneView:
     cursor_visible: bool = True
     title: str = ""
     strips: dict[int, Strip] = field(default_factory=dict)
+    copy: CopyView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyView:
+    """A pane in copy mode: where the view is in the history and what to highlight on which row."""
+
+    position: str = ""
+    marks: Mapping[int, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)
+    message: str | None = None
+
+    @classmethod
+    def from_wire(cls, data: Mapping) -> CopyView:
+        marks: dict[int, list[tuple[int, int, str]]] = {}
+        for y, start, end, kind in data.get("marks", ()):
+            marks.setdefault(int(y), []).append((int(start), int(end), str(kind)))
+        return cls(str(data.get("position", "")), {y: tuple(m) for y, m in marks.items()}, data.get("message"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +52,10 @@ class BorderStyles:
     active: RichStyle
     title_inactive: RichStyle
     title_active: RichStyle
+    selection: RichStyle = RichStyle(reverse=True)
+    match: RichStyle = RichStyle(color="black", bgcolor="yellow")
+    current_match: RichStyle = RichStyle(color="bright_white", bgcolor="bright_red")
+    position: RichStyle = RichStyle(color="black", bgcolor="yellow")
 
 
 class WindowView(Widget):
@@ -111,6 +132,18 @@ class WindowView(Widget):
             view.strips.pop(y, None)
             self._invalidate(view.rect.y + y)
 
+    def update_copy(self, pane_id: int, copy: CopyView | None) -> None:
+        """Copy mode's marks and position for a pane (None: the pane left copy mode)."""
+        view = self.panes.get(pane_id)
+        if view is None or view.copy == copy:
+            return
+        old = view.copy
+        view.copy = copy
+        rows = {0} | set(old.marks if old else ()) | set(copy.marks if copy else ())
+        for y in rows:
+            view.strips.pop(y, None)
+            self._invalidate(view.rect.y + y)
+
     def update_title(self, pane_id: int, title: str) -> None:
         view = self.panes.get(pane_id)
         if view is not None and view.title != title:
@@ -140,10 +173,30 @@ class WindowView(Widget):
         if strip is None:
             runs = view.rows[y] if y < len(view.rows) else []
             strip = runs_to_strip(runs, view.rect.width, self.styles_map)
+            if view.copy is not None:
+                strip = self._copy_marks(strip, view.copy, y)
             if (view.id == self.active and self.show_cursor and view.cursor_visible
                     and view.cursor[1] == y):
                 strip = with_cursor(strip, view.cursor[0])
             view.strips[y] = strip
+        return strip
+
+    def _copy_marks(self, strip: Strip, copy: CopyView, y: int) -> Strip:
+        """Selection and search matches restyled, and the position indicator at the right of row 0."""
+        styles = self.border_styles
+        kinds = {"selection": styles.selection, "match": styles.match, "current": styles.current_match}
+        width = strip.cell_length
+        for start, end, kind in sorted(copy.marks.get(y, ()), key=lambda m: m[2] == "selection"):
+            start, end = max(start, 0), min(end, width)
+            if end <= start:
+                continue
+            before, middle, after = strip.crop(0, start), strip.crop(start, end), strip.crop(end, width)
+            strip = Strip.join([before, middle.apply_style(kinds.get(kind, styles.selection)), after])
+        if y == 0:
+            label = copy.message or copy.position
+            if label and len(label) <= width:
+                x = width - len(label)
+                strip = Strip.join([strip.crop(0, x), Strip([Segment(label, styles.position)], len(label))])
         return strip
 
     def _title_line(self) -> Strip:

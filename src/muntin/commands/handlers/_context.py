@@ -55,6 +55,9 @@ class Context(Protocol):
 
     def message(self, session: Session, text: str) -> None: ...
 
+    def pane_view_changed(self, pane: Pane) -> None:
+        """The pane's copy-mode view changed: clients redraw all of it."""
+
 
 def target(ctx: Context, args: Args, kind: TargetKind = TargetKind.PANE, text: str | None = None) -> Resolved:
     """What ``-t`` (or ``text``) names, from the calling client's current session."""

@@ -34,9 +34,9 @@ def write_to(window: Window, pane: Pane, data: bytes) -> None:
 def send_keys(ctx: Context, args: Args) -> Result:
     session, window, pane = _pane(ctx, args)
     if args.has("-X"):
-        if ctx.send_action(session, "copy-mode-command", {"pane": pane.id, "words": list(args.get("KEY", ()))}) == 0:
-            raise CommandError("send-keys -X needs an attached muntin in copy mode", os.EX_UNAVAILABLE)
-        return Result.success()
+        from muntin.commands.handlers.copy import copy_mode_command
+
+        return copy_mode_command(ctx, session, pane, list(args.get("KEY", ())), args.get("-N", 1))
     data = send_keys_bytes(args.get("KEY", ()), pane.terminal.modes, literal=args.has("-l"))
     write_to(window, pane, data * args.get("-N", 1))
     return Result.success()
@@ -93,7 +93,7 @@ def capture_pane(ctx: Context, args: Args) -> Result:
     while lines and not lines[-1]:
         lines.pop()
     if not args.has("-p"):
-        ctx.send_action(session, "set-buffer", {"text": "\n".join(lines)})
+        ctx.model.buffers.add("\n".join(lines) + "\n", args.get("-b"))
         return Result.success(data={"lines": len(lines)})
     return Result.success(*lines)
 

@@ -146,7 +146,6 @@ def _ui(name: str, kind: TargetKind | None) -> None:
     command(name)(handle)
 
 
-for _name, _kind in (("copy-mode", TargetKind.PANE), ("paste-buffer", TargetKind.PANE),
-                     ("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
+for _name, _kind in (("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
                      ("command-prompt", None), ("confirm-before", None)):
     _ui(_name, _kind)
