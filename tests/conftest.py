@@ -15,6 +15,10 @@ import pytest
 
 TOKEN = uuid.uuid4().hex
 os.environ["MUNTIN_TEST_TOKEN"] = TOKEN
+# Servers the tests start read settings from here (empty), never from the user's own config.toml.
+_CONFIG_HOME = Path(__import__("tempfile").mkdtemp(prefix="muntin-test-config-"))
+os.environ["XDG_CONFIG_HOME"] = str(_CONFIG_HOME)
+__import__("atexit").register(__import__("shutil").rmtree, _CONFIG_HOME, True)
 
 
 def _proc_stat(pid: int) -> tuple[str, int] | None:

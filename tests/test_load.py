@@ -158,3 +158,23 @@ def test_new_with_a_workspace_file_is_load(socket: Path, tmp_path: Path) -> None
     result = muntin(socket, "new", "-d", "-l", str(file))
     assert result.returncode == 0, result.stderr
     shows(socket, "one", "\nvia-new")
+
+
+def test_titles_remain_on_exit_and_main_pane_size(socket: Path, tmp_path: Path) -> None:
+    file = tmp_path / "opts.toml"
+    file.write_text('session = "opts"\n'
+                    '[[window]]\nlayout = "main-vertical"\noptions = { "main-pane-width" = 30 }\n'
+                    '[[window.pane]]\nshell = "sh"\ntitle = "editor"\n'
+                    '[[window.pane]]\ncommand = "sleep 1; exit 3"\nremain_on_exit = false\n'
+                    '[[window.pane]]\ncommand = "sleep 1; exit 0"\nremain_on_exit = true\n')
+    result = muntin(socket, "load", "-d", str(file))
+    assert result.returncode == 0, result.stderr
+    listing = panes(socket)
+    assert [p["width"] for p in listing][0] == 30  # main-pane-width applied to the preset
+    assert listing[0]["title"] == "editor"
+    # The failing pane goes although failures stay by default; the one that succeeds stays with its report.
+    assert poll_until(lambda: len(panes(socket)) == 2, timeout=10), panes(socket)
+    kept = panes(socket)[1]
+    assert poll_until(lambda: panes(socket)[1]["state"] == "dead", timeout=10)
+    assert panes(socket)[1]["exit"]["code"] == 0 and kept["id"] == listing[2]["id"]
+    assert muntin(socket, "show-options", "-p", "-t", kept["id"]).stdout == "remain-on-exit on\n"

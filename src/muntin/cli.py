@@ -180,7 +180,7 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
 
     try:
         if name == "new-session":
-            connection = ensure_server(path, default_dir=default_dir)
+            connection = _report_config(ensure_server(path, default_dir=default_dir, config=_config()))
         else:
             connection = Connection.open(path)
     except NoServer as error:
@@ -201,12 +201,23 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
     return result.code
 
 
+def _config() -> str | None:
+    """The settings file a new server reads: ``-f FILE``, else the default one."""
+    return UI_OPTIONS.get("config_path")
+
+
+def _report_config(connection):
+    for problem in connection.config_problems:
+        print(f"muntin: {problem}", file=sys.stderr)
+    return connection
+
+
 def _server(path: Path, default_dir: bool):
     """A connection to the server at ``path``, started if none runs; or the exit status of the failure."""
     from muntin.client import NoServer, ServerRefused, ensure_server
 
     try:
-        return ensure_server(path, default_dir=default_dir)
+        return _report_config(ensure_server(path, default_dir=default_dir, config=_config()))
     except NoServer as error:
         return fail(str(error), os.EX_UNAVAILABLE)
     except ServerRefused as error:

@@ -74,6 +74,7 @@ class Connection:
         self._queue: list[dict[str, Any]] = []
         self._next_id = 0
         self.server_pid = 0
+        self.config_problems: list[str] = []  # what was wrong in the settings a server started with
 
     @classmethod
     def open(cls, path: Path, kind: ClientKind = ClientKind.CONTROL, timeout: float | None = 10.0) -> Connection:
@@ -153,13 +154,23 @@ def start_server(path: Path, *, default_dir: bool = False, timeout: float = STAR
             time.sleep(0.01)
 
 
-def ensure_server(path: Path, *, default_dir: bool = False) -> Connection:
-    """A connection to the server on ``path``, starting one if none runs (a stale socket is replaced)."""
+def ensure_server(path: Path, *, default_dir: bool = False, config: Path | str | None = None) -> Connection:
+    """A connection to the server on ``path``, starting one if none runs (a stale socket is replaced).
+
+    A server started here first reads the user's settings, as tmux reads its configuration at start:
+    ``config`` or ``$XDG_CONFIG_HOME/muntin/config.toml`` (when it exists) through ``source-file``; what
+    is wrong in it is left in the connection's ``config_problems``, the rest applies."""
     try:
         return Connection.open(path)
     except NoServer:
         start_server(path, default_dir=default_dir)
-        return Connection.open(path)
+        connection = Connection.open(path)
+    from muntin.config.paths import config_file
+
+    source = ["source-file", os.fspath(config)] if config else ["source-file", "-q", os.fspath(config_file())]
+    result = connection.command(source)
+    connection.config_problems = result.error.splitlines() if not result.ok else []
+    return connection
 
 
 class AsyncConnection:

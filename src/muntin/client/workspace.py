@@ -92,11 +92,13 @@ class Applier:
             target_window = f"{self.started.session}:{(result.data or {}).get('index', number)}" if number else \
                 f"{self.started.session}:"
             self._build(window.root, pane_id, window, workspace)
-            if window.layout:
-                self.run("select-layout", "-t", target_window, window.layout)
             for option, value in window.options.items():
                 if option == "synchronize-panes":
                     self.run("synchronize-panes", "-t", target_window, "on" if value else "off")
+                elif option in ("main-pane-width", "main-pane-height"):  # before the layout that uses them
+                    self.run("set-option", "-w", "-t", target_window, option, str(value))
+            if window.layout:
+                self.run("select-layout", "-t", target_window, window.layout)
             if window.focus:
                 self.started.focus_window = target_window
         self._type_lines()
@@ -118,6 +120,10 @@ class Applier:
         """``pane_id`` holds ``node``: a pane, or a split whose children are made by splitting it."""
         if isinstance(node, PaneSpec):
             self.started.panes.append((pane_id, node))
+            if node.title:
+                self.run("select-pane", "-t", pane_id, "-T", node.title)
+            if node.remain_on_exit is not None:
+                self.run("set-option", "-p", "-t", pane_id, "remain-on-exit", "on" if node.remain_on_exit else "off")
             if node.focus:
                 self.started.focus_pane = pane_id
             if node.wait:

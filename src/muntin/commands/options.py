@@ -16,6 +16,7 @@ class OptionType(enum.Enum):
     CHOICE = "choice"
     STRING = "text"
     KEY = "key"
+    SIZE = "cells or N%"
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,15 @@ def _key(spec: OptionSpec, text: str) -> str:
         raise ValueError(f"{spec.name}: {error}") from None
 
 
+def _size(spec: OptionSpec, text: str) -> str:
+    digits = text[:-1] if text.endswith("%") else text
+    if not digits.isdigit() or int(digits) < 1 or (text.endswith("%") and int(digits) > 100):
+        raise ValueError(f"{spec.name}: expected cells (80) or a percentage (60%), got {text!r}")
+    return text
+
+
 _CHECKS = {OptionType.BOOL: _bool, OptionType.INT: _int, OptionType.CHOICE: _choice,
-           OptionType.STRING: _string, OptionType.KEY: _key}
+           OptionType.STRING: _string, OptionType.KEY: _key, OptionType.SIZE: _size}
 
 _B, _I, _C, _S = OptionType.BOOL, OptionType.INT, OptionType.CHOICE, OptionType.STRING
 
@@ -87,13 +95,14 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("status-left", _S, "[#{session_name}] ", "status bar text on the left"),
     OptionSpec("status-right", _S, "#{pane_title}", "status bar text on the right"),
     OptionSpec("synchronize-panes", _B, False, "type into every pane of the window"),
-    OptionSpec("main-pane-width", _I, 80, "width of the main pane in main-vertical", low=1, high=10_000),
-    OptionSpec("main-pane-height", _I, 24, "height of the main pane in main-horizontal", low=1, high=10_000),
+    OptionSpec("main-pane-width", OptionType.SIZE, "80", "width of the main pane in main-vertical (cells or N%)"),
+    OptionSpec("main-pane-height", OptionType.SIZE, "24", "height of the main pane in main-horizontal (cells or N%)"),
     OptionSpec("repeat-time", _I, 500, "milliseconds a repeatable key works without the prefix", high=10_000),
     OptionSpec("escape-time", _I, 10, "milliseconds to wait after escape for a sequence", high=5_000),
     OptionSpec("theme", _S, "default", "colour theme name"),
     OptionSpec("base-index", _I, 0, "index of the first window", high=1),
     OptionSpec("pane-base-index", _I, 0, "index of the first pane", high=1),
+    OptionSpec("monitor-activity", _B, False, "mark windows with new output in the status bar (#)"),
     OptionSpec("mode-keys", _C, "vi", "keys in copy mode", choices=("vi", "emacs")),
     OptionSpec("display-time", _I, 750, "milliseconds messages stay in the status bar", high=60_000),
 )}

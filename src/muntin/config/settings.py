@@ -187,6 +187,9 @@ _OPTIONS: dict[str, _Option] = {
     "prefix": _Option("prefix", _key_text),
     "shell": _Option("shell", _shell),
     "term": _Option("term", _word("a terminal type such as \"tmux-256color\"")),
+    # tmux's names for the same two settings (set-option uses them), so either spelling works.
+    "default-shell": _Option("shell", _shell),
+    "default-terminal": _Option("term", _word("a terminal type such as \"tmux-256color\"")),
     "history-limit": _Option("history_limit", _integer(0, 10_000_000, "lines")),
     "remain-on-exit": _Option("remain_on_exit", _choice(
         RemainOnExit, {True: RemainOnExit.ON, False: RemainOnExit.OFF})),

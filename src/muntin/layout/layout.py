@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from muntin.layout.tree import (
     MIN_HEIGHT,
@@ -366,10 +366,11 @@ class Layout:
         self.root = tree
         self.preset_index = PRESETS.index(name)
 
-    def next_preset(self, reverse: bool = False) -> str:
+    def next_preset(self, reverse: bool = False, main_sizes: Mapping[str, int | str] | None = None) -> str:
+        """Apply the next (or previous) preset; ``main_sizes`` gives the main pane's size by preset name."""
         step = -1 if reverse else 1
         name = PRESETS[(self.preset_index + step) % len(PRESETS)]
-        self.apply_preset(name)
+        self.apply_preset(name, main_size=(main_sizes or {}).get(name))
         return name
 
     # -- navigation ----------------------------------------------------------------------------------

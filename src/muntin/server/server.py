@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from muntin.commands import (
+    OPTIONS,
     Current,
     ParseError,
     Result,
@@ -40,7 +41,8 @@ from muntin.protocol import (
     validate,
 )
 from muntin.protocol.paths import check_dir, peer_uid, socket_is_live
-from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window
+from muntin.emulator import TERM
+from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, default_command
 
 FRAME_INTERVAL = 1 / 60
 """Pane updates go out at most this often."""
@@ -48,6 +50,9 @@ READ_CHUNK = 1 << 14
 READ_BUDGET = 0.004
 """Seconds one pane may spend reading and parsing per readiness callback (in READ_CHUNK steps, until EAGAIN),
 so a flooding pane can starve neither the other panes nor the socket."""
+ECHO_WINDOW = 0.25
+"""Seconds after a client typed into a pane during which that pane's output is sent at once instead of
+at the next frame: the echo of a key does not wait for the frame clock or queue behind a flooding pane."""
 CONGESTED = 1 << 18
 """A client with more than this queued is sent nothing new; its changed rows coalesce until it drains."""
 HANDSHAKE_TIMEOUT = 5.0
@@ -261,8 +266,10 @@ class Server(Context):
             except LookupError:
                 return
             targets = window.panes if window.synchronized else [pane]
+            now = time.monotonic()
             for target in targets:
                 target.write(data)
+                target.typed_at = now
         elif kind == "command":
             self.spawn_task(self._command(client, message))
         elif kind == "attach":
@@ -420,7 +427,7 @@ class Server(Context):
 
     def new_window(self, session: Session, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                    env: Mapping[str, str] | None = None, name: str = "", select: bool = True) -> Window:
-        pane = self._make_pane(argv, cwd, env, session.height, session.width)
+        pane = self._make_pane(session, argv, cwd, env, session.height, session.width)
         window = Window(session, self.model.new_id("window"), session.next_index(), name, pane, session.width,
                         session.height)
         session.window_map[window.index] = window
@@ -433,8 +440,7 @@ class Server(Context):
     def split(self, window: Window, pane: Pane, split: Split, *, before: bool = False,
               size: int | str | None = None, full: bool = False, argv: Sequence[str] | None = None,
               cwd: str | None = None, env: Mapping[str, str] | None = None, select: bool = True) -> Pane:
-        new = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd or pane.info()["cwd"], env=env,
-                   rows=pane.rows, cols=pane.cols)
+        new = self._new_pane(window.session, argv, cwd or pane.info()["cwd"], env, pane.rows, pane.cols)
         window.add_split(pane, new, split, before=before, size=size, full=full)
         try:
             self._start(new)
@@ -446,9 +452,26 @@ class Server(Context):
         self.layout_changed(window.session)
         return new
 
-    def _make_pane(self, argv: Sequence[str] | None, cwd: str | None, env: Mapping[str, str] | None,
-                   rows: int, cols: int) -> Pane:
-        pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols)
+    def option(self, session: Session | None, name: str) -> Any:
+        """An option's value for ``session``: set on the session, else globally, else the default."""
+        if session is not None and name in session.options:
+            return session.options[name]
+        return self.model.options.get(name, OPTIONS[name].default)
+
+    def _new_pane(self, session: Session, argv: Sequence[str] | None, cwd: str | None,
+                  env: Mapping[str, str] | None, rows: int, cols: int) -> Pane:
+        """A pane with the options in force: the default command or shell, TERM, and scrollback size."""
+        if not argv:
+            shell = self.option(session, "default-shell") or None
+            command = self.option(session, "default-command")
+            argv = [shell or default_command()[0], "-c", command] if command else ([shell] if shell else None)
+        return Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
+                    scrollback=self.option(session, "history-limit"),
+                    term=self.option(session, "default-terminal") or TERM)
+
+    def _make_pane(self, session: Session, argv: Sequence[str] | None, cwd: str | None,
+                   env: Mapping[str, str] | None, rows: int, cols: int) -> Pane:
+        pane = self._new_pane(session, argv, cwd, env, rows, cols)
         self._start(pane)
         return pane
 
@@ -509,6 +532,21 @@ class Server(Context):
             client.send(make("action", name=name, args=dict(args)))
         return len(clients)
 
+    def switch_client(self, session: Session) -> int:
+        client = self.client if self.client is not None and self.client.kind is ClientKind.UI else None
+        if client is None:
+            attached = [c for c in self.clients if c.kind is ClientKind.UI and c.session is not None and not c.closed]
+            client = attached[-1] if attached else None
+        if client is None:
+            return 0
+        previous, client.session = client.session, session
+        self.model.touch(session)
+        if previous is not None and previous is not session:
+            self._fit_session(previous)
+        self._fit_session(session, skip=client)
+        self.send_state(client)
+        return 1
+
     def detach(self, session: Session | None) -> int:
         clients = [c for c in self.clients if c.kind is ClientKind.UI and (session is None or c.session is session)]
         for client in clients:
@@ -536,10 +574,26 @@ class Server(Context):
             if count < READ_CHUNK or child is None or child.pty_closed or time.monotonic() >= deadline:
                 break
         if total:
-            self._mark(pane)
+            if time.monotonic() - pane.typed_at < ECHO_WINDOW and pane.copy is None:
+                self._send_now(pane)
+            else:
+                self._mark(pane)
+            self._note_activity(pane)
         child = pane.child
         if child is None or child.pty_closed:
             self._drop_reader(pane)
+
+    def _note_activity(self, pane: Pane) -> None:
+        """Output in a window that is not the current one marks it (monitor-activity on)."""
+        window = pane.window
+        if window is None or window.activity:
+            return
+        session = window.session
+        if session.window is window or not window.options.get("monitor-activity",
+                                                               self.option(session, "monitor-activity")):
+            return
+        window.activity = True
+        self.windows_changed(session)
 
     def _drop_reader(self, pane: Pane) -> None:
         if pane.fd >= 0:
@@ -561,7 +615,8 @@ class Server(Context):
             self._drop_reader(pane)
             pane.pump(1 << 20)  # anything still buffered
             assert pane.status is not None
-            if RemainOnExit(session.remain_on_exit).keeps(pane.status):
+            remain = pane.options.get("remain-on-exit", window.options.get("remain-on-exit", session.remain_on_exit))
+            if RemainOnExit(remain).keeps(pane.status):
                 report = pane.add_report()
                 self._mark(pane)
                 for client in self.attached(session):
@@ -655,7 +710,27 @@ class Server(Context):
                 _, _, pane = self.model.locate(pane_id)
             except LookupError:
                 continue
-            terminal = pane.terminal
-            table = StyleTable()
-            wire = encode_rows(((y, pane.view_row(y)) for y in sorted(rows) if y < terminal.rows), table)
-            client.send(make("pane", pane=pane_id, rows=wire, styles=table.styles, **self._pane_meta(pane)))
+            self._send_pane(client, pane, rows)
+
+    def _send_pane(self, client: Client, pane: Pane, rows: set[int]) -> None:
+        terminal = pane.terminal
+        table = StyleTable()
+        wire = encode_rows(((y, pane.view_row(y)) for y in sorted(rows) if y < terminal.rows), table)
+        client.send(make("pane", pane=pane.id, rows=wire, styles=table.styles, **self._pane_meta(pane)))
+
+    def _send_now(self, pane: Pane) -> None:
+        """The pane's changes to its clients now (it answers a key, see ECHO_WINDOW); a client that is
+        behind keeps them for the next frame."""
+        try:
+            session, window, _ = self.model.locate(pane.id)
+        except LookupError:
+            return
+        rows = pane.terminal.take_dirty()
+        for client in self.attached(session):
+            if client.session is not session or session.window is not window:
+                continue
+            if client.congested:
+                client.pending.setdefault(pane.id, set()).update(rows)
+                self._schedule()
+                continue
+            self._send_pane(client, pane, client.pending.pop(pane.id, set()) | rows)

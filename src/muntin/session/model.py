@@ -28,7 +28,9 @@ class Window:
         self.active = first.id
         self.last: int | None = None
         self.bell = False
+        self.activity = False  # output while not the current window (with monitor-activity on)
         self.synchronized = False
+        self.options: dict[str, Any] = {}  # window options (set-option -w)
         self.attach_pane(first)
 
     # -- the target protocol ------------------------------------------------------------------------------
@@ -108,6 +110,7 @@ class Window:
             "active": self.session.active == self.index,
             "last": self.session.last == self.index,
             "bell": self.bell,
+            "activity": self.activity,
             "panes": len(self.pane_map),
             "layout": to_tmux(self.layout),
             "zoomed": self.layout.zoomed is not None,
@@ -156,7 +159,7 @@ class Session:
             if self.active in self.window_map:
                 self.last = self.active
             self.active = index
-            self.window_map[index].bell = False
+            self.window_map[index].bell = self.window_map[index].activity = False
 
     def resize(self, width: int, height: int) -> None:
         self.width, self.height = max(width, 1), max(height, 1)

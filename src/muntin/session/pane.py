@@ -41,11 +41,12 @@ class Pane:
 
     def __init__(self, pane_id: int, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                  env: Mapping[str, str] | None = None, rows: int = 24, cols: int = 80,
-                 scrollback: int = 10000) -> None:
+                 scrollback: int = 10000, term: str = TERM) -> None:
         self.id = pane_id
         self.argv = list(argv) if argv else default_command()
         self.start_cwd = cwd
         self.env = dict(env) if env is not None else None
+        self.term = term
         self.rows, self.cols = rows, cols
         self.terminal = Terminal(rows, cols, scrollback=scrollback, on_reply=self.write)
         self.terminal.on_event = self._terminal_event
@@ -58,6 +59,8 @@ class Pane:
         self.on_change: Callable[[Pane, str], None] | None = None
         self.window: Any = None  # the Window holding it, set by the window
         self.copy: CopyMode | None = None  # copy mode's view, when the pane is in it
+        self.options: dict[str, Any] = {}  # pane options (set-option -p), e.g. remain-on-exit
+        self.typed_at = 0.0  # when a client last typed into it (monotonic)
 
     # -- lifetime ----------------------------------------------------------------------------------------
 
@@ -68,7 +71,7 @@ class Pane:
         self.reported = False
         self.ended_at = None
         self.child = spawn(self.argv, cwd=self.start_cwd, env=self.env, rows=self.rows, cols=self.cols,
-                           term=TERM, pane_id=f"%{self.id}")
+                           term=self.term, pane_id=f"%{self.id}")
         self.child.on_status = self._child_status
         self.started_at = time.time()
 

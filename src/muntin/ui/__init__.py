@@ -58,6 +58,9 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
                      border_styles=border_styles(theme), status_styles=status_styles(theme),
                     complete=complete, mouse=settings.mouse, clock_format=clock_format)
     app.theme_name = theme.name
+    from muntin.ui.app import _clock_colour
+
+    app.clock_colour = _clock_colour(theme)
     app.copy_table = "copy-mode" if settings.mode_keys == "emacs" else "copy-mode-vi"
     app.socket_path = socket_path
     return app
@@ -66,6 +69,12 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 def run(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
         config_path: Path | None = None) -> int:
     """Attach to ``session`` (the most recent one when None) until detach or the session ends."""
+    import os
+
+    # The terminal's own size decides (Textual asks shutil, which prefers these): a COLUMNS or LINES left
+    # exported by whatever started muntin would pin the UI to a size the terminal does not have.
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
     app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path)
     reason = app.run()
     if app.connect_error:

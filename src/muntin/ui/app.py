@@ -11,6 +11,7 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.geometry import Size
 
+from muntin.config.theme import Theme
 from muntin.emulator.modes import Modes, MouseTracking
 from muntin.ui.keymap import KeyMap
 from muntin.ui.link import (
@@ -24,7 +25,7 @@ from muntin.ui.link import (
     WindowsUpdate,
 )
 from muntin.ui.render import StyleMapper
-from muntin.ui.screens import ConfirmScreen, HelpScreen, PromptScreen
+from muntin.ui.screens import ConfirmScreen, HelpScreen, PromptScreen, ThemeScreen
 from muntin.ui.status import HintPanel, StatusBar, StatusStyles
 from muntin.ui.window_view import BorderStyles, WindowView
 
@@ -32,7 +33,7 @@ WORKSPACE_SUFFIXES = (".toml", ".py", ".yaml", ".yml", ".json")
 
 # Commands a key binding can run that only a client can carry out; everything else goes to the server.
 CLIENT_COMMANDS = frozenset({"command-prompt", "confirm-before", "confirm", "detach-client", "detach",
-                             "list-keys", "lsk"})
+                             "list-keys", "lsk", "choose-theme", "choose-tree", "clock-mode"})
 
 
 def default_border_styles() -> BorderStyles:
@@ -85,6 +86,7 @@ class MuntinApp(App[str], inherit_bindings=False):
         self.complete = complete
         self.mouse_enabled = mouse
         self.clock_format = clock_format
+        self.clock_colour = "blue"  # clock-mode's colour: the theme's, set by make_app and apply_theme
         self.pending_table: str | None = None
         self.repeat_until = 0.0
         self.modes: dict[int, Modes] = {}
@@ -94,6 +96,7 @@ class MuntinApp(App[str], inherit_bindings=False):
         self._drag: tuple[int, int] | None = None
         self._selecting: tuple[int, int, int, bool] | None = None  # pane, x, y of the press; dragged yet
         self.copy_table = "copy-mode-vi"  # "copy-mode" (tmux's name for the emacs keys) with mode-keys emacs
+        self.theme_name = "terminal"  # the muntin theme in use (make_app sets the configured one)
 
     # -- layout ----------------------------------------------------------------------------------------
 
@@ -191,6 +194,57 @@ class MuntinApp(App[str], inherit_bindings=False):
     def flash(self, text: str, seconds: float = 3.0) -> None:
         self.status.show_message(text)
         self.set_timer(seconds, lambda: self.status.message == text and self.status.show_message(None))
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Restyle the whole app with a muntin Theme at once: pane palette, borders and titles, copy-mode
+        marks, the status bar and the hint panel (every cached strip is drawn again)."""
+        from muntin.ui.theming import border_styles, status_styles, style_mapper
+
+        self.set_styles(style_mapper(theme), border_styles(theme), status_styles(theme))
+        self.clock_colour = _clock_colour(theme)
+
+    def set_styles(self, styles: StyleMapper, borders: BorderStyles, status: StatusStyles) -> None:
+        self.style_mapper, self.border_styles, self.status_styles = styles, borders, status
+        self.view.set_styles(styles, borders)
+        self.status.set_styles(status)
+        self.query_one(HintPanel).set_styles(status)
+
+    async def choose_tree(self, expand: str) -> None:
+        """choose-tree: sessions, windows and panes from the server's listings; the pick is shown."""
+        import json
+
+        from muntin.ui.tree import TreeScreen, tree_rows
+
+        windows = await self.link.run_command("list-windows -a --json")
+        panes = await self.link.run_command("list-panes -a --json")
+        if not (windows.ok and panes.ok):
+            self.flash(windows.error or panes.error or "cannot list the sessions")
+            return
+        rows = tree_rows(json.loads(windows.output or "[]"), json.loads(panes.output or "[]"),
+                         self.status.session, expand=expand)
+
+        def chosen(command: str | None) -> None:
+            if command:
+                self.run_worker(self.run_command(command), group="commands")
+
+        self.push_screen(TreeScreen(rows), chosen)
+
+    def choose_theme(self) -> None:
+        """The theme picker: a live preview while the highlight moves, Enter keeps, Escape restores."""
+        from muntin.config.theme import get_theme, load_themes, theme_names
+
+        load_themes()  # shipped and the user's, read again so a theme file just written shows up
+        themes = [theme for name in theme_names() if (theme := get_theme(name)) is not None]
+        saved = (self.style_mapper, self.border_styles, self.status_styles)
+
+        def done(name: str | None) -> None:
+            if name is None:
+                self.set_styles(*saved)  # exactly the styles in use before the picker opened
+                return
+            self.theme_name = name
+            self.flash(f'theme {name} (set theme = "{name}" in config.toml to keep it)', 6.0)
+
+        self.push_screen(ThemeScreen(themes, self.theme_name, self.apply_theme), done)
 
     # -- keys ------------------------------------------------------------------------------------------
 
@@ -372,6 +426,15 @@ class MuntinApp(App[str], inherit_bindings=False):
             rows = [(table, format_key(b.key), b.description or b.command)
                     for table, bindings in self.keymap.tables.items() for b in bindings.values()]
             self.push_screen(HelpScreen(rows))
+        elif name == "choose-theme":
+            self.choose_theme()
+        elif name == "choose-tree":
+            expand = "sessions" if "-s" in argv else "windows" if "-w" in argv else "panes"
+            self.run_worker(self.choose_tree(expand), group="commands")
+        elif name == "clock-mode":
+            from muntin.ui.clock import ClockScreen
+
+            self.push_screen(ClockScreen(self.clock_colour, "%H:%M"))
         elif name == "message":
             self.flash(str(args.get("text", "")))
 
@@ -400,8 +463,22 @@ class MuntinApp(App[str], inherit_bindings=False):
                 self.keymap.prefix = parse_key(payload["value"])
             elif payload.get("name") == "mode-keys" and payload.get("value") in ("vi", "emacs"):
                 self.copy_table = "copy-mode" if payload["value"] == "emacs" else "copy-mode-vi"
+            elif payload.get("name") == "theme" and payload.get("value"):
+                from muntin.config.theme import get_theme, load_themes
+
+                load_themes()
+                theme = get_theme(payload["value"])
+                if theme is None:
+                    self.flash(f"no theme called {payload['value']!r}")
+                else:
+                    self.apply_theme(theme)
+                    self.theme_name = theme.name
             elif payload.get("name") == "mouse" and payload.get("value") is not None:
                 self.mouse_enabled = payload["value"] in ("on", "True", "true", "1")
+        elif name == "choose-theme":
+            self.client_action(name, {})
+        elif name in ("choose-tree", "clock-mode"):
+            self.client_action(name, {"argv": list(payload.get("flags", []))})
         elif name in ("command-prompt", "confirm-before"):
             argv: list[str] = []
             for flag, value in options.items():
@@ -554,3 +631,10 @@ def _positional(argv: list[str], valued: set[str]) -> list[str]:
         elif not (word.startswith("-") and not out):
             out.append(word)
     return out
+
+
+def _clock_colour(theme) -> str:
+    value = theme.colour(theme.ui.clock)
+    if value == "default":
+        return "blue"
+    return f"color({value[6:]})" if value.startswith("colour") else value

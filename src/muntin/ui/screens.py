@@ -1,15 +1,19 @@
-"""Modal screens of the UI: the command prompt, yes/no confirmation, and the key help."""
+"""Modal screens of the UI: the command prompt, yes/no confirmation, the key help and the theme picker."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.style import Style as RichStyle
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
+
+from muntin.config.theme import Theme
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -121,6 +125,87 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("q", "escape"):
+            event.stop()
+            self.dismiss(None)
+
+
+def theme_row(theme: Theme, name_width: int) -> Text:
+    """One line of the theme picker: name, dark or light, a swatch of the 16-colour palette (or a note that
+    the theme keeps the outer terminal's colours) and the description."""
+    row = Text(f"{theme.name:<{name_width}}  ", style="bold", no_wrap=True, overflow="ellipsis")
+    row.append(f"{'dark' if theme.dark else 'light':<5}  ")
+    if theme.palette is None:
+        row.append(f"{'(terminal)':<16}", style="italic")
+    else:
+        for colour in theme.palette:
+            row.append("█", style=RichStyle(color=colour))
+    if theme.description:
+        row.append(f"  {theme.description}")
+    return row
+
+
+class ThemeScreen(ModalScreen[str | None]):
+    """``choose-theme`` (prefix ``T``): every theme in a list. Moving the highlight (up/down, j/k) calls
+    ``preview`` with that theme, so the whole app shows it at once; Enter returns its name, Escape (or q)
+    returns None and the caller goes back to the theme it had."""
+
+    DEFAULT_CSS = """
+    ThemeScreen { align: center bottom; background: transparent; }
+    ThemeScreen > Vertical { width: 90%; height: auto; max-height: 60%; border: round $accent;
+                             background: $panel; margin-bottom: 1; }
+    ThemeScreen #theme-title { height: 1; padding: 0 1; text-style: bold; }
+    ThemeScreen OptionList, ThemeScreen OptionList:focus { height: auto; max-height: 16; border: none;
+                                                           text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    BINDINGS = [
+        Binding("j", "move(1)", "down", show=False),
+        Binding("k", "move(-1)", "up", show=False),
+    ]
+
+    def __init__(self, themes: Sequence[Theme], current: str,
+                 preview: Callable[[Theme], None] | None = None) -> None:
+        super().__init__()
+        self.themes = list(themes)
+        self.current = current
+        self.preview = preview
+        self._shown: int | None = None  # the row whose theme the app shows; no preview until it changes
+
+    def compose(self) -> ComposeResult:
+        width = max((len(theme.name) for theme in self.themes), default=8)
+        with Vertical():
+            yield Static("Theme  (up/down or j/k preview, Enter keeps, Escape goes back)", id="theme-title")
+            yield OptionList(*[theme_row(theme, width) for theme in self.themes])
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        names = [theme.name for theme in self.themes]
+        if self.current in names:
+            options.highlighted = names.index(self.current)
+        self._shown = options.highlighted
+        options.focus()
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        index = event.option_index
+        if index != self._shown and 0 <= index < len(self.themes):
+            self._shown = index
+            if self.preview is not None:
+                self.preview(self.themes[index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.themes[event.option_index].name)
 
     def on_key(self, event: events.Key) -> None:
         if event.key in ("q", "escape"):

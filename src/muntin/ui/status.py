@@ -70,6 +70,10 @@ class StatusBar(Widget):
             self.windows = tuple(windows)
         self.refresh()
 
+    def set_styles(self, styles: StatusStyles) -> None:
+        self.bar_styles = styles
+        self.refresh()
+
     def show_hints(self, hints: Sequence[tuple[str, str]] | None) -> None:
         """Show (key, description) pairs instead of the window list; None puts the window list back."""
         self.hints = hints
@@ -117,6 +121,10 @@ class HintPanel(Widget):
         super().__init__(**kwargs)
         self.bar_styles = styles
         self.hints: Sequence[tuple[str, str]] = ()
+
+    def set_styles(self, styles: StatusStyles) -> None:
+        self.bar_styles = styles
+        self.refresh()
 
     def show(self, hints: Sequence[tuple[str, str]] | None) -> None:
         self.hints = tuple(hints or ())

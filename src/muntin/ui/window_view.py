@@ -108,6 +108,15 @@ class WindowView(Widget):
         if active != self.active:
             self.set_layout(self._area, {pid: view.rect for pid, view in self.panes.items()}, active)
 
+    def set_styles(self, styles: StyleMapper, border_styles: BorderStyles) -> None:
+        """A new palette and border styles (a theme change): every cached strip is drawn again."""
+        self.styles_map = styles
+        self.border_styles = border_styles
+        for view in self.panes.values():
+            view.strips.clear()
+        self._line_cache.clear()
+        self.refresh()
+
     def update_rows(self, pane_id: int, rows: Mapping[int, list[Run]]) -> None:
         """New content for some rows of a pane; only those screen rows are redrawn."""
         view = self.panes.get(pane_id)

@@ -53,6 +53,9 @@ class Context(Protocol):
 
     def detach(self, session: Session | None) -> int: ...
 
+    def switch_client(self, session: Session) -> int:
+        """Show ``session`` in the calling client (a UI), or in the most recently attached UI client."""
+
     def message(self, session: Session, text: str) -> None: ...
 
     def pane_view_changed(self, pane: Pane) -> None:

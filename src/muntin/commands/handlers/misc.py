@@ -28,12 +28,13 @@ def set_option(ctx: Context, args: Args) -> Result:
         value = None if args.has("-u") else check_option(name, text)
     except ValueError as error:
         raise CommandError(str(error), os.EX_USAGE) from None
-    current = ctx.current().session
-    scope: dict = ctx.model.options if args.has("-g") or current is None else current.options  # type: ignore[union-attr]
+    scope = _scope(ctx, args)
     if value is None:
         scope.pop(name, None)
     else:
         scope[name] = value
+    if name == "prefix" and value is not None:
+        ctx.keys.prefix = value
     if name == "remain-on-exit":
         for session in ctx.model.sessions.values():
             chosen = session.options.get(name, ctx.model.options.get(name, OPTIONS[name].default))
@@ -42,17 +43,35 @@ def set_option(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
+def _scope(ctx: Context, args: Args) -> dict:
+    """The option dict set-option and show-options work on: -g the server's, -w a window's, -p a pane's,
+    else the session's (the server's when there is no session)."""
+    if args.has("-g"):
+        return ctx.model.options
+    if args.has("-w") or args.has("-p") or args.target is not None:
+        found = target(ctx, args, TargetKind.PANE)
+        if args.has("-p"):
+            return found.pane.options  # type: ignore[union-attr]
+        if args.has("-w"):
+            return found.window.options  # type: ignore[union-attr]
+        return found.session.options  # type: ignore[union-attr]
+    current = ctx.current().session
+    return ctx.model.options if current is None else current.options  # type: ignore[union-attr]
+
+
 @command("show-options")
 def show_options(ctx: Context, args: Args) -> Result:
     values = {name: spec.default for name, spec in OPTIONS.items()}
     values.update(ctx.model.options)
-    current = ctx.current().session
-    if not args.has("-g") and current is not None:
-        values.update(current.options)  # type: ignore[union-attr]
+    if not args.has("-g"):
+        if args.has("-w") or args.has("-p"):  # only what is set there, as tmux shows them
+            values = dict(_scope(ctx, args))
+        else:
+            values.update(_scope(ctx, args))
     wanted = args.get("OPTION")
-    if wanted is not None and wanted not in values:
+    if wanted is not None and wanted not in OPTIONS:
         raise CommandError(f"unknown option: {wanted}", os.EX_USAGE)
-    names = [wanted] if wanted else sorted(values)
+    names = ([wanted] if wanted in values else []) if wanted else sorted(values)
     return Result.success(*(f"{name} {_text(values[name])}" for name in names))
 
 
@@ -107,9 +126,62 @@ def list_commands(ctx: Context, args: Args) -> Result:
         raise CommandError(str(error.args[0]), os.EX_USAGE) from None
 
 
+# config.toml settings and the options that carry them, for source-file on a .toml file.
+_SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "default-terminal"),
+                    ("history_limit", "history-limit"), ("remain_on_exit", "remain-on-exit"), ("mouse", "mouse"),
+                    ("mode_keys", "mode-keys"), ("theme", "theme"), ("escape_time", "escape-time"),
+                    ("repeat_time", "repeat-time"), ("base_index", "base-index"))
+
+
+def config_commands(settings) -> list[str]:
+    """The commands that make a running server follow ``config.toml``'s settings: set-option for each
+    setting that differs from muntin's default, then its key bindings in file order."""
+    from muntin.commands.parser import quote_word
+    from muntin.config.settings import Settings
+
+    defaults = Settings()
+    commands: list[str] = []
+    for field, option in _SETTING_OPTIONS:
+        value = getattr(settings, field)
+        if value != getattr(defaults, field) and value is not None:
+            text = _text(value.value if hasattr(value, "value") else value)
+            commands.append(f"set-option -g {option} {quote_word(text)}")
+    if settings.status.enabled != defaults.status.enabled:
+        commands.append(f"set-option -g status {_text(settings.status.enabled)}")
+    for binding in settings.bindings:
+        key = quote_word(binding.key)
+        if binding.unbind:
+            commands.append(f"unbind-key -T {binding.table} {key}")
+        else:
+            flags = ("-r " if binding.repeat else "") + (f"-N {quote_word(binding.note)} " if binding.note else "")
+            commands.append(f"bind-key {flags}-T {binding.table} {key} {quote_word(' ; '.join(binding.commands))}")
+    return commands
+
+
+async def _source_config(ctx: Context, path: str, quiet: bool) -> Result:
+    """``source-file config.toml``: apply what the file sets; report its problems after applying the rest."""
+    from muntin.config import load_config
+    from muntin.config.theme import load_themes
+
+    if quiet and not os.path.exists(path):
+        return Result.success()
+    themes = load_themes(register=False)
+    loaded = load_config(path, known_themes=[t.name for t in themes.loaded] + ["terminal"])
+    problems = [str(problem) for problem in loaded.problems]
+    for text in config_commands(loaded.settings):
+        result = await run(text, ctx)
+        if not result.ok and not text.startswith("unbind-key"):  # unbinding a key that is not bound is fine
+            problems.append(f"{path}: {text}: {result.error}")
+    if problems:
+        raise CommandError("\n".join(problems), os.EX_CONFIG)
+    return Result.success()
+
+
 @command("source-file")
 async def source_file(ctx: Context, args: Args) -> Result:
     path = os.path.expanduser(args.get("PATH"))
+    if path.endswith(".toml"):
+        return await _source_config(ctx, path, args.has("-q"))
     try:
         with open(path) as handle:
             lines = handle.read().splitlines()
@@ -146,6 +218,6 @@ def _ui(name: str, kind: TargetKind | None) -> None:
     command(name)(handle)
 
 
-for _name, _kind in (("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
-                     ("command-prompt", None), ("confirm-before", None)):
+for _name, _kind in (("choose-tree", None), ("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
+                     ("command-prompt", None), ("confirm-before", None), ("choose-theme", None)):
     _ui(_name, _kind)

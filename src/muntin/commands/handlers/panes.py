@@ -45,6 +45,11 @@ async def kill_pane(ctx: Context, args: Args) -> Result:
 @command("select-pane")
 def select_pane(ctx: Context, args: Args) -> Result:
     session, window, pane = _pane(ctx, args)
+    if args.get("-T") is not None:  # set the title (the program's own title, when it sets one, wins later)
+        pane.terminal.title = args.get("-T")
+        ctx.pane_view_changed(pane)
+        ctx.windows_changed(session)
+        return Result.success()
     if args.has("-l"):
         if window.last_pane is None:
             raise CommandError(f"no last pane in window {window.index}")

@@ -88,6 +88,28 @@ def attach_session(ctx: Context, args: Args) -> Result:
     return Result.failure("attach-session: needs a terminal: run 'muntin attach' from one", os.EX_UNAVAILABLE)
 
 
+@command("switch-client")
+def switch_client(ctx: Context, args: Args) -> Result:
+    sessions = sorted(ctx.model.sessions.values(), key=lambda s: s.name)
+    current = ctx.current().session
+    if args.has("-n") or args.has("-p"):
+        if not sessions or current is None:
+            raise CommandError("no sessions", os.EX_UNAVAILABLE)
+        step = 1 if args.has("-n") else -1
+        session = sessions[(sessions.index(current) + step) % len(sessions)]  # type: ignore[arg-type]
+    elif args.has("-l"):
+        recent = [name for name in ctx.model.recent if current is None or name != current.name]
+        if not recent:
+            raise CommandError("no last session", os.EX_UNAVAILABLE)
+        session = ctx.model.sessions[recent[-1]]
+    else:
+        session = target(ctx, args, TargetKind.SESSION).session  # type: ignore[assignment]
+    if ctx.switch_client(session) == 0:
+        raise CommandError("switch-client needs an attached muntin (start one with 'muntin attach')",
+                           os.EX_UNAVAILABLE)
+    return Result.success()
+
+
 @command("detach-client")
 def detach_client(ctx: Context, args: Args) -> Result:
     session = target(ctx, args, TargetKind.SESSION).session if args.target else None

@@ -117,10 +117,23 @@ def _renumber(tree: Tree, mapping: dict[int, int]) -> None:
             _renumber(child, mapping)
 
 
-def apply_layout_text(window: Window, text: str) -> None:
+def main_sizes(ctx: Context, window: Window) -> dict[str, int | str]:
+    """The main pane's size for main-vertical and main-horizontal: the window's options, else the
+    session's, else the server's (main-pane-width / main-pane-height, cells or N%)."""
+    out: dict[str, int | str] = {}
+    for preset, option in (("main-vertical", "main-pane-width"), ("main-horizontal", "main-pane-height")):
+        for scope in (window.options, window.session.options, ctx.model.options):
+            if option in scope:
+                value = str(scope[option])
+                out[preset] = value if value.endswith("%") else int(value)
+                break
+    return out
+
+
+def apply_layout_text(window: Window, text: str, sizes: dict[str, int | str] | None = None) -> None:
     """A preset name, a tmux layout string or a muntin layout string, applied to the window's panes in order."""
     if text in PRESETS:
-        window.layout.apply_preset(text)
+        window.layout.apply_preset(text, main_size=(sizes or {}).get(text))
         return
     try:
         parsed = from_tmux(text)
@@ -139,9 +152,9 @@ def select_layout(ctx: Context, args: Args) -> Result:
     if args.has("-E"):
         window.layout.equalize()
     elif args.has("-n") or args.has("-p"):
-        window.layout.next_preset(reverse=args.has("-p"))
+        window.layout.next_preset(reverse=args.has("-p"), main_sizes=main_sizes(ctx, window))
     elif args.get("NAME"):
-        apply_layout_text(window, args.get("NAME"))
+        apply_layout_text(window, args.get("NAME"), main_sizes(ctx, window))
     else:
         raise CommandError(f"name a layout ({', '.join(PRESETS)}) or use -n, -p or -E", os.EX_USAGE)
     ctx.layout_changed(session)
@@ -151,7 +164,7 @@ def select_layout(ctx: Context, args: Args) -> Result:
 @command("next-layout")
 def next_layout(ctx: Context, args: Args) -> Result:
     session, window = _window(ctx, args)
-    window.layout.next_preset()
+    window.layout.next_preset(main_sizes=main_sizes(ctx, window))
     ctx.layout_changed(session)
     return Result.success()
 
@@ -159,7 +172,7 @@ def next_layout(ctx: Context, args: Args) -> Result:
 @command("previous-layout")
 def previous_layout(ctx: Context, args: Args) -> Result:
     session, window = _window(ctx, args)
-    window.layout.next_preset(reverse=True)
+    window.layout.next_preset(reverse=True, main_sizes=main_sizes(ctx, window))
     ctx.layout_changed(session)
     return Result.success()
 

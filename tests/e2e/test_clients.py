@@ -1,0 +1,49 @@
+"""Two real muntin clients on one session (each in its own private tmux, of different sizes), and copy mode
+seen through both."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from tmuxharness import MuntinInTmux, TmuxServer, muntin_ui  # noqa: F401 - the fixture
+
+
+def active_pane(app: MuntinInTmux) -> dict:
+    return next(p for p in json.loads(app.cli("list-panes", "-a", "--json").stdout) if p["active"])
+
+
+def test_two_clients_share_a_session_and_the_smaller_size_wins(muntin_ui: MuntinInTmux) -> None:
+    app, big = muntin_ui, muntin_ui.tmux
+    app.start()
+    big.wait_for("0:", timeout=15)
+    big.wait_for(lambda s: "$" in s, timeout=10)
+    wide = active_pane(app)["width"]
+    print("DEBUG", wide, big.tmux("display-message", "-p", "#{window_width}x#{window_height}"))
+    import subprocess as sp; pids = sp.run(["pgrep", "-f", str(app.socket)], capture_output=True, text=True).stdout.split()
+    for pid in pids: print("ENVDBG", pid, [e for e in open(f"/proc/{pid}/environ", "rb").read().split(b"\0") if b"COLUMNS" in e or b"LINES" in e])
+    small = TmuxServer(width=70, height=20)
+    try:
+        small.start(["env", "SHELL=/bin/sh", sys.executable, "-W", "error", "-m", "muntin", "-S", str(app.socket),
+                     "attach"])
+        small.wait_for("0:", timeout=15)
+        import time; time.sleep(2); print("DEBUG2", active_pane(app), small.tmux("display-message", "-p", "#{window_width}x#{window_height}")); print(small.text())
+        big.wait_until(lambda: active_pane(app)["width"] == 70, what="the smaller client's width")
+        # Typed in one client, seen in both.
+        small.type("echo from-small-$((20+3))")
+        small.send_keys("Enter")
+        small.wait_for("from-small-23")
+        big.wait_for("from-small-23")
+        # Copy mode in the shared pane shows in both; q in the other client leaves it for both.
+        big.send_keys("C-b", "[")
+        big.wait_for("[0/")
+        small.wait_for("[0/")
+        small.send_keys("q")
+        big.wait_until(lambda: "[0/" not in big.text(), what="copy mode to end in the big client")
+        assert "[0/" not in small.text()
+        # The small client detaches: the session grows back to the big client's size.
+        small.send_keys("C-b", "d")
+        small.wait_for("[detached]", timeout=10)
+        big.wait_until(lambda: active_pane(app)["width"] == wide, what="the width to come back")
+    finally:
+        small.kill()
