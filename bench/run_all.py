@@ -1,4 +1,5 @@
-"""Every benchmark against tmux and the raw pty in one command: throughput, interrupt, memory and idle, start-up.
+"""Every benchmark against tmux and the raw pty in one command: throughput, interrupt, memory and idle, idle with
+a client attached, start-up, attach until the first frame.
 
 Run from the repository root: ``python bench/run_all.py [--quick]``. Each benchmark runs in turn in its own
 process and prints its table; ``--quick`` uses fewer runs and a smaller mix, to check that everything works.
@@ -20,13 +21,17 @@ FULL = [
     ("throughput.py", ["--runs", "3", "--onlcr"]),
     ("interrupt.py", ["--runs", "5"]),
     ("memory_idle.py", ["--runs", "3"]),
+    ("idle_client.py", ["--runs", "3"]),
     ("startup.py", ["--runs", "5"]),
+    ("attach_frame.py", ["--runs", "5"]),
 ]
 QUICK = [
     ("throughput.py", ["--runs", "1", "--mb", "2"]),
     ("interrupt.py", ["--runs", "1"]),
     ("memory_idle.py", ["--runs", "1", "--idle", "2"]),
+    ("idle_client.py", ["--runs", "1", "--idle", "2"]),
     ("startup.py", ["--runs", "1"]),
+    ("attach_frame.py", ["--runs", "1"]),
 ]
 EXTRA = [("emulator.py", []), ("ui_latency.py", [])]
 

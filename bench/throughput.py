@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import select
+import shlex
 import shutil
 import signal
 import statistics
@@ -164,6 +165,39 @@ class Muntin:
                 poll_until(lambda: not Path(f"/proc/{self.pid}").exists(), timeout=5)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
+
+
+class Outer(Tmux):
+    """A real terminal for a UI client: a private tmux server (``tmux -L benchNNN -f /dev/null``) whose only pane
+    idles on ``sleep`` until ``attach()`` replaces it with the client (``respawn-pane -k``); ``screen()`` is
+    what the client has drawn. ``close()`` kills this server and the client it ran, nothing else."""
+
+    def __init__(self, cols: int = 120, rows: int = 40) -> None:
+        super().__init__()
+        self.client: int | None = None
+        self.run("new-session", "-d", "-s", "outer", "-x", str(cols), "-y", str(rows), "exec sleep 100000")
+        self.server_pid()
+
+    def attach(self, argv: list[str]) -> None:
+        """Start ``argv`` in the pane, with $TMUX unset so a nested tmux client agrees to attach."""
+        self.run("respawn-pane", "-k", "-t", "outer", "exec env -u TMUX " + shlex.join(argv))
+
+    def client_pid(self) -> int:
+        """The client's pid (``exec`` makes it the pane's own process)."""
+        if self.client is None:
+            self.client = int(self.run("display-message", "-p", "-t", "outer", "#{pane_pid}").strip())
+        return self.client
+
+    def screen(self, target: str = "outer") -> str:
+        return super().screen(target)
+
+    def close(self) -> None:
+        super().close()  # the pane's client gets SIGHUP with its terminal
+        if self.client is not None:
+            with contextlib.suppress(TimeoutError):
+                poll_until(lambda: not Path(f"/proc/{self.client}").exists(), timeout=5, interval=0.01)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.client, signal.SIGKILL)
 
 
 def check_result(result: CommandResult) -> None:

@@ -54,6 +54,7 @@ def test_type_split_move_and_detach_attach(muntin_ui: MuntinInTmux) -> None:
     # Detach: the UI exits, the session lives on; attach brings the same screen back.
     tmux.send_keys("C-b", "d")
     assert app.exit_status() == 0
+    assert "[detached]" in tmux.tmux("capture-pane", "-p", "-S", "-100", "-t", "e2e")  # said on the terminal
     assert len(pane_ids(app)) == 2
     tmux.tmux("respawn-pane", "-k", "-t", "e2e",
               f"env SHELL=/bin/sh {sys.executable} -W error -m muntin -S {app.socket} attach")

@@ -80,6 +80,8 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
     if app.connect_error:
         print(f"muntin: {app.connect_error}", file=sys.stderr)
         return 69  # os.EX_UNAVAILABLE
+    if reason:  # after Textual has left the alternate screen, so the line stays on the terminal
+        print(f"[{reason}]", flush=True)
     return 0
 
 

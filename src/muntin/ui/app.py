@@ -150,8 +150,7 @@ class MuntinApp(App[str], inherit_bindings=False):
                     break
         finally:
             await self.link.close()
-        reason = self.exit_reason or "server exited"
-        self.exit(reason, message=f"[{reason}]")  # printed once the terminal is restored
+        self.exit(self.exit_reason or "server exited")  # run() prints it once the terminal is restored
 
     def apply(self, update: Update) -> None:
         if isinstance(update, PaneUpdate):

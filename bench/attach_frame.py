@@ -1,0 +1,96 @@
+"""UI attach until the first full frame: ``attach -t s`` started in a real terminal until the pane's content is
+on that terminal's screen, muntin against tmux.
+
+Run from the repository root: ``python bench/attach_frame.py [--runs N]``. A private server runs a session
+``s`` whose ``sh`` has printed a marker; another private tmux server (``Outer``, 120x40) is the terminal. The
+time runs from ``respawn-pane`` starting the client in the outer pane (``muntin -S SOCK attach -t s``, or
+``tmux -L NAME attach -t s``) until ``capture-pane`` of the outer pane shows the marker, polled every 10 ms. It
+includes the client's start (for muntin: the Python interpreter, imports, the Textual app) and the first
+frame. Fresh servers every run, median of N runs in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+
+from interrupt import MARKER, prompt_back
+from throughput import Muntin, Outer, Tmux, poll_until, private_dir, ratio
+
+SHELL = f"env PS1={MARKER} ENV= sh"
+# printf assembles the marker, so the typed command line does not hold it: only the output does
+PRINT = "printf 'attach-frame-%s\\n' 4b9e"
+FRAME = "attach-frame-4b9e"
+POLL = 0.01
+
+
+def marked(screen: str) -> bool:
+    return FRAME in screen and prompt_back(screen)
+
+
+def time_attach(argv: list[str]) -> float:
+    """Milliseconds from starting ``argv`` in a fresh outer terminal until the marker is on its screen."""
+    outer = Outer()
+    try:
+        if FRAME in outer.screen():
+            raise RuntimeError("the marker is on the outer screen before the client started")
+        started = time.perf_counter()
+        outer.attach(argv)
+        poll_until(lambda: FRAME in outer.screen(), timeout=30, interval=POLL)
+        elapsed = time.perf_counter() - started
+        outer.client_pid()  # so close() makes sure the client is gone
+        return elapsed * 1000
+    finally:
+        outer.close()
+
+
+def tmux_once() -> float:
+    tmux = Tmux()
+    try:
+        tmux.run("new-session", "-d", "-s", "s", "-x", "120", "-y", "40", SHELL)
+        tmux.server_pid()
+        poll_until(lambda: prompt_back(tmux.screen("s")), timeout=10)
+        tmux.run("send-keys", "-t", "s", PRINT, "Enter")
+        poll_until(lambda: marked(tmux.screen("s")), timeout=10)
+        return time_attach([*tmux.base, "attach-session", "-t", "s"])
+    finally:
+        tmux.close()
+
+
+def muntin_once() -> float:
+    with private_dir() as tmp:
+        server = Muntin(tmp)
+        try:
+            server.start()
+            server.command("new-session", "-d", "-s", "s", "-x", "120", "-y", "40", "--", *SHELL.split())
+            server.server_pid()
+            poll_until(lambda: prompt_back(server.screen("s")), timeout=10)
+            server.command("send-keys", "-t", "s", PRINT, "Enter")
+            poll_until(lambda: marked(server.screen("s")), timeout=10)
+            return time_attach([*server.cli, "-f", "/dev/null", "attach-session", "-t", "s"])
+        finally:
+            server.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    results: dict[str, list[float]] = {"tmux": [], "muntin": []}
+    for _ in range(args.runs):
+        results["tmux"].append(tmux_once())
+        results["muntin"].append(muntin_once())
+    med = {name: statistics.median(values) for name, values in results.items()}
+    print(f"attach until the first full frame: the client started in a 120x40 tmux pane until the pane's marker "
+          f"is on it (polled every {POLL * 1000:.0f} ms); median of {args.runs} runs")
+    print(f"{'case':10} {'ms':>9}   runs")
+    for name, values in results.items():
+        print(f"{name:10} {med[name]:9.1f}   {', '.join(f'{v:.1f}' for v in values)}")
+    print(f"muntin / tmux {ratio(med['muntin'], med['tmux'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
