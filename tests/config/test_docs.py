@@ -32,3 +32,12 @@ def test_every_setting_ui_key_and_shipped_theme_is_documented() -> None:
     assert [name for name in OPTION_NAMES if f"`{name.split('.')[-1]}`" not in text] == []
     assert [key for key in UI_KEYS if f"`{key}`" not in text] == []
     assert [t.name for t in shipped_themes().loaded if f"`{t.name}`" not in text] == []
+
+
+def test_readme_config_example_has_no_problems() -> None:
+    readme = DOC.parents[1] / "README.md"
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", readme.read_text(), re.S) if "config.toml" in b)
+    result = parse_config(block, "README.md", {theme.name for theme in shipped_themes().loaded})
+    assert result.problems == []
+    assert result.settings.prefix == "C-a" and str(result.settings.mode_keys) == "vi"
+    assert any(b.table == "copy-mode-vi" for b in result.bindings_with_lines)
