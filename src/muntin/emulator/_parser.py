@@ -12,9 +12,10 @@ from typing import Protocol
 
 # The groups, in order: lines of plain ASCII text each ending in CR(s) LF | SGR params and the text after it
 # (coloured output is mostly this pair) | text | CSI params, intermediates, final | OSC body |
-# string (DCS/APC/PM/SOS) | ESC intermediates, final | single control.
+# string (DCS/APC/PM/SOS) | ESC intermediates, final | single control | a CR LF line end on its own.
 _TOKEN = re.compile(
     r"((?:[\x20-\x7e]*\r+\n){2,})"
+    r"|(\r\n)"
     r"|\x1b\[([0-9;:]*)m([^\x00-\x1f\x7f-\x9f]*)"
     r"|([^\x00-\x1f\x7f-\x9f]+)"
     r"|\x1b\[([\x30-\x3f]*)([\x20-\x2f]*)([\x40-\x7e])"
@@ -34,6 +35,7 @@ MAX_PENDING = 1 << 20  # an unterminated string longer than this is dropped
 class Handler(Protocol):
     def draw(self, text: str) -> None: ...
     def draw_lines(self, lines: list[str]) -> None: ...
+    def newline(self) -> None: ...
     def select_graphic_rendition(self, params: str) -> None: ...
     def control(self, char: str) -> None: ...
     def csi(self, params: str, intermediates: str, final: str) -> None: ...
@@ -54,39 +56,47 @@ class Parser:
             self.pending = ""
         handler = self.handler
         draw, control, csi, osc, esc = handler.draw, handler.control, handler.csi, handler.osc, handler.esc
-        draw_lines, sgr = handler.draw_lines, handler.select_graphic_rendition
+        draw_lines, sgr, newline = handler.draw_lines, handler.select_graphic_rendition, handler.newline
         match = _TOKEN.match
         pos = 0
         end = len(text)
         while pos < end:
             m = match(text, pos)
             if m is None:
-                # An ESC that starts no complete sequence: unfinished (keep it) or invalid (drop the ESC).
-                if _PARTIAL.match(text, pos):
-                    rest = text[pos:]
-                    if len(rest) <= MAX_PENDING:
-                        self.pending = rest
+                if self._keep_partial(text, pos):
                     return
-                pos += 1
+                pos += 1  # an invalid ESC: dropped
                 continue
             pos = m.end()
             kind = m.lastindex
-            if kind == 3:
-                sgr(m.group(2))
-                after = m.group(3)
+            if kind == 4:
+                sgr(m.group(3))
+                after = m.group(4)
                 if after:
                     draw(after)
-            elif kind == 4:
-                draw(m.group(4))
+            elif kind == 5:
+                draw(m.group(5))
+            elif kind == 2:
+                newline()
             elif kind == 1:
                 # CR is idempotent: CR CR LF (a CRLF file through a pty's ONLCR) is a line end too.
                 draw_lines([line.rstrip("\r") for line in m.group(1).split("\n")[:-1]])
-            elif kind == 7:
-                csi(m.group(5), m.group(6), m.group(7))
-            elif kind == 11:
-                control(m.group(11))
             elif kind == 8:
-                osc(m.group(8))
-            elif kind == 10:
-                esc(m.group(9), m.group(10))
+                csi(m.group(6), m.group(7), m.group(8))
+            elif kind == 12:
+                control(m.group(12))
+            elif kind == 9:
+                osc(m.group(9))
+            elif kind == 11:
+                esc(m.group(10), m.group(11))
             # kind None: a DCS/APC/PM/SOS string, consumed and ignored
+
+    def _keep_partial(self, text: str, pos: int) -> bool:
+        """At ``pos`` an ESC starts no complete sequence: keep it for the next chunk when it may still
+        become one (it runs to the end of ``text``), and say so; else it is dropped."""
+        if _PARTIAL.match(text, pos):
+            rest = text[pos:]
+            if len(rest) <= MAX_PENDING:
+                self.pending = rest
+            return True
+        return False

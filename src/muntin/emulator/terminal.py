@@ -208,10 +208,11 @@ class Terminal:
     # -- text ------------------------------------------------------------------------------------------
 
     def draw(self, text: str) -> None:
-        if self.shift_out and self.g1 == "0" or not self.shift_out and self.g0 == "0":
+        if (self.g1 if self.shift_out else self.g0) == "0":
             text = text.translate(_DEC_TABLE)
-        if text.isascii() and not self.modes.insert:
-            self._draw_ascii(text)
+        if not self.modes.insert and (text.isascii() or (_one_cell(text) if len(text) == 1
+                                                          else all(map(_one_cell, set(text))))):
+            self._draw_ascii(text)  # every character takes one cell: the row is written a slice at a time
         else:
             for char in text:
                 self._draw_char(char)
@@ -304,6 +305,19 @@ class Terminal:
         self.dirty.update(range(self.rows))
 
     def _draw_ascii(self, text: str) -> None:
+        x = self.x
+        take = len(text)
+        if x + take < self.cols and not self.wrap_pending:
+            # The common case (a word, a colour run): it fits on the row and the cursor stays on it.
+            buf = self._buf
+            y = self.y
+            chars = buf.chars[y]
+            if chars[x] != WIDE_FILLER and chars[x + take] != WIDE_FILLER:
+                chars[x:x + take] = text
+                buf.styles[y][x:x + take] = [self.style] * take
+                self.dirty.add(y)
+                self.x = x + take
+                return
         cols = self.cols
         buf = self._buf
         style = self.style
@@ -427,6 +441,15 @@ class Terminal:
         self.x = 0
         self.wrap_pending = False
 
+    def newline(self) -> None:
+        """CR LF, the line end of almost every program's output, in one call."""
+        self.x = 0
+        self.wrap_pending = False
+        if self.y == self.bottom:
+            self._scroll_up(1)
+        elif self.y < self.rows - 1:
+            self.y += 1
+
     def shift_in(self) -> None:
         self.shift_out = False
 
@@ -488,7 +511,11 @@ class Terminal:
     def _push_scrollback(self, chars: list[str], styles: list[Style], wrapped: bool) -> None:
         text = "".join(chars)
         size = len(chars)
-        if len(text) == size:
+        if len(text) == size and styles.count(DEFAULT) == size:
+            # Plain text, one character per cell: the most common line of all.
+            text = text.rstrip(" ")
+            line = ScrollbackLine(text, _plain_runs(len(text)), wrapped)
+        elif len(text) == size:
             # One character per cell (no wide or combined characters): run lengths are cell counts.
             end = len(text.rstrip(" "))
             tail = styles[end:]
@@ -1053,6 +1080,12 @@ def _cells(line: ScrollbackLine, cols: int) -> tuple[list[str], list[Style]]:
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
+def _one_cell(char: str) -> bool:
+    """Whether ``char`` takes exactly one cell and combines with nothing (box drawing, blocks, Latin-1...)."""
+    return wcwidth(char) == 1 and char not in "\u200d\ufe0f"
+
+
 def _plain_runs(length: int) -> tuple[tuple[int, Style], ...]:
     """The runs of ``length`` unstyled characters, one shared tuple per length."""
     return ((length, DEFAULT),) if length else ()
