@@ -92,3 +92,14 @@ def test_monitor_activity_marks_windows_until_selected(mux: Mux) -> None:  # noq
     assert poll_until(lambda: activity() == [True, False], timeout=5)
     mux("select-window", "-t", "a:0")
     assert activity() == [False, False]
+
+
+def test_pane_options_given_at_creation_hold_from_the_start(mux: Mux) -> None:  # noqa: F811
+    mux("new-session", "-d", "-s", "p", "-o", "remain-on-exit=on", "--", "true")
+    assert poll_until(lambda: mux.pane("%1")["state"] == "dead", timeout=5)  # kept although it succeeded
+    mux("split-window", "-t", "p", "-o", "remain-on-exit=off", "--", "false")
+    assert poll_until(lambda: len(mux.panes()) == 1, timeout=5)  # gone although it failed
+    bad = mux.cli("split-window", "-t", "p", "-o", "remain-on-exit=sometimes", "--", "true")
+    assert bad.returncode == os.EX_USAGE and "remain-on-exit" in bad.stderr
+    unknown = mux.cli("new-window", "-t", "p:", "-o", "colour=red")
+    assert unknown.returncode == os.EX_USAGE and "unknown option: colour" in unknown.stderr

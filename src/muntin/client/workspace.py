@@ -76,7 +76,7 @@ class Applier:
         for number, window in enumerate(windows):
             first = _first_pane(window.root)
             cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
-            flags = ["-c", cwd, *_env_flags(first.env or window.env or workspace.env)]
+            flags = ["-c", cwd, *_env_flags(first.env or window.env or workspace.env), *_option_flags(first)]
             if window.name:
                 flags += ["-n", window.name]
             if number == 0:
@@ -122,8 +122,6 @@ class Applier:
             self.started.panes.append((pane_id, node))
             if node.title:
                 self.run("select-pane", "-t", pane_id, "-T", node.title)
-            if node.remain_on_exit is not None:
-                self.run("set-option", "-p", "-t", pane_id, "remain-on-exit", "on" if node.remain_on_exit else "off")
             if node.focus:
                 self.started.focus_pane = pane_id
             if node.wait:
@@ -145,7 +143,8 @@ class Applier:
             first = _first_pane(child)
             cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
             result = self.run("split-window", "-d", flag, "-l", f"{percent}%", "-t", remainder, "-c", cwd,
-                              *_env_flags(first.env or window.env or workspace.env), "--", *_argv(first))
+                              *_env_flags(first.env or window.env or workspace.env), *_option_flags(first),
+                              "--", *_argv(first))
             remainder = (result.data or {})["pane"]
             holders.append(remainder)
         for child, holder in zip(children, holders):
@@ -208,6 +207,13 @@ class Applier:
             self._type_lines()
         finally:
             self.started.panes = [(p, s) if p != pane_id else (p, _without_send(s)) for p, s in panes]
+
+
+def _option_flags(pane: PaneSpec) -> list[str]:
+    """Pane options set as the pane is made, before its program runs (so a quick exit honours them)."""
+    if pane.remain_on_exit is None:
+        return []
+    return ["-o", f"remain-on-exit={'on' if pane.remain_on_exit else 'off'}"]
 
 
 def _without_send(spec: PaneSpec) -> PaneSpec:

@@ -412,22 +412,23 @@ class Server(Context):
 
     def new_session(self, name: str | None, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                     env: Mapping[str, str] | None = None, width: int = 80, height: int = 24,
-                    window_name: str = "") -> Session:
+                    window_name: str = "", options: Mapping[str, Any] | None = None) -> Session:
         name = name or self.model.new_session_name()
         session = Session(self.model.new_id("session"), name, width, height)
         session.remain_on_exit = RemainOnExit(self.model.options.get("remain-on-exit", "failed"))
         self.model.add_session(session)
         self.had_session = True
         try:
-            self.new_window(session, argv=argv, cwd=cwd, env=env, name=window_name)
+            self.new_window(session, argv=argv, cwd=cwd, env=env, name=window_name, options=options)
         except Exception:
             self.model.remove_session(session)
             raise
         return session
 
     def new_window(self, session: Session, *, argv: Sequence[str] | None = None, cwd: str | None = None,
-                   env: Mapping[str, str] | None = None, name: str = "", select: bool = True) -> Window:
-        pane = self._make_pane(session, argv, cwd, env, session.height, session.width)
+                   env: Mapping[str, str] | None = None, name: str = "", select: bool = True,
+                   options: Mapping[str, Any] | None = None) -> Window:
+        pane = self._make_pane(session, argv, cwd, env, session.height, session.width, options)
         window = Window(session, self.model.new_id("window"), session.next_index(), name, pane, session.width,
                         session.height)
         session.window_map[window.index] = window
@@ -439,8 +440,9 @@ class Server(Context):
 
     def split(self, window: Window, pane: Pane, split: Split, *, before: bool = False,
               size: int | str | None = None, full: bool = False, argv: Sequence[str] | None = None,
-              cwd: str | None = None, env: Mapping[str, str] | None = None, select: bool = True) -> Pane:
-        new = self._new_pane(window.session, argv, cwd or pane.info()["cwd"], env, pane.rows, pane.cols)
+              cwd: str | None = None, env: Mapping[str, str] | None = None, select: bool = True,
+              options: Mapping[str, Any] | None = None) -> Pane:
+        new = self._new_pane(window.session, argv, cwd or pane.info()["cwd"], env, pane.rows, pane.cols, options)
         window.add_split(pane, new, split, before=before, size=size, full=full)
         try:
             self._start(new)
@@ -459,19 +461,23 @@ class Server(Context):
         return self.model.options.get(name, OPTIONS[name].default)
 
     def _new_pane(self, session: Session, argv: Sequence[str] | None, cwd: str | None,
-                  env: Mapping[str, str] | None, rows: int, cols: int) -> Pane:
+                  env: Mapping[str, str] | None, rows: int, cols: int,
+                  options: Mapping[str, Any] | None = None) -> Pane:
         """A pane with the options in force: the default command or shell, TERM, and scrollback size."""
         if not argv:
             shell = self.option(session, "default-shell") or None
             command = self.option(session, "default-command")
             argv = [shell or default_command()[0], "-c", command] if command else ([shell] if shell else None)
-        return Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
+        pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
                     scrollback=self.option(session, "history-limit"),
                     term=self.option(session, "default-terminal") or TERM)
+        pane.options.update(options or {})  # before the program starts: remain-on-exit holds from its start
+        return pane
 
     def _make_pane(self, session: Session, argv: Sequence[str] | None, cwd: str | None,
-                   env: Mapping[str, str] | None, rows: int, cols: int) -> Pane:
-        pane = self._new_pane(session, argv, cwd, env, rows, cols)
+                   env: Mapping[str, str] | None, rows: int, cols: int,
+                   options: Mapping[str, Any] | None = None) -> Pane:
+        pane = self._new_pane(session, argv, cwd, env, rows, cols, options)
         self._start(pane)
         return pane
 

@@ -24,14 +24,16 @@ class Context(Protocol):
 
     def new_session(self, name: str | None, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                     env: Mapping[str, str] | None = None, width: int = 80, height: int = 24,
-                    window_name: str = "") -> Session: ...
+                    window_name: str = "", options: Mapping[str, Any] | None = None) -> Session: ...
 
     def new_window(self, session: Session, *, argv: Sequence[str] | None = None, cwd: str | None = None,
-                   env: Mapping[str, str] | None = None, name: str = "", select: bool = True) -> Window: ...
+                   env: Mapping[str, str] | None = None, name: str = "", select: bool = True,
+                   options: Mapping[str, Any] | None = None) -> Window: ...
 
     def split(self, window: Window, pane: Pane, split: Split, *, before: bool = False,
               size: int | str | None = None, full: bool = False, argv: Sequence[str] | None = None,
-              cwd: str | None = None, env: Mapping[str, str] | None = None, select: bool = True) -> Pane: ...
+              cwd: str | None = None, env: Mapping[str, str] | None = None, select: bool = True,
+              options: Mapping[str, Any] | None = None) -> Pane: ...
 
     async def respawn(self, pane: Pane) -> None: ...
 
@@ -75,6 +77,22 @@ def env_of(args: Args) -> dict[str, str] | None:
     env = dict(os.environ)
     env.update(word.split("=", 1) for word in extra)
     return env
+
+
+def pane_options(args: Args) -> dict[str, Any]:
+    """``-o NAME=VALUE`` words: pane options checked against the option table, for a new pane."""
+    from muntin.commands import OPTIONS, check_option
+
+    options: dict[str, Any] = {}
+    for word in args.get("-o") or ():
+        name, _, text = word.partition("=")
+        if name not in OPTIONS:
+            raise CommandError(f"unknown option: {name}", os.EX_USAGE)
+        try:
+            options[name] = check_option(name, text)
+        except ValueError as error:
+            raise CommandError(str(error), os.EX_USAGE) from None
+    return options
 
 
 _FAILURES: tuple[tuple[type[BaseException], int], ...] = ((LayoutError, os.EX_DATAERR), (OSError, os.EX_OSERR))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from muntin.commands import Args, CommandError, Result, TargetKind
-from muntin.commands.handlers._context import Context, command, env_of, target
+from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
 from muntin.layout import Direction, Split
 from muntin.session import Pane, PaneState, Session, Window
 
@@ -24,7 +24,7 @@ def split_window(ctx: Context, args: Args) -> Result:
     size = args.get("-l")
     new = ctx.split(window, pane, split, before=args.has("-b"), size=str(size) if size else None,
                     full=args.has("-f"), argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
-                    select=not args.has("-d"))
+                    options=pane_options(args), select=not args.has("-d"))
     return Result.success(data={"pane": f"%{new.id}"})
 
 

@@ -7,7 +7,7 @@ import os
 import time
 
 from muntin.commands import Args, CommandError, Result, TargetKind
-from muntin.commands.handlers._context import Context, command, env_of, target
+from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
 from muntin.session import Session
 
 
@@ -27,7 +27,8 @@ def new_session(ctx: Context, args: Args) -> Result:
     if width < 2 or height < 2:
         raise CommandError(f"size {width}x{height} is too small: use at least -x 2 -y 2", os.EX_USAGE)
     session = ctx.new_session(name, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
-                              width=width, height=height, window_name=args.get("-n") or "")
+                              options=pane_options(args), width=width, height=height,
+                              window_name=args.get("-n") or "")
     layout_file = args.get("-l")
     if layout_file:
         from muntin.commands.handlers.windows import apply_layout_text

@@ -6,7 +6,7 @@ import json
 import os
 
 from muntin.commands import Args, CommandError, Result, TargetKind
-from muntin.commands.handlers._context import Context, command, env_of, target
+from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
 from muntin.layout import PRESETS, LayoutError, from_string, from_tmux, to_tmux
 from muntin.layout.tree import Leaf, Tree
 from muntin.session import Session, Window
@@ -25,7 +25,7 @@ def _session(ctx: Context, args: Args) -> Session:
 def new_window(ctx: Context, args: Args) -> Result:
     session = _session(ctx, args)
     window = ctx.new_window(session, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
-                            name=args.get("-n") or "", select=not args.has("-d"))
+                            options=pane_options(args), name=args.get("-n") or "", select=not args.has("-d"))
     if not args.has("-d"):
         ctx.window_selected(session)
     return Result.success(data={"session": session.name, "window": f"@{window.id}", "index": window.index,
