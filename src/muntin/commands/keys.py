@@ -127,6 +127,7 @@ _PREFIX_DEFAULTS: tuple[tuple[str, str, str, bool], ...] = (
     *((f"M-{k}", f"resize-pane {f} 5", f"Resize the pane {k.lower()} by 5", True) for k, f in _RESIZE.items()),
     ("d", "detach-client", "Detach", False),
     ("[", "copy-mode", "Copy mode", False),
+    ("PPage", "copy-mode -u", "Copy mode, a page up", False),
     ("]", "paste-buffer", "Paste", False),
     (":", "command-prompt", "Command prompt", False),
     ("T", "choose-theme", "Pick a theme", False),

@@ -29,7 +29,7 @@ def build_keymap(settings) -> KeyMap:
 
 
 def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
-             config_path: Path | None = None, clock_format: str = "%H:%M") -> MuntinApp:
+             config_path: Path | None = None, clock_format: str | None = None) -> MuntinApp:
     """The app for a session on the server at ``socket_path``, styled and bound as the config says.
     ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock)."""
     from muntin.commands.complete import complete
@@ -56,7 +56,9 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 
     app = MuntinApp(None, build_keymap(settings), connect=connect, styles=style_mapper(theme),
                      border_styles=border_styles(theme), status_styles=status_styles(theme),
-                    complete=complete, mouse=settings.mouse, clock_format=clock_format)
+                    complete=complete, mouse=settings.mouse,
+                    clock_format=clock_format or settings.status.right, status_left=settings.status.left,
+                    status=settings.status.enabled, status_top=settings.status.position == "top")
     app.theme_name = theme.name
     from muntin.ui.app import _clock_colour
 

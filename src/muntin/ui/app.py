@@ -73,7 +73,8 @@ class MuntinApp(App[str], inherit_bindings=False):
                  styles: StyleMapper | None = None,
                  border_styles: BorderStyles | None = None, status_styles: StatusStyles | None = None,
                  complete: Callable[[str], Sequence[str]] | None = None, mouse: bool = True,
-                 clock_format: str = "%H:%M") -> None:
+                 clock_format: str = "%H:%M", status_left: str = "[#S] ", status: bool = True,
+                 status_top: bool = False) -> None:
         super().__init__()
         self.link = link
         self.connect = connect
@@ -86,6 +87,9 @@ class MuntinApp(App[str], inherit_bindings=False):
         self.complete = complete
         self.mouse_enabled = mouse
         self.clock_format = clock_format
+        self.status_left = status_left
+        self.status_shown = status
+        self.status_top = status_top
         self.clock_colour = "blue"  # clock-mode's colour: the theme's, set by make_app and apply_theme
         self.pending_table: str | None = None
         self.repeat_until = 0.0
@@ -102,7 +106,12 @@ class MuntinApp(App[str], inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         yield WindowView(self.style_mapper, self.border_styles, id="window")
-        yield StatusBar(self.status_styles, clock_format=self.clock_format, id="status")
+        bar = StatusBar(self.status_styles, clock_format=self.clock_format, left_format=self.status_left,
+                        formatter=self.format, id="status")
+        bar.display = self.status_shown
+        if self.status_top:
+            bar.styles.dock = "top"
+        yield bar
         yield HintPanel(self.status_styles, id="hints")
 
     @property
@@ -119,9 +128,9 @@ class MuntinApp(App[str], inherit_bindings=False):
         self.consume_updates()
 
     def layout_area(self, size: Size | None = None) -> Size:
-        """The cells the panes share: the screen less the status line and the title line."""
+        """The cells the panes share: the screen less the status line (when shown) and the title line."""
         size = size or self.size
-        return Size(size.width, max(size.height - 2, 1))
+        return Size(size.width, max(size.height - (2 if self.status_shown else 1), 1))
 
     async def on_resize(self, event: events.Resize) -> None:
         if self.link is not None:
@@ -164,6 +173,7 @@ class MuntinApp(App[str], inherit_bindings=False):
                                        pane.cursor_visible if update.cursor_visible is None else update.cursor_visible)
             if update.title is not None:
                 view.update_title(update.pane, update.title)
+                self.status.refresh()  # its formats may show the pane's title
             if update.modes is not None:
                 self.modes[update.pane] = update.modes
             if update.copy is not None:

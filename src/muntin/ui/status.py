@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -51,10 +51,13 @@ class StatusBar(Widget):
     StatusBar { height: 1; width: 1fr; dock: bottom; }
     """
 
-    def __init__(self, styles: StatusStyles, *, clock_format: str = "%H:%M", **kwargs) -> None:
+    def __init__(self, styles: StatusStyles, *, clock_format: str = "%H:%M", left_format: str = "[#S] ",
+                 formatter: Callable[[str], str] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.bar_styles = styles
-        self.clock_format = clock_format
+        self.clock_format = clock_format  # the right side: a format with strftime fields (``%H:%M``)
+        self.left_format = left_format
+        self.formatter = formatter  # expands #S, #W, #{pane_title}, ...; None: only #S
         self.session = ""
         self.windows: Sequence[WindowTab] = ()
         self.hints: Sequence[tuple[str, str]] | None = None
@@ -85,7 +88,7 @@ class StatusBar(Widget):
 
     def segments(self, width: int) -> list[Segment]:
         st = self.bar_styles
-        left: list[Segment] = [Segment(f"[{self.session}] ", st.session)]
+        left: list[Segment] = [Segment(self._expand(self.left_format), st.session)]
         if self.message:
             left.append(Segment(self.message, st.message))
         elif self.hints is not None:
@@ -94,8 +97,14 @@ class StatusBar(Widget):
             for tab in self.windows:
                 left.append(Segment(tab.label(), st.current if tab.current else st.window))
                 left.append(Segment(" ", st.bar))
-        right = Segment(" " + time.strftime(self.clock_format) + " ", st.session)
+        # strftime first, formats after: a pane title with a % in it is shown as it is
+        right = Segment(" " + self._expand(time.strftime(self.clock_format)) + " ", st.session)
         return left + [right]
+
+    def _expand(self, template: str) -> str:
+        if self.formatter is not None:
+            return self.formatter(template)
+        return template.replace("#S", self.session)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
