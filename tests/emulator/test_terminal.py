@@ -372,3 +372,9 @@ def test_cr_cr_lf_line_ends_draw_like_cr_lf() -> None:
     assert whole.display == bytewise.display
     assert [line.text for line in whole.scrollback] == [line.text for line in bytewise.scrollback]
     assert whole.display[3].rstrip() == "line 49"
+
+
+def test_a_wide_character_over_the_first_half_of_another_blanks_its_second_half() -> None:
+    t = Terminal(2, 3)
+    t.feed("─中\x1b[H中".encode())  # the new 中 covers cells 0-1: the old one's lead was in cell 1
+    assert t.display[0] == "中 " and cell_width(t.display[0]) == 3

@@ -385,9 +385,9 @@ class Terminal:
         chars = self._buf.chars[self.y]
         old = chars[x]
         if old == WIDE_FILLER and x > 0 and char != WIDE_FILLER:
-            chars[x - 1] = " "
-        elif x + 1 < self.cols and chars[x + 1] == WIDE_FILLER and char != WIDE_FILLER:
-            chars[x + 1] = " "
+            chars[x - 1] = " "  # the first half of a wide character lost its second half
+        elif x + 1 < self.cols and chars[x + 1] == WIDE_FILLER and old != WIDE_FILLER:
+            chars[x + 1] = " "  # this cell held a wide character: its second half goes too
         chars[x] = char
         self._buf.styles[self.y][x] = self.style
 
