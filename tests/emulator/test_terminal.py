@@ -378,3 +378,26 @@ def test_a_wide_character_over_the_first_half_of_another_blanks_its_second_half(
     t = Terminal(2, 3)
     t.feed("─中\x1b[H中".encode())  # the new 中 covers cells 0-1: the old one's lead was in cell 1
     assert t.display[0] == "中 " and cell_width(t.display[0]) == 3
+
+
+_LINE_PIECES = st.one_of(st.text(st.sampled_from("ab -|*"), max_size=12),
+                         st.sampled_from(["\x1b[31m", "\x1b[0m", "\x1b[m", "\x1b[1;44m", "\x1b[38;5;208m", "\x1b[7m",
+                                          "\x1b[49m", "\x1b[42m"]))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.lists(_LINE_PIECES, max_size=8).map("".join), min_size=1, max_size=40),
+       ends=st.sampled_from(["\r\n", "\r\r\n"]), prefix=st.sampled_from(["", "x", "\x1b[2;5r", "\x1b[?7l", "\x1b[4h"]),
+       size=st.tuples(st.integers(1, 8), st.integers(1, 20)), scrollback=st.sampled_from([0, 5, 100]))
+def test_batched_lines_give_what_drawing_them_one_by_one_gives(lines, ends, prefix, size, scrollback) -> None:
+    """Whole lines (plain or with SGR runs) go through the batched paths; fed a byte at a time they are
+    drawn piece by piece. Screen, styles, cursor, current style and scrollback must agree."""
+    data = (prefix + "".join(line + ends for line in lines)).encode()
+    whole, bytewise = Terminal(*size, scrollback=scrollback), Terminal(*size, scrollback=scrollback)
+    whole.feed(data)
+    for i in range(len(data)):
+        bytewise.feed(data[i:i + 1])
+    assert [whole.styled_row(y) for y in range(whole.rows)] == [bytewise.styled_row(y) for y in range(bytewise.rows)]
+    assert (whole.cursor, whole.style) == (bytewise.cursor, bytewise.style)
+    assert list(whole.scrollback) == list(bytewise.scrollback)
+    assert whole.scrolled_lines == bytewise.scrolled_lines

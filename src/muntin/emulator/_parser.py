@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-# The groups, in order: lines of plain ASCII text each ending in CR(s) LF | SGR params and the text after it
-# (coloured output is mostly this pair) | text | CSI params, intermediates, final | OSC body |
-# string (DCS/APC/PM/SOS) | ESC intermediates, final | single control | a CR LF line end on its own.
+# The groups, in order: lines of plain ASCII text each ending in CR(s) LF | the same with SGR sequences in
+# them (ls --color, git log) | a CR LF line end on its own | SGR params and the text after it (coloured
+# output is mostly this pair) | text | CSI params, intermediates, final | OSC body | string (DCS/APC/PM/SOS)
+# | ESC intermediates, final | single control. The styled lines are only tried where a line starts (after
+# a LF), and their quantifiers are possessive, so a line that turns out not to qualify costs one pass.
 _TOKEN = re.compile(
     r"((?:[\x20-\x7e]*\r+\n){2,})"
+    r"|(?<=\n)((?:(?:[\x20-\x7e]++|\x1b\[[0-9;:]*+m)*+\r+\n){2,})"
     r"|(\r\n)"
     r"|\x1b\[([0-9;:]*)m([^\x00-\x1f\x7f-\x9f]*)"
     r"|([^\x00-\x1f\x7f-\x9f]+)"
@@ -36,6 +39,7 @@ class Handler(Protocol):
     def draw(self, text: str) -> None: ...
     def draw_lines(self, lines: list[str]) -> None: ...
     def newline(self) -> None: ...
+    def draw_styled_lines(self, lines: list[str]) -> None: ...
     def select_graphic_rendition(self, params: str) -> None: ...
     def control(self, char: str) -> None: ...
     def csi(self, params: str, intermediates: str, final: str) -> None: ...
@@ -57,6 +61,7 @@ class Parser:
         handler = self.handler
         draw, control, csi, osc, esc = handler.draw, handler.control, handler.csi, handler.osc, handler.esc
         draw_lines, sgr, newline = handler.draw_lines, handler.select_graphic_rendition, handler.newline
+        draw_styled_lines = handler.draw_styled_lines
         match = _TOKEN.match
         pos = 0
         end = len(text)
@@ -69,26 +74,28 @@ class Parser:
                 continue
             pos = m.end()
             kind = m.lastindex
-            if kind == 4:
-                sgr(m.group(3))
-                after = m.group(4)
+            if kind == 5:
+                sgr(m.group(4))
+                after = m.group(5)
                 if after:
                     draw(after)
-            elif kind == 5:
-                draw(m.group(5))
-            elif kind == 2:
+            elif kind == 6:
+                draw(m.group(6))
+            elif kind == 3:
                 newline()
             elif kind == 1:
                 # CR is idempotent: CR CR LF (a CRLF file through a pty's ONLCR) is a line end too.
                 draw_lines([line.rstrip("\r") for line in m.group(1).split("\n")[:-1]])
-            elif kind == 8:
-                csi(m.group(6), m.group(7), m.group(8))
-            elif kind == 12:
-                control(m.group(12))
+            elif kind == 2:
+                draw_styled_lines([line.rstrip("\r") for line in m.group(2).split("\n")[:-1]])
             elif kind == 9:
-                osc(m.group(9))
-            elif kind == 11:
-                esc(m.group(10), m.group(11))
+                csi(m.group(7), m.group(8), m.group(9))
+            elif kind == 13:
+                control(m.group(13))
+            elif kind == 10:
+                osc(m.group(10))
+            elif kind == 12:
+                esc(m.group(11), m.group(12))
             # kind None: a DCS/APC/PM/SOS string, consumed and ignored
 
     def _keep_partial(self, text: str, pos: int) -> bool:

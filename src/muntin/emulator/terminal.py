@@ -8,6 +8,7 @@ is a slice assignment and a row costs two lists, not a dict of per-cell tuples.
 from __future__ import annotations
 
 import base64
+import re
 import codecs
 import enum
 from collections import deque
@@ -303,6 +304,105 @@ class Terminal:
         self.x = 0
         self.wrap_pending = False
         self.dirty.update(range(self.rows))
+
+    def draw_styled_lines(self, lines: list[str]) -> None:
+        """Lines of printable ASCII with SGR sequences in them, each followed by CR LF (``ls -l --color``,
+        ``git log --graph``): the same result as drawing them piece by piece, but lines that scroll out
+        before they could be seen go straight to the scrollback, and the rest are built a row at a time."""
+        parts = [_SGR_SPLIT.split(line) for line in lines]  # text, params, text, params, ..., text
+        simple = (self.top == 0 and self.bottom == self.rows - 1 and not self.modes.insert
+                  and not self.modes.linefeed_newline and self.g0 != "0" and not self.shift_out
+                  and self.modes.autowrap)
+        if not simple or max(sum(map(len, p[::2])) for p in parts) > self.cols:
+            for pieces in parts:
+                self._draw_pieces(pieces)
+                self.newline()
+            return
+        # Until the cursor reaches the bottom row, lines are written over existing rows.
+        index = 0
+        while index < len(parts) and (index == 0 or self.y < self.bottom):
+            self._draw_pieces(parts[index])
+            self.newline()
+            index += 1
+        if index == len(parts):
+            return
+        self._draw_pieces(parts[index])
+        self.x = 0
+        self.wrap_pending = False
+        rest = parts[index + 1:]
+        if not rest:
+            self.newline()
+            return
+        # The cursor is on the bottom row at column 0. Each remaining line is: LF (the screen scrolls, a
+        # blank row in the background of the style of that moment comes in at the bottom), the line, CR;
+        # then one last LF. So len(rest) + 1 rows scroll out: the old rows first, then new lines, which
+        # need never be drawn.
+        cols = self.cols
+        rows_text: list[str] = []
+        rows_styles: list[list[Style]] = []
+        fills: list[Style] = []
+        sgr = self.select_graphic_rendition
+        last_char = self.last_char
+        for pieces in rest:
+            fills.append(self._fill())
+            text_parts: list[str] = []
+            styles: list[Style] = []
+            for number, piece in enumerate(pieces):
+                if number % 2:
+                    sgr(piece)
+                elif piece:
+                    text_parts.append(piece)
+                    styles += [self.style] * len(piece)
+            text = "".join(text_parts)
+            if text:
+                last_char = text[-1]
+            rows_text.append(text)
+            rows_styles.append(styles)
+        final_fill = self._fill()
+        buf = self._buf
+        keep = buf is self._main and bool(self.scrollback.maxlen)
+        old_rows = list(zip(buf.chars, buf.styles, buf.wrapped))
+        pushed = len(rest) + 1
+        for chars, styles, wrapped in old_rows[:min(pushed, len(old_rows))]:
+            if keep:
+                self._push_scrollback(chars, styles, wrapped)
+        straight_out = max(pushed - len(old_rows), 0)
+        if keep:
+            for text, styles, fill in zip(rows_text[:straight_out], rows_styles, fills):
+                pad = cols - len(text)
+                self._push_scrollback(list(text) + [" "] * pad, styles + [fill] * pad, False)
+        new_chars = [chars for chars, _, _ in old_rows[min(pushed, len(old_rows)):]]
+        new_styles = [styles for _, styles, _ in old_rows[min(pushed, len(old_rows)):]]
+        new_wrapped = [wrapped for _, _, wrapped in old_rows[min(pushed, len(old_rows)):]]
+        for text, styles, fill in zip(rows_text[straight_out:], rows_styles[straight_out:], fills[straight_out:]):
+            pad = cols - len(text)
+            new_chars.append(list(text) + [" "] * pad)
+            new_styles.append(styles + [fill] * pad)
+            new_wrapped.append(False)
+        new_chars.append([" "] * cols)
+        new_styles.append([final_fill] * cols)
+        new_wrapped.append(False)
+        buf.chars[:] = new_chars
+        buf.styles[:] = new_styles
+        buf.wrapped[:] = new_wrapped
+        self.last_char = last_char
+        self.y = self.bottom
+        self.x = 0
+        self.wrap_pending = False
+        self.dirty.update(range(self.rows))
+
+    def _draw_pieces(self, pieces: list[str]) -> None:
+        """Text and SGR parameters in turn, as ``_SGR_SPLIT`` cuts a line."""
+        for number, piece in enumerate(pieces):
+            if number % 2:
+                self.select_graphic_rendition(piece)
+            elif piece:
+                self.draw(piece)
+
+    def _fill(self) -> Style:
+        """What a row cleared now holds: blanks in the current background (BCE)."""
+        bg = self.style.bg
+        return intern(Style(bg=bg)) if bg is not None else DEFAULT
 
     def _draw_ascii(self, text: str) -> None:
         x = self.x
@@ -1079,13 +1179,16 @@ def _cells(line: ScrollbackLine, cols: int) -> tuple[list[str], list[Style]]:
     return chars, styles
 
 
-@lru_cache(maxsize=1024)
+_SGR_SPLIT = re.compile(r"\x1b\[([0-9;:]*)m")
+
+
 @lru_cache(maxsize=4096)
 def _one_cell(char: str) -> bool:
     """Whether ``char`` takes exactly one cell and combines with nothing (box drawing, blocks, Latin-1...)."""
     return wcwidth(char) == 1 and char not in "\u200d\ufe0f"
 
 
+@lru_cache(maxsize=1024)
 def _plain_runs(length: int) -> tuple[tuple[int, Style], ...]:
     """The runs of ``length`` unstyled characters, one shared tuple per length."""
     return ((length, DEFAULT),) if length else ()
