@@ -224,17 +224,26 @@ class Terminal:
 
         When the whole screen scrolls, a line that scrolls out before it could be seen goes straight to the
         scrollback without being drawn; the result is the same as drawing each line and its CR LF."""
-        simple = (self.top == 0 and self.bottom == self.rows - 1 and not self.modes.insert
-                  and not self.modes.linefeed_newline and self.g0 != "0" and not self.shift_out
-                  and self.modes.autowrap)
-        first = lines[0]
-        if not simple or max(map(len, lines)) > self.cols:
+        if not self._batchable():
             for text in lines:
                 if text:
                     self.draw(text)
-                self.carriage_return()
-                self.linefeed()
+                self.newline()
             return
+        if max(map(len, lines)) > self.cols:  # a line that wraps is drawn alone; the others stay batched
+            cols = self.cols
+            start = 0
+            for index, text in enumerate(lines):
+                if len(text) > cols:
+                    if index > start:
+                        self.draw_lines(lines[start:index])
+                    self.draw(text)
+                    self.newline()
+                    start = index + 1
+            if start < len(lines):
+                self.draw_lines(lines[start:])
+            return
+        first = lines[0]
         if first:
             self.draw(first)
         self.carriage_return()
@@ -309,14 +318,26 @@ class Terminal:
         """Lines of printable ASCII with SGR sequences in them, each followed by CR LF (``ls -l --color``,
         ``git log --graph``): the same result as drawing them piece by piece, but lines that scroll out
         before they could be seen go straight to the scrollback, and the rest are built a row at a time."""
-        parts = [_SGR_SPLIT.split(line) for line in lines]  # text, params, text, params, ..., text
-        simple = (self.top == 0 and self.bottom == self.rows - 1 and not self.modes.insert
-                  and not self.modes.linefeed_newline and self.g0 != "0" and not self.shift_out
-                  and self.modes.autowrap)
-        if not simple or max(sum(map(len, p[::2])) for p in parts) > self.cols:
+        self._draw_styled_parts([_SGR_SPLIT.split(line) for line in lines])  # text, params, ..., text
+
+    def _draw_styled_parts(self, parts: list[list[str]]) -> None:
+        if not self._batchable():
             for pieces in parts:
                 self._draw_pieces(pieces)
                 self.newline()
+            return
+        widths = [sum(map(len, pieces[::2])) for pieces in parts]
+        if max(widths) > self.cols:  # a line that wraps is drawn alone; the others stay batched
+            start = 0
+            for index, width in enumerate(widths):
+                if width > self.cols:
+                    if index > start:
+                        self._draw_styled_parts(parts[start:index])
+                    self._draw_pieces(parts[index])
+                    self.newline()
+                    start = index + 1
+            if start < len(parts):
+                self._draw_styled_parts(parts[start:])
             return
         # Until the cursor reaches the bottom row, lines are written over existing rows.
         index = 0
@@ -390,6 +411,12 @@ class Terminal:
         self.x = 0
         self.wrap_pending = False
         self.dirty.update(range(self.rows))
+
+    def _batchable(self) -> bool:
+        """Whether lines can skip the screen: the whole screen scrolls and nothing changes how text lands."""
+        return (self.top == 0 and self.bottom == self.rows - 1 and not self.modes.insert
+                and not self.modes.linefeed_newline and self.g0 != "0" and not self.shift_out
+                and self.modes.autowrap)
 
     def _draw_pieces(self, pieces: list[str]) -> None:
         """Text and SGR parameters in turn, as ``_SGR_SPLIT`` cuts a line."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,10 @@ __all__ = ["CONGESTED", "FRAME_INTERVAL", "READ_BUDGET", "READ_CHUNK", "Client",
 def run(path: Path, *, default_dir: bool = False, ready_fd: int | None = None) -> int:
     """Serve on ``path`` until the last session ends or the server is told to stop."""
     server = Server(path, default_dir=default_dir)
+    # What was loaded to get here lives as long as the server: never scan it again; and collect young
+    # objects less often (a flood makes and drops many), about 3 % of the server's time under `cat`.
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
     async def main() -> None:
         await server.serve(ready_fd)
