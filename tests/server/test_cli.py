@@ -44,6 +44,9 @@ def test_capture_with_escapes_and_scrollback(mux) -> None:
     everything = mux("capture-pane", "-p", "-S", "-1000", "-e", "-t", "s").output.splitlines()
     assert everything[0] == "\x1b[0;1;31mred\x1b[0m plain"
     assert mux("capture-pane", "-p", "-S", "-2", "-t", "s").output.splitlines()[:2] == ["25", "26"]
+    assert mux("capture-pane", "-p", "-S", "-", "-E", "-", "-t", "s").output.splitlines()[:2] == ["red plain", "1"]
+    bad = mux.cli("capture-pane", "-p", "-S", "top", "-t", "s")
+    assert bad.returncode == os.EX_USAGE and "-S expects a line number or -" in bad.stderr
 
 
 def test_errors_are_one_line_with_exit_codes(mux) -> None:

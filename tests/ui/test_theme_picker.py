@@ -124,6 +124,10 @@ async def test_choose_theme_from_the_server_opens_the_picker() -> None:
         for _ in range(10):
             await pilot.pause()
         _picker(app)
+        link.queue.put_nowait(ClientAction("choose-theme", {}))  # again while it is open: still one picker
+        for _ in range(10):
+            await pilot.pause()
+        assert sum(isinstance(screen, ThemeScreen) for screen in app.screen_stack) == 1
 
 
 def test_choose_theme_is_a_command_and_a_default_binding() -> None:

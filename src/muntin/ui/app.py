@@ -242,6 +242,8 @@ class MuntinApp(App[str], inherit_bindings=False):
         """The theme picker: a live preview while the highlight moves, Enter keeps, Escape restores."""
         from muntin.config.theme import get_theme, load_themes, theme_names
 
+        if any(isinstance(screen, ThemeScreen) for screen in self.screen_stack):
+            return  # already open: a second one would restore the first one's preview on Escape
         load_themes()  # shipped and the user's, read again so a theme file just written shows up
         themes = [theme for name in theme_names() if (theme := get_theme(name)) is not None]
         saved = (self.style_mapper, self.border_styles, self.status_styles)

@@ -85,10 +85,27 @@ def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int
     return lines
 
 
+def _line_number(text: str | None, default: int | None, flag: str) -> int | str | None:
+    """A capture-pane line: a number (negative: in the scrollback), ``-`` for the first or last one."""
+    if text is None:
+        return default
+    if text == "-":
+        return "-"
+    try:
+        return int(text)
+    except ValueError:
+        raise CommandError(f"{flag} expects a line number or -, got {text!r}", os.EX_USAGE) from None
+
+
 @command("capture-pane")
 def capture_pane(ctx: Context, args: Args) -> Result:
     session, _, pane = _pane(ctx, args)
-    lines = capture_lines(pane, escapes=args.has("-e"), start=args.get("-S", 0), end=args.get("-E"),
+    start, end = _line_number(args.get("-S"), 0, "-S"), _line_number(args.get("-E"), None, "-E")
+    if start == "-":
+        start = -len(pane.terminal.scrollback)
+    if end == "-":
+        end = None
+    lines = capture_lines(pane, escapes=args.has("-e"), start=start, end=end,
                           join=args.has("-J"))
     while lines and not lines[-1]:
         lines.pop()
