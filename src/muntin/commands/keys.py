@@ -130,6 +130,7 @@ _PREFIX_DEFAULTS: tuple[tuple[str, str, str, bool], ...] = (
     ("PPage", "copy-mode -u", "Copy mode, a page up", False),
     ("]", "paste-buffer", "Paste", False),
     (":", "command-prompt", "Command prompt", False),
+    ("P", "command-palette", "Search every command", False),
     ("T", "choose-theme", "Pick a theme", False),
     ("?", "list-keys -N", "List key bindings", False),
     ("q", "display-panes", "Show pane numbers", False),

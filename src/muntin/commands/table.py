@@ -147,6 +147,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           alias="unbind", pos=(Pos("KEY", least=0),)),
     _spec("list-keys", "List key bindings", K, _TABLE_OPT, _f("-N", "with notes"), alias="lsk"),
     _spec("send-prefix", "Send the prefix key to a pane", K, _t("pane"), target=_PANE),
+    _spec("command-palette", "Search every command and key binding by what it does", K),
     _spec("choose-tree", "Choose a session, window or pane from a list", K, _f("-s", "sessions only"),
           _f("-w", "sessions and windows"), exclusive=(("-s", "-w"),)),
     _spec("command-prompt", "Prompt for a command", K, Opt("-p", "prompt", S, "PROMPT"),

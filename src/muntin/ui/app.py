@@ -33,7 +33,8 @@ WORKSPACE_SUFFIXES = (".toml", ".py", ".yaml", ".yml", ".json")
 
 # Commands a key binding can run that only a client can carry out; everything else goes to the server.
 CLIENT_COMMANDS = frozenset({"command-prompt", "confirm-before", "confirm", "detach-client", "detach",
-                             "list-keys", "lsk", "choose-theme", "choose-tree", "clock-mode"})
+                             "list-keys", "lsk", "choose-theme", "choose-tree", "clock-mode",
+                             "command-palette"})
 
 
 def default_border_styles() -> BorderStyles:
@@ -439,6 +440,13 @@ class MuntinApp(App[str], inherit_bindings=False):
             self.push_screen(HelpScreen(rows))
         elif name == "choose-theme":
             self.choose_theme()
+        elif name == "command-palette":
+            from textual.command import CommandPalette
+
+            from muntin.ui.palette import CommandsProvider
+
+            self.push_screen(CommandPalette(providers=[CommandsProvider],
+                                            placeholder="What do you want to do? (split, zoom, theme, ...)"))
         elif name == "choose-tree":
             expand = "sessions" if "-s" in argv else "windows" if "-w" in argv else "panes"
             self.run_worker(self.choose_tree(expand), group="commands")
@@ -488,7 +496,7 @@ class MuntinApp(App[str], inherit_bindings=False):
                 self.mouse_enabled = payload["value"] in ("on", "True", "true", "1")
         elif name == "choose-theme":
             self.client_action(name, {})
-        elif name in ("choose-tree", "clock-mode"):
+        elif name in ("choose-tree", "clock-mode", "command-palette"):
             self.client_action(name, {"argv": list(payload.get("flags", []))})
         elif name in ("command-prompt", "confirm-before"):
             argv: list[str] = []

@@ -218,6 +218,6 @@ def _ui(name: str, kind: TargetKind | None) -> None:
     command(name)(handle)
 
 
-for _name, _kind in (("choose-tree", None), ("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
+for _name, _kind in (("command-palette", None), ("choose-tree", None), ("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
                      ("command-prompt", None), ("confirm-before", None), ("choose-theme", None)):
     _ui(_name, _kind)
