@@ -76,7 +76,7 @@ class Applier:
         for number, window in enumerate(windows):
             first = _first_pane(window.root)
             cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
-            flags = ["-c", cwd, *_env_flags(first.env or window.env or workspace.env), *_option_flags(first)]
+            flags = ["-c", cwd, *_env_flags(first.env or window.env or workspace.env), *_HOLD]
             if window.name:
                 flags += ["-n", window.name]
             if number == 0:
@@ -101,12 +101,32 @@ class Applier:
                 self.run("select-layout", "-t", target_window, window.layout)
             if window.focus:
                 self.started.focus_window = target_window
+        self._release_panes()
         self._type_lines()
         if self.started.focus_window:
             self.run("select-window", "-t", self.started.focus_window)
         if self.started.focus_pane:
             self.run("select-pane", "-t", self.started.focus_pane)
         return self.started
+
+    def _release_panes(self) -> None:
+        """Give every pane its own remain-on-exit (the file's, or the session's), and close the panes whose
+        program already ended and that the rule would not have kept."""
+        import json
+
+        session_rule = self.run("show-options", "-t", f"{self.started.session}:", "remain-on-exit").output.split()
+        default = session_rule[1] if len(session_rule) == 2 else "failed"
+        listing = {p["id"]: p for p in json.loads(self.run("list-panes", "-a", "--json").output or "[]")}
+        for pane_id, spec in self.started.panes:
+            if spec.remain_on_exit is None:
+                self.run("set-option", "-p", "-u", "-t", pane_id, "remain-on-exit")
+                rule = default
+            else:
+                rule = "on" if spec.remain_on_exit else "off"
+                self.run("set-option", "-p", "-t", pane_id, "remain-on-exit", rule)
+            pane = listing.get(pane_id)
+            if pane is not None and pane["state"] == "dead" and not _keeps(rule, pane.get("exit")):
+                self.run("kill-pane", "-t", pane_id)
 
     def _newest_pane(self) -> str | None:
         """The pane ``new-window`` just made: pane ids only grow, so it is the highest."""
@@ -143,7 +163,7 @@ class Applier:
             first = _first_pane(child)
             cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
             result = self.run("split-window", "-d", flag, "-l", f"{percent}%", "-t", remainder, "-c", cwd,
-                              *_env_flags(first.env or window.env or workspace.env), *_option_flags(first),
+                              *_env_flags(first.env or window.env or workspace.env), *_HOLD,
                               "--", *_argv(first))
             remainder = (result.data or {})["pane"]
             holders.append(remainder)
@@ -209,11 +229,18 @@ class Applier:
             self.started.panes = [(p, s) if p != pane_id else (p, _without_send(s)) for p, s in panes]
 
 
-def _option_flags(pane: PaneSpec) -> list[str]:
-    """Pane options set as the pane is made, before its program runs (so a quick exit honours them)."""
-    if pane.remain_on_exit is None:
-        return []
-    return ["-o", f"remain-on-exit={'on' if pane.remain_on_exit else 'off'}"]
+_HOLD = ("-o", "remain-on-exit=on")
+"""Every pane is made with this: a command that ends at once must not take its pane away while later panes
+are still split off it. ``_release_panes`` applies each pane's own rule once the workspace stands."""
+
+
+def _keeps(rule: str, exit_info: dict | None) -> bool:
+    """Whether remain-on-exit ``rule`` (on, off, failed) keeps a pane that ended as ``exit_info`` says."""
+    if rule == "on":
+        return True
+    if rule == "off":
+        return False
+    return bool(exit_info) and not (exit_info.get("kind") == "exited" and exit_info.get("code") == 0)
 
 
 def _without_send(spec: PaneSpec) -> PaneSpec:
