@@ -41,3 +41,37 @@ def test_switch_client_from_the_client_and_from_the_cli(mux: Mux) -> None:  # no
             await connection.close()
 
     asyncio.run(asyncio.wait_for(scenario(), 20))
+
+
+def test_new_panes_see_the_clients_display_and_ssh_agent(mux: Mux) -> None:  # noqa: F811
+    """As tmux's update-environment: the creating client's SSH_AUTH_SOCK, then an attaching client's."""
+    import subprocess
+    import sys
+
+    def cli(env_value: str, *words: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "SSH_AUTH_SOCK": env_value}
+        return subprocess.run([sys.executable, "-m", "muntin", "-S", str(mux.sock), *words], env=env,
+                              capture_output=True, text=True, timeout=30)
+
+    assert cli("/agent/one", "new-session", "-d", "-s", "e", "-e", "EXTRA=1", "--", "sh").returncode == 0
+    mux("send-keys", "-t", "e", "echo sock=$SSH_AUTH_SOCK extra=$EXTRA", "Enter")
+    mux.wait_text("e", "sock=/agent/one extra=1$")  # typed ahead of the prompt: the output may follow it
+
+    async def attach_with_another_agent() -> None:
+        connection = await AsyncConnection.open(mux.sock)
+        try:
+            assert (await connection.attach("e", 40, 10)).ok
+        finally:
+            await connection.close()
+
+    os.environ["SSH_AUTH_SOCK"], saved = "/agent/two", os.environ.get("SSH_AUTH_SOCK")
+    try:
+        asyncio.run(asyncio.wait_for(attach_with_another_agent(), 10))  # hello carries this process's env
+    finally:
+        if saved is None:
+            del os.environ["SSH_AUTH_SOCK"]
+        else:
+            os.environ["SSH_AUTH_SOCK"] = saved
+    mux("new-window", "-t", "e:", "--", "sh")
+    mux("send-keys", "-t", "e:1", "echo sock=$SSH_AUTH_SOCK", "Enter")
+    mux.wait_text("e:1", "sock=/agent/two$")

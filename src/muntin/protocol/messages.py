@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -71,8 +72,17 @@ def make(message_type: str, /, **fields: Any) -> dict[str, Any]:
     return message
 
 
-def hello(kind: ClientKind) -> dict[str, Any]:
-    return make("hello", version=PROTOCOL_VERSION, kind=kind.value)
+UPDATE_ENVIRONMENT = ("DISPLAY", "KRB5CCNAME", "SSH_ASKPASS", "SSH_AUTH_SOCK", "SSH_AGENT_PID", "SSH_CONNECTION",
+                      "WINDOWID", "XAUTHORITY", "WAYLAND_DISPLAY", "COLORTERM")
+"""Variables a client brings along (tmux's update-environment): a session takes them from the client that
+creates it and from each client that attaches, so new panes see the current ssh agent and display."""
+
+
+def hello(kind: ClientKind, env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The first message; ``env`` (default: this process's) gives the UPDATE_ENVIRONMENT variables."""
+    source = os.environ if env is None else env
+    return make("hello", version=PROTOCOL_VERSION, kind=kind.value,
+                env={name: source[name] for name in UPDATE_ENVIRONMENT if name in source})
 
 
 def input_message(pane: int, data: bytes) -> dict[str, Any]:

@@ -40,6 +40,7 @@ from muntin.protocol import (
     make,
     validate,
 )
+from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import check_dir, peer_uid, socket_is_live
 from muntin.emulator import TERM
 from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, default_command
@@ -85,6 +86,7 @@ class Client:
         self.width, self.height = 80, 24
         self.pending: dict[int, set[int]] = {}
         self.closed = False
+        self.env: dict[str, str] = {}  # its UPDATE_ENVIRONMENT variables, from hello
 
     @property
     def congested(self) -> bool:
@@ -256,6 +258,9 @@ class Server(Context):
             client.kind = ClientKind(message["kind"])
         except ValueError:
             raise ProtocolError(f"unknown client kind {message['kind']!r}") from None
+        env = message.get("env")
+        if isinstance(env, dict):
+            client.env = {str(k): str(v) for k, v in env.items() if k in UPDATE_ENVIRONMENT}
         client.send(make("welcome", version=PROTOCOL_VERSION, pid=os.getpid()))
 
     async def _message(self, client: Client, kind: str, message: Mapping[str, Any]) -> None:
@@ -340,6 +345,7 @@ class Server(Context):
             return
         client.kind = ClientKind.UI
         client.width, client.height = max(message["width"], 1), max(message["height"], 1)
+        session.environment.update(client.env)  # as tmux's update-environment: new panes see this client's
         previous = client.session
         client.session = session
         self.model.touch(session)
@@ -415,6 +421,8 @@ class Server(Context):
                     window_name: str = "", options: Mapping[str, Any] | None = None) -> Session:
         name = name or self.model.new_session_name()
         session = Session(self.model.new_id("session"), name, width, height)
+        if self.client is not None:
+            session.environment.update(self.client.env)  # the creating client's display, ssh agent, ...
         session.remain_on_exit = RemainOnExit(self.model.options.get("remain-on-exit", "failed"))
         self.model.add_session(session)
         self.had_session = True
@@ -468,6 +476,8 @@ class Server(Context):
             shell = self.option(session, "default-shell") or None
             command = self.option(session, "default-command")
             argv = [shell or default_command()[0], "-c", command] if command else ([shell] if shell else None)
+        if session.environment or env:  # the server's environment, the session's, then the command's -e
+            env = {**os.environ, **session.environment, **(env or {})}
         pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
                     scrollback=self.option(session, "history-limit"),
                     term=self.option(session, "default-terminal") or TERM)

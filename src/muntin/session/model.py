@@ -129,6 +129,7 @@ class Session:
         self.created = time.time()
         self.remain_on_exit = RemainOnExit.FAILED
         self.options: dict[str, Any] = {}
+        self.environment: dict[str, str] = {}  # from its clients (update-environment), for new panes
 
     # -- the target protocol ------------------------------------------------------------------------------
 

@@ -70,13 +70,12 @@ def target(ctx: Context, args: Args, kind: TargetKind = TargetKind.PANE, text: s
 
 
 def env_of(args: Args) -> dict[str, str] | None:
-    """The environment for a new pane: the server's, plus ``-e VAR=VALUE`` words."""
+    """``-e VAR=VALUE`` words: what a new pane's environment sets on top of the server's and its
+    session's (the server puts them together)."""
     extra = args.get("-e")
     if not extra:
         return None
-    env = dict(os.environ)
-    env.update(word.split("=", 1) for word in extra)
-    return env
+    return dict(word.split("=", 1) for word in extra)
 
 
 def pane_options(args: Args) -> dict[str, Any]:
