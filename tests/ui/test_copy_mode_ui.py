@@ -65,3 +65,18 @@ async def test_wheel_scrolls_back_and_drag_selects(server: Path, tmp_path: Path)
         await pilot.mouse_up(offset=(5, row))
         await until(pilot, lambda: 'needle"' in buffers(server))
         assert app.clipboard == "needle"
+
+
+async def test_double_click_copies_a_word_and_triple_click_a_line(server: Path, tmp_path: Path) -> None:  # noqa: F811
+    assert command(server, "new-session", "-d", "-s", "dc", "--", "sh", "-c", FILL).ok
+    app = make_app(server, "dc", config_path=tmp_path / "none.toml")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: "needle here" in screen_text(app))
+        row = next(i for i, line in enumerate(screen_text(app).splitlines()) if line.startswith("needle"))
+        app.post_message(events.Click(app.view, 9, row, 0, 0, 1, False, False, False, screen_x=9, screen_y=row,
+                                      chain=2))
+        await until(pilot, lambda: app.clipboard == "here")
+        app.post_message(events.Click(app.view, 2, row, 0, 0, 1, False, False, False, screen_x=2, screen_y=row,
+                                      chain=3))
+        await until(pilot, lambda: app.clipboard == "needle here\n")
+        assert app.view.panes[app.active].copy is None  # copied and left copy mode

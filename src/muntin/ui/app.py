@@ -560,6 +560,19 @@ class MuntinApp(App[str], inherit_bindings=False):
         if self.mouse_enabled and self._pane_wants_mouse(pane, event):
             await self._send_mouse(pane, "release", event.button - 1 if event.button else 0, event)
 
+    async def on_click(self, event: events.Click) -> None:
+        """A double click copies the word under the pointer, a triple click its line (as in tmux)."""
+        if not self.mouse_enabled or event.chain < 2:
+            return
+        pane = self.view.pane_at(event.x, event.y)
+        if pane is None or self._pane_wants_mouse(pane, event):
+            return
+        rect = self.view.panes[pane].rect
+        what = "select-word" if event.chain == 2 else "select-line"
+        target = f"send-keys -X -t %{pane}"
+        await self.run_command(f"{target} cursor-to {event.x - rect.x} {event.y - 1 - rect.y} ; {target} {what} ; "
+                               f"{target} copy-selection-and-cancel")
+
     async def on_mouse_move(self, event: events.MouseMove) -> None:
         if not self.mouse_enabled:
             return
