@@ -1,5 +1,5 @@
-"""The command palette: typing part of what a command does finds it, Enter runs it (or opens the prompt
-with it typed when it needs arguments); its entries come from the same key and command tables."""
+"""The command palette (typing part of what a command does finds it; Enter runs it, or opens the prompt
+with it typed when it needs arguments), and bells from the server."""
 
 from __future__ import annotations
 
@@ -55,3 +55,18 @@ async def test_a_command_with_arguments_opens_the_prompt() -> None:
             await pilot.pause(0.02)
         assert isinstance(app.screen, PromptScreen)
         assert app.screen.query_one("Input").value == "rename-session "
+
+
+async def test_a_bell_rings_and_names_a_pane_that_is_not_in_view() -> None:
+    from muntin.ui.link import ClientAction
+
+    app, link = build_app()
+    rings: list[int] = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        link.queue.put_nowait(ClientAction("bell", {"pane": 1}))  # the active pane: just the bell
+        link.queue.put_nowait(ClientAction("bell", {"pane": 3}))
+        for _ in range(10):
+            await pilot.pause()
+        assert len(rings) == 2 and app.status.message == "Bell in pane %3"

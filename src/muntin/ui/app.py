@@ -505,6 +505,10 @@ class MuntinApp(App[str], inherit_bindings=False):
             for value in positional.values():
                 argv += list(value) if isinstance(value, list) else [str(value)] if value is not None else []
             self.client_action(name, {"argv": argv})
+        elif name == "bell":  # rings the outer terminal's bell, as tmux's bell-action any
+            self.bell()
+            if payload.get("pane") != self.active:
+                self.flash(f"Bell in pane %{payload.get('pane')}")
         elif name == "clipboard":
             text = str(payload.get("text", ""))
             self.copy_to_clipboard(text)  # OSC 52 through the outer terminal

@@ -96,7 +96,7 @@ def translate(message: Mapping[str, Any]) -> list[Update]:
     if kind == "exited":
         return [PaneUpdate(pane=int(message["pane"]), dead=str(message.get("report", "")))]
     if kind == "bell":
-        return [MessageUpdate(f"Bell in pane %{message.get('pane')}")]
+        return [ClientAction("bell", {"pane": message.get("pane")})]
     if kind == "message":
         return [MessageUpdate(str(message.get("text", "")))]
     if kind == "action":
