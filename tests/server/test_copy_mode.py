@@ -85,3 +85,12 @@ def test_attached_clients_see_the_view_and_get_the_copied_text(mux: Mux) -> None
             await connection.close()
 
     asyncio.run(asyncio.wait_for(scenario(), 20))
+
+
+def test_paste_is_bracketed_when_the_program_asked(mux: Mux) -> None:  # noqa: F811
+    mux("new-session", "-d", "-s", "b", "--", "sh", "-c", "printf '\\033[?2004hready\\n'; stty raw -echo; exec od -c")
+    mux.wait_text("b", "ready")
+    mux("set-buffer", "hi")
+    mux("paste-buffer", "-p", "-t", "b")
+    mux("send-keys", "-t", "b", "-l", "xxxxxxxxxxxxxxxxxxxx")  # od prints in blocks of 16 bytes
+    mux.wait_text("b", r"033   \[   2   0   0   ~   h   i 033   \[   2   0   1   ~")

@@ -128,7 +128,7 @@ _PREFIX_DEFAULTS: tuple[tuple[str, str, str, bool], ...] = (
     ("d", "detach-client", "Detach", False),
     ("[", "copy-mode", "Copy mode", False),
     ("PPage", "copy-mode -u", "Copy mode, a page up", False),
-    ("]", "paste-buffer", "Paste", False),
+    ("]", "paste-buffer -p", "Paste the last copied text", False),
     (":", "command-prompt", "Command prompt", False),
     ("P", "command-palette", "Search every command", False),
     ("T", "choose-theme", "Pick a theme", False),
