@@ -77,3 +77,33 @@ def test_full_screen_program_and_exit(muntin_ui: MuntinInTmux) -> None:
     tmux.send_keys("Enter")
     assert app.exit_status() == 0
     app.cli("ls", check=False)
+
+
+def test_vim_edits_a_file_and_gives_the_screen_back(muntin_ui: MuntinInTmux, tmp_path: Path) -> None:
+    import shutil
+
+    import pytest
+
+    if shutil.which("vim") is None:
+        pytest.skip("vim is not installed")
+    app, tmux = muntin_ui, muntin_ui.tmux
+    app.start()
+    tmux.wait_for("0:", timeout=15)
+    tmux.wait_for(lambda s: "$" in s or "#" in s, timeout=10)
+    tmux.type("echo before-vim")
+    tmux.send_keys("Enter")
+    tmux.wait_for("before-vim\n")
+    target = tmp_path / "notes.txt"
+    tmux.type(f"vim -u NONE -N {target}")
+    tmux.send_keys("Enter")
+    tmux.wait_for(lambda s: "~" in s, timeout=10)  # vim's empty-buffer tildes, on the alternate screen
+    tmux.send_keys("i")
+    tmux.type("hello from vim")
+    tmux.wait_for("hello from vim")
+    tmux.send_keys("Escape")  # escape reaches vim, not muntin
+    # A person pauses after Escape; ESC with ':' right behind it is alt+: to any terminal program.
+    tmux.wait_until(lambda: "-- INSERT --" not in tmux.text(), what="vim to leave insert mode")
+    tmux.type(":wq")
+    tmux.send_keys("Enter")
+    tmux.wait_until(lambda: target.exists() and target.read_text() == "hello from vim\n", what="the file")
+    tmux.wait_until(lambda: "~" not in tmux.text() and "before-vim" in tmux.text(), what="the shell's screen back")
