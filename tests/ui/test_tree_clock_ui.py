@@ -54,3 +54,19 @@ def test_big_digits() -> None:
     rows = big_text("12:05")
     assert len(rows) == 5 and len({len(r) for r in rows}) == 1
     assert rows[0].startswith("    # #####")
+
+
+async def test_switch_client_t_sends_the_next_key_to_a_table_of_your_own(server: Path, tmp_path: Path) -> None:  # noqa: F811
+    assert command(server, "new-session", "-d", "-s", "kt", "--", "cat").ok
+    app = make_app(server, "kt", config_path=tmp_path / "none.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.active is not None)
+        await app.run_command("bind-key -T panes h split-window -h ; bind-key m switch-client -T panes")
+        await until(pilot, lambda: app.keymap.lookup("panes", "h") is not None)
+        await pilot.press("ctrl+b", "m")
+        await until(pilot, lambda: app.pending_table == "panes")
+        await pilot.press("h")
+        await until(pilot, lambda: len(app.view.panes) == 2)
+        assert app.pending_table is None
+    unknown = command(server, "switch-client", "-T", "nope")
+    assert not unknown.ok and "unknown key table: nope" in unknown.error

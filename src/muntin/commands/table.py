@@ -48,8 +48,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _spec("list-sessions", "List sessions", SE, _f("--json", "print JSON"), alias="ls"),
     _spec("detach-client", "Detach the current client", SE, _t("session"), alias="detach"),
     _spec("switch-client", "Show another session in the attached client", SE, _f("-n", "the next session"),
-          _f("-p", "the previous session"), _f("-l", "the last session"), _t("session"), alias="switchc",
-          target=_SESSION, exclusive=(("-n", "-p", "-l", "-t"),)),
+          _f("-p", "the previous session"), _f("-l", "the last session"),
+          Opt("-T", "the key table for the next key", S, "TABLE"), _t("session"), alias="switchc",
+          target=_SESSION, exclusive=(("-n", "-p", "-l", "-t", "-T"),)),
     # -- windows
     _spec("new-window", "Create a new window", W,
           _f("-d", "do not select it"), Opt("-n", "window name", S, "NAME"), Opt("-c", "start directory", S, "DIR"),

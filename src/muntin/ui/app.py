@@ -197,7 +197,7 @@ class MuntinApp(App[str], inherit_bindings=False):
             self.server_action(update.name, dict(update.args))
 
     def show_hints(self, on: bool) -> None:
-        hints = self.keymap.hints("prefix") if on else None
+        hints = self.keymap.hints(self.pending_table or "prefix") if on else None
         self.status.show_hints(hints)
         self.query_one(HintPanel).show(hints)
 
@@ -505,6 +505,9 @@ class MuntinApp(App[str], inherit_bindings=False):
             for value in positional.values():
                 argv += list(value) if isinstance(value, list) else [str(value)] if value is not None else []
             self.client_action(name, {"argv": argv})
+        elif name == "key-table":  # switch-client -T: the next key goes to that table
+            self.pending_table = str(payload.get("table"))
+            self.show_hints(True)
         elif name == "bell":  # rings the outer terminal's bell, as tmux's bell-action any
             self.bell()
             if payload.get("pane") != self.active:

@@ -91,6 +91,13 @@ def attach_session(ctx: Context, args: Args) -> Result:
 
 @command("switch-client")
 def switch_client(ctx: Context, args: Args) -> Result:
+    if args.get("-T"):  # the next key is looked up in that table (a key table of your own, or prefix)
+        table = args.get("-T")
+        if table not in ctx.keys.tables():
+            raise CommandError(f"unknown key table: {table} (tables: {', '.join(ctx.keys.tables())})", os.EX_USAGE)
+        if ctx.send_action(None, "key-table", {"table": table}) == 0:
+            raise CommandError("switch-client -T needs an attached muntin", os.EX_UNAVAILABLE)
+        return Result.success()
     sessions = sorted(ctx.model.sessions.values(), key=lambda s: s.name)
     current = ctx.current().session
     if args.has("-n") or args.has("-p"):
