@@ -1,7 +1,7 @@
 """Chart of the benchmark figures: one horizontal bar per figure, muntin / tmux on a log scale, the target marked.
 
 Run from the repository root: ``python bench/chart.py [--results FILE] [--out FILE]``. It reads the figures from
-``bench/results.json`` (kept by hand from the last ``python bench/run_all.py``, the same medians as the table in
+``bench/results.json`` (written by the last full ``python bench/run_all.py``, the same medians as the table in
 bench/README.md) and writes ``bench/chart.svg``, plain SVG written here with the standard library only.
 
 Each figure in the JSON file: ``name``, ``unit``, ``better`` (``higher`` or ``lower``), the ``tmux`` and

@@ -104,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:10} {med[name][0]:8.1f} {med[name][1]:11.2f} {held:8}   {runs}")
     print(f"muntin / tmux  RSS {ratio(med['muntin'][0], med['tmux'][0])}   "
           f"idle CPU {ratio(med['muntin'][1], med['tmux'][1])}")
+    from _results import record
+
+    record("server RSS, 10 panes x 10,000 lines", med["tmux"][0], med["muntin"][0])
+    record("idle CPU, server, 10 idle panes", med["tmux"][1], med["muntin"][1])
     return 0
 
 

@@ -9,6 +9,7 @@ The emulator and UI latency benchmarks (``emulator.py``, ``ui_latency.py``) run 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -45,16 +46,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.with_emulator_ui:
         plan += EXTRA
     failed = []
+    # A full run writes its medians into results.json and redraws chart.svg from them; --quick only prints.
+    env = dict(os.environ) if args.quick else {**os.environ, "MUNTIN_BENCH_RECORD": str(HERE / "results.json")}
     for script, options in plan:
         print(f"== {script} {' '.join(options)}", flush=True)
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, str(HERE / script), *options], check=False)
+        done = subprocess.run([sys.executable, str(HERE / script), *options], check=False, env=env)
         print(f"   ({time.perf_counter() - started:.0f} s)\n", flush=True)
         if done.returncode != 0:
             failed.append(f"{script} {' '.join(options)}")
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
         return 1
+    if not args.quick:
+        subprocess.run([sys.executable, str(HERE / "chart.py")], check=True)
     return 0
 
 

@@ -79,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"muntin / tmux  cold {ratio(med['muntin', False], med['tmux', False])}   "
           f"warm {ratio(med['muntin', True], med['tmux', True])}   "
           f"warm, command through the library {ratio(med['muntin (library)', True], med['tmux', True])}")
+    from _results import record
+
+    record("start-up, new -d to prompt, cold", med["tmux", False], med["muntin", False])
+    record("start-up, warm, muntin new -d", med["tmux", True], med["muntin", True])
+    record("start-up, warm, through the library", med["tmux", True], med["muntin (library)", True])
     return 0
 
 

@@ -352,6 +352,11 @@ def main(argv: list[str] | None = None) -> int:
           f"client attached {ratio(med['muntin client attached'], med['tmux client attached']):>6}")
     print(f"muntin / raw pty  detached {ratio(med['muntin detached'], med['raw pty']):>6}   "
           f"client attached {ratio(med['muntin client attached'], med['raw pty']):>6}")
+    from _results import record
+
+    suffix = ", --onlcr" if args.onlcr else ""
+    record(f"throughput, detached{suffix or ' (20 MB mix)'}", med["tmux detached"], med["muntin detached"])
+    record(f"throughput, client attached{suffix}", med["tmux client attached"], med["muntin client attached"])
     return 0
 
 
