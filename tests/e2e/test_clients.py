@@ -18,7 +18,8 @@ def test_two_clients_share_a_session_and_the_smaller_size_wins(muntin_ui: Muntin
     app.start()
     big.wait_for("0:", timeout=15)
     big.wait_for(lambda s: "$" in s, timeout=10)
-    wide = active_pane(app)["width"]
+    big.wait_until(lambda: active_pane(app)["width"] == big.width, what="the pane to take the big client's width")
+    wide = big.width
     print("DEBUG", wide, big.tmux("display-message", "-p", "#{window_width}x#{window_height}"))
     import subprocess as sp; pids = sp.run(["pgrep", "-f", str(app.socket)], capture_output=True, text=True).stdout.split()
     for pid in pids: print("ENVDBG", pid, [e for e in open(f"/proc/{pid}/environ", "rb").read().split(b"\0") if b"COLUMNS" in e or b"LINES" in e])
@@ -40,7 +41,7 @@ def test_two_clients_share_a_session_and_the_smaller_size_wins(muntin_ui: Muntin
         small.wait_for("[0/")
         small.send_keys("q")
         big.wait_until(lambda: "[0/" not in big.text(), what="copy mode to end in the big client")
-        assert "[0/" not in small.text()
+        small.wait_until(lambda: "[0/" not in small.text(), what="copy mode to end in the small client")
         # The small client detaches: the session grows back to the big client's size.
         small.send_keys("C-b", "d")
         small.wait_for("[detached]", timeout=10)

@@ -59,7 +59,7 @@ def test_type_split_move_and_detach_attach(muntin_ui: MuntinInTmux) -> None:
     tmux.tmux("respawn-pane", "-k", "-t", "e2e",
               f"env SHELL=/bin/sh {sys.executable} -W error -m muntin -S {app.socket} attach")
     tmux.wait_for("left-3", timeout=15)
-    assert "right-2" in tmux.text()
+    tmux.wait_for("right-2")
 
 
 def test_full_screen_program_and_exit(muntin_ui: MuntinInTmux) -> None:
