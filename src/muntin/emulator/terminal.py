@@ -230,18 +230,8 @@ class Terminal:
                     self.draw(text)
                 self.newline()
             return
-        if max(map(len, lines)) > self.cols:  # a line that wraps is drawn alone; the others stay batched
-            cols = self.cols
-            start = 0
-            for index, text in enumerate(lines):
-                if len(text) > cols:
-                    if index > start:
-                        self.draw_lines(lines[start:index])
-                    self.draw(text)
-                    self.newline()
-                    start = index + 1
-            if start < len(lines):
-                self.draw_lines(lines[start:])
+        if max(map(len, lines)) > self.cols:
+            self._batch_around_wide_lines(lines, list(map(len, lines)), self.draw_lines, self.draw)
             return
         first = lines[0]
         if first:
@@ -270,7 +260,7 @@ class Terminal:
             return
         buf = self._buf
         style = self.style
-        fill = intern(Style(bg=style.bg)) if style.bg is not None else DEFAULT
+        fill = self._fill()
         cols = self.cols
         keep = buf is self._main and bool(self.scrollback.maxlen)
         old_rows = list(zip(buf.chars, buf.styles, buf.wrapped))
@@ -327,17 +317,8 @@ class Terminal:
                 self.newline()
             return
         widths = [sum(map(len, pieces[::2])) for pieces in parts]
-        if max(widths) > self.cols:  # a line that wraps is drawn alone; the others stay batched
-            start = 0
-            for index, width in enumerate(widths):
-                if width > self.cols:
-                    if index > start:
-                        self._draw_styled_parts(parts[start:index])
-                    self._draw_pieces(parts[index])
-                    self.newline()
-                    start = index + 1
-            if start < len(parts):
-                self._draw_styled_parts(parts[start:])
+        if max(widths) > self.cols:
+            self._batch_around_wide_lines(parts, widths, self._draw_styled_parts, self._draw_pieces)
             return
         # Until the cursor reaches the bottom row, lines are written over existing rows.
         index = 0
@@ -390,8 +371,13 @@ class Terminal:
         straight_out = max(pushed - len(old_rows), 0)
         if keep:
             for text, styles, fill in zip(rows_text[:straight_out], rows_styles, fills):
-                pad = cols - len(text)
-                self._push_scrollback(list(text) + [" "] * pad, styles + [fill] * pad, False)
+                if fill is DEFAULT and styles.count(DEFAULT) == len(styles):
+                    text = text.rstrip(" ")  # plain text: what _push_scrollback makes of it, made directly
+                    self.scrollback.append(ScrollbackLine(text, _plain_runs(len(text))))
+                    self.scrolled_lines += 1
+                else:
+                    pad = cols - len(text)
+                    self._push_scrollback(list(text) + [" "] * pad, styles + [fill] * pad, False)
         new_chars = [chars for chars, _, _ in old_rows[min(pushed, len(old_rows)):]]
         new_styles = [styles for _, styles, _ in old_rows[min(pushed, len(old_rows)):]]
         new_wrapped = [wrapped for _, _, wrapped in old_rows[min(pushed, len(old_rows)):]]
@@ -411,6 +397,19 @@ class Terminal:
         self.x = 0
         self.wrap_pending = False
         self.dirty.update(range(self.rows))
+
+    def _batch_around_wide_lines(self, lines: list, widths: list[int], batch, draw_one) -> None:
+        """A line wider than the screen wraps, so it is drawn alone; the lines between such lines stay batched."""
+        start = 0
+        for index, width in enumerate(widths):
+            if width > self.cols:
+                if index > start:
+                    batch(lines[start:index])
+                draw_one(lines[index])
+                self.newline()
+                start = index + 1
+        if start < len(lines):
+            batch(lines[start:])
 
     def _batchable(self) -> bool:
         """Whether lines can skip the screen: the whole screen scrolls and nothing changes how text lands."""
@@ -572,10 +571,7 @@ class Terminal:
         """CR LF, the line end of almost every program's output, in one call."""
         self.x = 0
         self.wrap_pending = False
-        if self.y == self.bottom:
-            self._scroll_up(1)
-        elif self.y < self.rows - 1:
-            self.y += 1
+        self._index()
 
     def shift_in(self) -> None:
         self.shift_out = False
@@ -599,9 +595,7 @@ class Terminal:
             self.y -= 1
 
     def _blank_row(self) -> tuple[list[str], list[Style]]:
-        bg = self.style.bg
-        fill = intern(Style(bg=bg)) if bg is not None else DEFAULT
-        return [" "] * self.cols, [fill] * self.cols
+        return [" "] * self.cols, [self._fill()] * self.cols
 
     def _scroll_up(self, count: int, top: int | None = None, bottom: int | None = None) -> None:
         top = self.top if top is None else top
