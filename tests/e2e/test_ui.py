@@ -82,10 +82,7 @@ def test_full_screen_program_and_exit(muntin_ui: MuntinInTmux) -> None:
 def test_vim_edits_a_file_and_gives_the_screen_back(muntin_ui: MuntinInTmux, tmp_path: Path) -> None:
     import shutil
 
-    import pytest
-
-    if shutil.which("vim") is None:
-        pytest.skip("vim is not installed")
+    assert shutil.which("vim"), "the end-to-end tests need vim (CI installs it)"
     app, tmux = muntin_ui, muntin_ui.tmux
     app.start()
     tmux.wait_for("0:", timeout=15)

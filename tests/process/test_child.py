@@ -9,6 +9,7 @@ import signal
 import time
 
 import pytest
+from conftest import poll_until
 
 from muntin.process import Child, EndedBy, ExitKind, Reaper, SpawnError, spawn, wait_gone
 
@@ -17,6 +18,19 @@ def wait_readable(child: Child, timeout: float = 0.01) -> None:
     """Block until the pty has output (or the child may have changed state: short timeout)."""
     if child.fd >= 0:
         select.select([child.fd], [], [], timeout)
+
+
+def wait_exit(child: Child, timeout: float = 10.0) -> bool:
+    """Block until the child has ended (its pidfd turns readable), reading its output meanwhile."""
+    pidfd = os.pidfd_open(child.pid)
+    try:
+        deadline = time.monotonic() + timeout
+        while child.poll() is None and time.monotonic() < deadline:
+            select.select([pidfd] + ([child.fd] if child.fd >= 0 else []), [], [], deadline - time.monotonic())
+            child.read()
+        return child.status is not None
+    finally:
+        os.close(pidfd)
 
 
 def drain(child: Child, timeout: float = 10.0) -> bytes:
@@ -166,9 +180,10 @@ def test_write_of_more_than_the_pty_takes_does_not_block() -> None:
     deadline = time.monotonic() + 10
     out = bytearray()
     while b"300000" not in out and time.monotonic() < deadline:
-        child.flush()
+        written = child.flush()
         out += child.read()
-        time.sleep(0.001)
+        # Until the pty has output for us, or room for the rest of the input.
+        select.select([child.fd], [] if written else [child.fd], [], 0.5)
     assert b"300000" in out
     drain(child)
     child.close()
@@ -193,10 +208,7 @@ def test_close_of_a_shell_ends_by_hangup() -> None:
 def test_background_job_holding_the_pty_does_not_hang() -> None:
     child = spawn(["sh", "-c", "sleep 30 & echo started; exit 0"])
     read_until(child, b"started")
-    deadline = time.monotonic() + 5
-    while child.poll() is None and time.monotonic() < deadline:
-        child.read()
-        time.sleep(0.005)
+    assert wait_exit(child, 5)
     assert child.status is not None and child.status.code == 0
     child.close(grace=1)
     assert child.fd == -1
@@ -207,11 +219,8 @@ def test_foreground_signal_interrupts_the_job_not_the_shell() -> None:
     try:
         read_until(child, b"PROMPT$ ")
         child.write(b"sleep 100\r")
-        deadline = time.monotonic() + 10
         # The job's group takes the terminal a moment before its process has exec'd sleep.
-        while not _is_sleep(child.foreground_process()) and time.monotonic() < deadline:
-            child.read()
-            time.sleep(0.005)
+        poll_until(lambda: child.read() is not None and _is_sleep(child.foreground_process()), timeout=10)
         fg = child.foreground_process()
         assert fg is not None and fg[0] != child.pid and fg[1].startswith("sleep")
         assert child.signal(signal.SIGINT, "foreground")
@@ -244,8 +253,7 @@ def test_many_spawn_exit_cycles_leave_nothing_behind() -> None:
     fds_before = len(os.listdir("/proc/self/fd"))
     for _ in range(500):
         child = spawn(["true"])
-        while child.poll() is None:
-            time.sleep(0.0005)
+        assert wait_exit(child)
         child.close()
     assert len(os.listdir("/proc/self/fd")) == fds_before
 

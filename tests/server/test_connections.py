@@ -130,7 +130,7 @@ def test_a_killed_client_leaves_server_and_panes_intact(mux) -> None:
             async for event in c.events():
                 if event["t"] == "state":
                     print("attached", flush=True)
-            await asyncio.sleep(60)
+            await asyncio.Event().wait()  # stays attached until the test kills it
         asyncio.run(main())
     """)
     client = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
