@@ -11,13 +11,11 @@ frame. Fresh servers every run, median of N runs in milliseconds.
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
 import time
 
 from interrupt import MARKER, prompt_back
-from throughput import Muntin, Outer, Tmux, poll_until, private_dir, ratio
+from throughput import Muntin, Outer, Tmux, poll_until, private_dir
 
 SHELL = f"env PS1={MARKER} ENV= sh"
 # printf assembles the marker, so the typed command line does not hold it: only the output does
@@ -75,24 +73,11 @@ def muntin_once() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args(argv)
-    results: dict[str, list[float]] = {"tmux": [], "muntin": []}
-    for _ in range(args.runs):
-        results["tmux"].append(tmux_once())
-        results["muntin"].append(muntin_once())
-    med = {name: statistics.median(values) for name, values in results.items()}
-    print(f"attach until the first full frame: the client started in a 120x40 tmux pane until the pane's marker "
-          f"is on it (polled every {POLL * 1000:.0f} ms); median of {args.runs} runs")
-    print(f"{'case':10} {'ms':>9}   runs")
-    for name, values in results.items():
-        print(f"{name:10} {med[name]:9.1f}   {', '.join(f'{v:.1f}' for v in values)}")
-    print(f"muntin / tmux {ratio(med['muntin'], med['tmux'])}")
-    from _results import record
+    from _results import compare_ms
 
-    record("attach until the first full frame", med["tmux"], med["muntin"])
-    return 0
+    return compare_ms(__doc__, "attach until the first full frame: the client started in a 120x40 tmux pane until "
+                      f"the pane's marker is on it (polled every {POLL * 1000:.0f} ms); median of {{runs}} runs",
+                      "attach until the first full frame", tmux_once, muntin_once, argv)
 
 
 if __name__ == "__main__":

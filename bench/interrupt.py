@@ -7,12 +7,10 @@ row again. tmux and muntin side by side, private servers, median of N runs in mi
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
 import time
 
-from throughput import Muntin, Tmux, poll_until, private_dir, ratio
+from throughput import Muntin, Tmux, poll_until, private_dir
 
 MARKER = "bench-prompt-7f3a:"
 FLOOD_SECONDS = 0.5
@@ -65,23 +63,10 @@ def muntin_once() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args(argv)
-    results: dict[str, list[float]] = {"tmux": [], "muntin": []}
-    for _ in range(args.runs):
-        results["tmux"].append(tmux_once())
-        results["muntin"].append(muntin_once())
-    med = {name: statistics.median(values) for name, values in results.items()}
-    print(f"interrupt under flood: yes in sh, C-c, until the prompt is back; median of {args.runs} runs")
-    print(f"{'case':10} {'ms':>9}   runs")
-    for name, values in results.items():
-        print(f"{name:10} {med[name]:9.1f}   {', '.join(f'{v:.1f}' for v in values)}")
-    print(f"muntin / tmux {ratio(med['muntin'], med['tmux'])}")
-    from _results import record
+    from _results import compare_ms
 
-    record("interrupt under flood (yes, C-c)", med["tmux"], med["muntin"])
-    return 0
+    return compare_ms(__doc__, "interrupt under flood: yes in sh, C-c, until the prompt is back; median of {runs} runs",
+                      "interrupt under flood (yes, C-c)", tmux_once, muntin_once, argv)
 
 
 if __name__ == "__main__":

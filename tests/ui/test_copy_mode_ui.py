@@ -3,6 +3,7 @@ selection copied to the clipboard and the paste buffers; the wheel scrolls back 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual import events
@@ -18,11 +19,18 @@ def buffers(path: Path) -> str:
     return command(path, "list-buffers").output
 
 
-async def test_keys_search_select_and_copy(server: Path, tmp_path: Path) -> None:  # noqa: F811
-    assert command(server, "new-session", "-d", "-s", "cm", "--", "sh", "-c", FILL).ok
-    app = make_app(server, "cm", config_path=tmp_path / "none.toml")
+@contextlib.asynccontextmanager
+async def filled(server: Path, tmp_path: Path, name: str):  # noqa: F811
+    """The app attached to a session whose pane printed 80 rows, "needle here" and "last"."""
+    assert command(server, "new-session", "-d", "-s", name, "--", "sh", "-c", FILL).ok
+    app = make_app(server, name, config_path=tmp_path / "none.toml")
     async with app.run_test(size=(60, 20)) as pilot:
         await until(pilot, lambda: "last" in screen_text(app))
+        yield app, pilot
+
+
+async def test_keys_search_select_and_copy(server: Path, tmp_path: Path) -> None:  # noqa: F811
+    async with filled(server, tmp_path, "cm") as (app, pilot):
         pane = app.view.panes[app.active]
         await pilot.press("ctrl+b", "left_square_bracket")
         await until(pilot, lambda: pane.copy is not None)
@@ -47,10 +55,7 @@ async def test_keys_search_select_and_copy(server: Path, tmp_path: Path) -> None
 
 
 async def test_wheel_scrolls_back_and_drag_selects(server: Path, tmp_path: Path) -> None:  # noqa: F811
-    assert command(server, "new-session", "-d", "-s", "wh", "--", "sh", "-c", FILL).ok
-    app = make_app(server, "wh", config_path=tmp_path / "none.toml")
-    async with app.run_test(size=(60, 20)) as pilot:
-        await until(pilot, lambda: "last" in screen_text(app))
+    async with filled(server, tmp_path, "wh") as (app, pilot):
         pane = app.view.panes[app.active]
         x, y = pane.rect.x + 2, pane.rect.y + 3
         app.post_message(events.MouseScrollUp(app.view, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y))
@@ -68,10 +73,7 @@ async def test_wheel_scrolls_back_and_drag_selects(server: Path, tmp_path: Path)
 
 
 async def test_double_click_copies_a_word_and_triple_click_a_line(server: Path, tmp_path: Path) -> None:  # noqa: F811
-    assert command(server, "new-session", "-d", "-s", "dc", "--", "sh", "-c", FILL).ok
-    app = make_app(server, "dc", config_path=tmp_path / "none.toml")
-    async with app.run_test(size=(60, 20)) as pilot:
-        await until(pilot, lambda: "needle here" in screen_text(app))
+    async with filled(server, tmp_path, "dc") as (app, pilot):
         row = next(i for i, line in enumerate(screen_text(app).splitlines()) if line.startswith("needle"))
         app.post_message(events.Click(app.view, 9, row, 0, 0, 1, False, False, False, screen_x=9, screen_y=row,
                                       chain=2))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from wcwidth import wcwidth
 
@@ -248,11 +247,8 @@ class CopyMode:
             return x - 1, line
         return (self.cols - 1, line - 1) if line > self.first else None
 
-    def _char(self, x: int, line: int) -> str:
-        return self.cells(line)[x]
-
     def _kind_at(self, x: int, line: int) -> int:
-        return self._kind(self._char(x, line))
+        return self._kind(self.cells(line)[x])
 
     def _next_word(self, big: bool) -> None:
         x, line = self.cx, self.cy
@@ -376,19 +372,18 @@ class CopyMode:
         self.clamp()
 
 
-def _command(name: str, table: dict[str, Callable[[CopyMode, list[str]], Any]]):
-    def register(function):
-        table[name] = function
-        return function
-    return register
-
-
 _COMMANDS: dict[str, Callable[[CopyMode, list[str]], Outcome | None]] = {}
 _SCROLLS = {"scroll-down", "halfpage-down", "page-down", "cursor-down", "history-bottom"}
 
 
 def _simple(name: str):
-    return _command(name, _COMMANDS)
+    """Register the decorated function as the copy-mode command ``name``."""
+
+    def register(function):
+        _COMMANDS[name] = function
+        return function
+
+    return register
 
 
 @_simple("cursor-left")
