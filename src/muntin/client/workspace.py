@@ -32,9 +32,10 @@ class Started:
 
 
 def _argv(pane: PaneSpec) -> list[str]:
-    """The pane's program: its command through the user's shell, its shell, or nothing (the default)."""
+    """The pane's program: its command (one word, a line the server gives to the shell), its shell, or
+    nothing (the default)."""
     if pane.command:
-        return [os.environ.get("SHELL") or "/bin/sh", "-c", pane.command]
+        return [pane.command]
     if pane.shell:
         return shlex.split(pane.shell)
     return []

@@ -43,7 +43,7 @@ from muntin.protocol import (
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import check_dir, peer_uid, socket_is_live
 from muntin.emulator import TERM
-from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, default_command
+from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, command_argv
 
 FRAME_INTERVAL = 1 / 60
 """Pane updates go out at most this often."""
@@ -468,16 +468,25 @@ class Server(Context):
             return session.options[name]
         return self.model.options.get(name, OPTIONS[name].default)
 
+    def command_argv(self, session: Session, argv: Sequence[str] | None,
+                     env: Mapping[str, str] | None = None) -> list[str] | None:
+        """The argv a pane runs: ``argv`` as given (one word is a shell line), else the default command
+        (through the default shell), else the default shell (None: the user's shell)."""
+        shell = self.option(session, "default-shell") or None
+        if not argv:
+            command = self.option(session, "default-command")
+            if not command:
+                return [shell] if shell else None
+            argv = [command]
+        return command_argv(argv, shell=shell, path=(env if env is not None else os.environ).get("PATH"))
+
     def _new_pane(self, session: Session, argv: Sequence[str] | None, cwd: str | None,
                   env: Mapping[str, str] | None, rows: int, cols: int,
                   options: Mapping[str, Any] | None = None) -> Pane:
         """A pane with the options in force: the default command or shell, TERM, and scrollback size."""
-        if not argv:
-            shell = self.option(session, "default-shell") or None
-            command = self.option(session, "default-command")
-            argv = [shell or default_command()[0], "-c", command] if command else ([shell] if shell else None)
         if session.environment or env:  # the server's environment, the session's, then the command's -e
             env = {**os.environ, **session.environment, **(env or {})}
+        argv = self.command_argv(session, argv, env)
         pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
                     scrollback=self.option(session, "history-limit"),
                     term=self.option(session, "default-terminal") or TERM)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import os
+import re
+import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -32,6 +34,34 @@ class RemainOnExit(enum.Enum):
 
 def default_command() -> list[str]:
     return [os.environ.get("SHELL") or "/bin/sh"]
+
+
+_PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
+# Words a shell runs itself even where a program of the same name is on PATH.
+_SHELL_OWN = frozenset("""
+    alias bg break builtin cd command continue declare echo eval exec exit export false fc fg getopts hash jobs
+    kill let local printf pwd read readonly return set shift source test time times trap true type typeset
+    ulimit umask unalias unset wait [ . :
+""".split())
+
+
+def command_argv(argv: Sequence[str], *, shell: str | None = None, path: str | None = None) -> list[str]:
+    """What to run for a pane's command, read as tmux reads it: several words are a program and its
+    arguments; one word is a line for the shell (``shell -c LINE``). A line that is only a program and plain
+    arguments (no quotes, expansions, operators or assignments) runs directly instead, so the program is the
+    pane's own process: dash and some other shells fork the last command of ``-c`` rather than replace
+    themselves, and the pane would otherwise show the shell as its program."""
+    if len(argv) != 1:
+        return list(argv)
+    line = argv[0]
+    words = line.split()
+    plain = bool(words) and all(_PLAIN_WORD.fullmatch(word) for word in words)
+    if plain and "=" not in words[0] and words[0] not in _SHELL_OWN:
+        if "/" in words[0] or shutil.which(words[0], path=path if path is not None else os.environ.get("PATH")):
+            return words
+    if not words:
+        return list(argv)
+    return [shell or default_command()[0], "-c", line]
 
 
 class Pane:

@@ -37,6 +37,10 @@ class Context(Protocol):
 
     async def respawn(self, pane: Pane) -> None: ...
 
+    def command_argv(self, session: Session, argv: Sequence[str] | None,
+                     env: Mapping[str, str] | None = None) -> list[str] | None:
+        """What a pane runs for ``argv`` (one word: a shell line) or, with none, the default command."""
+
     async def kill_pane(self, pane: Pane, grace: float = 1.0) -> ExitStatus | None: ...
 
     async def kill_window(self, window: Window) -> None: ...

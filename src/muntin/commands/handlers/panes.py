@@ -135,11 +135,11 @@ def break_pane(ctx: Context, args: Args) -> Result:
 
 @command("respawn-pane")
 async def respawn_pane(ctx: Context, args: Args) -> Result:
-    _, _, pane = _pane(ctx, args)
+    session, _, pane = _pane(ctx, args)
     if pane.state is not PaneState.DEAD and not args.has("-k"):
         raise CommandError(f"pane %{pane.id} is still running: use respawn-pane -k to kill it first")
     if args.get("CMD"):
-        pane.argv = list(args.get("CMD"))
+        pane.argv = ctx.command_argv(session, args.get("CMD"), pane.env) or pane.argv
     if args.get("-c"):
         pane.start_cwd = args.get("-c")
     await ctx.respawn(pane)

@@ -202,7 +202,12 @@ def _spec_of(tree: Tree, panes: dict, size: str | None = None):
         pane = panes[tree.pane]
         info = pane.info()
         argv = list(pane.argv)
-        command = None if argv == default_command() else " ".join(_quote(word) for word in argv)
+        if argv == default_command():
+            command = None
+        elif len(argv) == 3 and argv[1] == "-c" and argv[0] == default_command()[0]:
+            command = argv[2]  # a shell line, as it was given
+        else:
+            command = " ".join(_quote(word) for word in argv)
         return PaneSpec(command=command, size=size, cwd=info.get("cwd") or None,
                         focus=pane.id == pane_active(panes, tree.pane))
     total = sum(tree.weights) or 1.0
