@@ -387,7 +387,8 @@ _LINE_PIECES = st.one_of(st.text(st.sampled_from("ab -|*"), max_size=12),
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(st.lists(_LINE_PIECES, max_size=8).map("".join), min_size=1, max_size=40),
-       ends=st.sampled_from(["\r\n", "\r\r\n"]), prefix=st.sampled_from(["", "x", "\x1b[2;5r", "\x1b[?7l", "\x1b[4h"]),
+       ends=st.sampled_from(["\r\n", "\r\r\n"]),
+       prefix=st.sampled_from(["", "x", "\x1b[2;5r", "\x1b[?7l", "\x1b[4h", "\x1b[?1049h"]),
        size=st.tuples(st.integers(1, 8), st.integers(1, 20)), scrollback=st.sampled_from([0, 5, 100]))
 def test_batched_lines_give_what_drawing_them_one_by_one_gives(lines, ends, prefix, size, scrollback) -> None:
     """Whole lines (plain or with SGR runs) go through the batched paths; fed a byte at a time they are

@@ -85,9 +85,14 @@ class Parser:
                 newline()
             elif kind == 1:
                 # CR is idempotent: CR CR LF (a CRLF file through a pty's ONLCR) is a line end too.
-                draw_lines([line.rstrip("\r") for line in m.group(1).split("\n")[:-1]])
+                # CRs come only before the LFs here, so dropping them all leaves the lines.
+                lines = m.group(1).replace("\r", "").split("\n")
+                lines.pop()  # the empty piece after the last LF
+                draw_lines(lines)
             elif kind == 2:
-                draw_styled_lines([line.rstrip("\r") for line in m.group(2).split("\n")[:-1]])
+                lines = m.group(2).replace("\r", "").split("\n")
+                lines.pop()
+                draw_styled_lines(lines)
             elif kind == 9:
                 csi(m.group(7), m.group(8), m.group(9))
             elif kind == 13:

@@ -11,6 +11,7 @@ import base64
 import re
 import codecs
 import enum
+import operator
 from collections import deque
 from collections.abc import Callable
 from itertools import groupby
@@ -273,10 +274,8 @@ class Terminal:
         scrolled_out_lines = max(pushed - len(old_rows), 0)
         if keep and scrolled_out_lines:
             if style is DEFAULT:
-                append = self.scrollback.append
-                for text in rest[:scrolled_out_lines]:
-                    text = text.rstrip(" ")
-                    append(ScrollbackLine(text, _plain_runs(len(text))))
+                self.scrollback.extend([_new_line(ScrollbackLine, (text, _plain_runs(len(text)), False))
+                                        for text in map(_rstrip_blanks, rest[:scrolled_out_lines])])
                 self.scrolled_lines += scrolled_out_lines
             else:
                 for text in rest[:scrolled_out_lines]:
@@ -345,7 +344,15 @@ class Terminal:
         fills: list[Style] = []
         sgr = self.select_graphic_rendition
         last_char = self.last_char
-        for pieces in rest:
+        buf = self._buf
+        keep = buf is self._main and bool(self.scrollback.maxlen)
+        pushed = len(rest) + 1
+        straight_out = max(pushed - len(buf.chars), 0)
+        made: list[ScrollbackLine] = []
+        if keep and straight_out:
+            # Lines that scroll out unseen become scrollback lines at once: text and style runs, no cells.
+            made, last_char = self._styled_scrollback_lines(rest[:straight_out], last_char)
+        for pieces in rest[straight_out:] if keep else rest:
             fills.append(self._fill())
             text_parts: list[str] = []
             styles: list[Style] = []
@@ -361,27 +368,19 @@ class Terminal:
             rows_text.append(text)
             rows_styles.append(styles)
         final_fill = self._fill()
-        buf = self._buf
-        keep = buf is self._main and bool(self.scrollback.maxlen)
         old_rows = list(zip(buf.chars, buf.styles, buf.wrapped))
-        pushed = len(rest) + 1
-        for chars, styles, wrapped in old_rows[:min(pushed, len(old_rows))]:
-            if keep:
-                self._push_scrollback(chars, styles, wrapped)
-        straight_out = max(pushed - len(old_rows), 0)
         if keep:
-            for text, styles, fill in zip(rows_text[:straight_out], rows_styles, fills):
-                if fill is DEFAULT and styles.count(DEFAULT) == len(styles):
-                    text = text.rstrip(" ")  # plain text: what _push_scrollback makes of it, made directly
-                    self.scrollback.append(ScrollbackLine(text, _plain_runs(len(text))))
-                    self.scrolled_lines += 1
-                else:
-                    pad = cols - len(text)
-                    self._push_scrollback(list(text) + [" "] * pad, styles + [fill] * pad, False)
+            for chars, styles, wrapped in old_rows[:min(pushed, len(old_rows))]:
+                self._push_scrollback(chars, styles, wrapped)
+            self.scrollback.extend(made)  # after the old rows, which scrolled out first
+            self.scrolled_lines += len(made)
+        else:
+            rows_text, rows_styles, fills = rows_text[straight_out:], rows_styles[straight_out:], \
+                fills[straight_out:]
         new_chars = [chars for chars, _, _ in old_rows[min(pushed, len(old_rows)):]]
         new_styles = [styles for _, styles, _ in old_rows[min(pushed, len(old_rows)):]]
         new_wrapped = [wrapped for _, _, wrapped in old_rows[min(pushed, len(old_rows)):]]
-        for text, styles, fill in zip(rows_text[straight_out:], rows_styles[straight_out:], fills[straight_out:]):
+        for text, styles, fill in zip(rows_text, rows_styles, fills):
             pad = cols - len(text)
             new_chars.append(list(text) + [" "] * pad)
             new_styles.append(styles + [fill] * pad)
@@ -397,6 +396,52 @@ class Terminal:
         self.x = 0
         self.wrap_pending = False
         self.dirty.update(range(self.rows))
+
+    def _styled_scrollback_lines(self, parts: list[list[str]], last_char: str
+                                 ) -> tuple[list[ScrollbackLine], str]:
+        """Lines (``_SGR_SPLIT`` pieces) that scroll out before they are seen, as the scrollback lines
+        ``_push_scrollback`` would make of their rows: text and (length, style) runs, trailing unstyled
+        blanks dropped, the row's background fill kept; SGR parameters are applied on the way."""
+        cols = self.cols
+        sgr = self.select_graphic_rendition
+        lines: list[ScrollbackLine] = []
+        for pieces in parts:
+            fill = self._fill()  # the blank row the line is drawn on came in with the style of that moment
+            text_parts: list[str] = []
+            runs: list[tuple[int, Style]] = []
+            for number, piece in enumerate(pieces):
+                if number % 2:
+                    sgr(piece)
+                elif piece:
+                    text_parts.append(piece)
+                    style = self.style
+                    if runs and runs[-1][1] == style:
+                        runs[-1] = (runs[-1][0] + len(piece), style)
+                    else:
+                        runs.append((len(piece), style))
+            text = "".join(text_parts)
+            if text:
+                last_char = text[-1]
+            pad = cols - len(text)
+            if pad and fill is not DEFAULT:
+                text += " " * pad
+                if runs and runs[-1][1] == fill:
+                    runs[-1] = (runs[-1][0] + pad, fill)
+                else:
+                    runs.append((pad, fill))
+            elif runs and runs[-1][1] == DEFAULT and text.endswith(" "):
+                length = runs[-1][0]
+                kept = len(text[len(text) - length:].rstrip(" "))
+                text = text[:len(text) - length + kept]
+                if kept:
+                    runs[-1] = (kept, DEFAULT)
+                else:
+                    runs.pop()
+            if len(runs) == 1 and runs[0][1] == DEFAULT:
+                lines.append(_new_line(ScrollbackLine, (text, _plain_runs(len(text)), False)))
+            else:
+                lines.append(_new_line(ScrollbackLine, (text, tuple(runs), False)))
+        return lines, last_char
 
     def _batch_around_wide_lines(self, lines: list, widths: list[int], batch, draw_one) -> None:
         """A line wider than the screen wraps, so it is drawn alone; the lines between such lines stay batched."""
@@ -635,7 +680,7 @@ class Terminal:
         if len(text) == size and styles.count(DEFAULT) == size:
             # Plain text, one character per cell: the most common line of all.
             text = text.rstrip(" ")
-            line = ScrollbackLine(text, _plain_runs(len(text)), wrapped)
+            line = _new_line(ScrollbackLine, (text, _plain_runs(len(text)), wrapped))
         elif len(text) == size:
             # One character per cell (no wide or combined characters): run lengths are cell counts.
             end = len(text.rstrip(" "))
@@ -647,10 +692,10 @@ class Terminal:
                 runs = _plain_runs(end)
             else:
                 runs = tuple([(len(list(group)), style) for style, group in groupby(head)])
-            line = ScrollbackLine(text[:end], runs, wrapped)
+            line = _new_line(ScrollbackLine, (text[:end], runs, wrapped))
         elif styles.count(DEFAULT) == size:
             text = text.rstrip(" ")
-            line = ScrollbackLine(text, _plain_runs(len(text)), wrapped)
+            line = _new_line(ScrollbackLine, (text, _plain_runs(len(text)), wrapped))
         else:
             end = len(chars)
             while end > 0 and chars[end - 1] == " " and styles[end - 1] is DEFAULT:
@@ -665,7 +710,7 @@ class Terminal:
                 if text:
                     runs.append((len(text), style))
                     parts.append(text)
-            line = ScrollbackLine("".join(parts), tuple(runs), wrapped)
+            line = _new_line(ScrollbackLine, ("".join(parts), tuple(runs), wrapped))
         self.scrollback.append(line)
         self.scrolled_lines += 1
 
@@ -1207,6 +1252,12 @@ _SGR_SPLIT = re.compile(r"\x1b\[([0-9;:]*)m")
 def _one_cell(char: str) -> bool:
     """Whether ``char`` takes exactly one cell and combines with nothing (box drawing, blocks, Latin-1...)."""
     return wcwidth(char) == 1 and char not in "\u200d\ufe0f"
+
+
+# Scrollback lines are made by the hundred thousand under ``cat``: tuple.__new__ skips the NamedTuple's
+# Python-level constructor (a third of the cost of a plain line).
+_new_line = tuple.__new__
+_rstrip_blanks = operator.methodcaller("rstrip", " ")
 
 
 @lru_cache(maxsize=1024)
