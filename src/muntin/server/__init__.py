@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from muntin.server.server import CONGESTED, FRAME_INTERVAL, READ_BUDGET, READ_CHUNK, Client, Server, ServerError
+from muntin.server.server import CONGESTED, FRAME_INTERVAL, READ_BUDGET, READ_SLICE, Client, Server, ServerError
 
-__all__ = ["CONGESTED", "FRAME_INTERVAL", "READ_BUDGET", "READ_CHUNK", "Client", "Server", "ServerError", "daemon_main", "run"]
+__all__ = ["CONGESTED", "FRAME_INTERVAL", "READ_BUDGET", "READ_SLICE", "Client", "Server", "ServerError", "daemon_main", "run"]
 
 
 def run(path: Path, *, default_dir: bool = False, ready_fd: int | None = None) -> int:

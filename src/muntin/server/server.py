@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
+import select
 import signal
 import sys
 import time
@@ -47,9 +48,12 @@ from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window
 
 FRAME_INTERVAL = 1 / 60
 """Pane updates go out at most this often."""
-READ_CHUNK = 1 << 14
-READ_BUDGET = 0.004
-"""Seconds one pane may spend reading and parsing per readiness callback (in READ_CHUNK steps, until EAGAIN),
+READ_SLICE = 0.001
+"""Seconds of parsing one read should cost: each pane learns how many bytes that is for its output (a few
+kB of ``yes``, tens of kB of long lines), so one read never holds the loop long."""
+READ_SIZES = (1 << 10, 1 << 16)
+READ_BUDGET = 0.0015
+"""Seconds one pane may spend reading and parsing per readiness callback (a read at a time, until EAGAIN),
 so a flooding pane can starve neither the other panes nor the socket."""
 ECHO_WINDOW = 0.25
 """Seconds after a client typed into a pane during which that pane's output is sent at once instead of
@@ -120,6 +124,7 @@ class Server(Context):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._server: asyncio.AbstractServer | None = None
         self.had_session = False
+        self._typed: dict[int, Pane] = {}  # panes typed into within ECHO_WINDOW: their output goes first
 
     # -- lifetime ----------------------------------------------------------------------------------------
 
@@ -275,6 +280,7 @@ class Server(Context):
             for target in targets:
                 target.write(data)
                 target.typed_at = now
+                self._typed[target.id] = target
         elif kind == "command":
             self.spawn_task(self._command(client, message))
         elif kind == "attach":
@@ -589,15 +595,44 @@ class Server(Context):
 
     # -- panes -------------------------------------------------------------------------------------------
 
+    def _answers_first(self, pane: Pane) -> None:
+        """Before a pane nobody typed into takes its turn, read the panes that were typed into and have
+        output waiting: the echo of a key goes ahead of a flood, whatever order the loop found them in."""
+        now = time.monotonic()
+        for pane_id, typed in list(self._typed.items()):
+            if now - typed.typed_at >= ECHO_WINDOW or typed.fd < 0 or typed.child.pty_closed:
+                del self._typed[pane_id]
+        if not self._typed or pane.id in self._typed:
+            return
+        by_fd = {typed.fd: typed for typed in self._typed.values()}
+        try:
+            ready, _, _ = select.select(list(by_fd), [], [], 0)
+        except (OSError, ValueError):
+            return
+        for fd in ready:
+            self._readable(by_fd[fd])
+
     def _readable(self, pane: Pane) -> None:
-        deadline = time.monotonic() + READ_BUDGET
+        if self._typed:
+            self._answers_first(pane)
+        clock = time.perf_counter
+        start = clock()
+        deadline = start + READ_BUDGET
         total = 0
         while True:
-            count = pane.pump(READ_CHUNK)
+            size = pane.read_size
+            count = pane.pump(size)
             total += count
+            now = clock()
+            if count >= 256:  # enough to judge the cost per byte: aim the next read at READ_SLICE
+                pane.read_size = min(max(int(count * READ_SLICE / max(now - start, 1e-6)), READ_SIZES[0]),
+                                     READ_SIZES[1])
+            start = now
             child = pane.child
-            if count < READ_CHUNK or child is None or child.pty_closed or time.monotonic() >= deadline:
+            if count < size or child is None or child.pty_closed or now >= deadline:
                 break
+            if self._typed:
+                self._answers_first(pane)
         if total:
             if time.monotonic() - pane.typed_at < ECHO_WINDOW and pane.copy is None:
                 self._send_now(pane)
@@ -665,6 +700,7 @@ class Server(Context):
 
     def _remove_pane(self, session: Session, window: Window, pane: Pane) -> None:
         self._dirty.discard(pane.id)
+        self._typed.pop(pane.id, None)
         if pane.id not in window.pane_map:
             return
         window.remove(pane)

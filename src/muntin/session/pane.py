@@ -91,6 +91,7 @@ class Pane:
         self.copy: CopyMode | None = None  # copy mode's view, when the pane is in it
         self.options: dict[str, Any] = {}  # pane options (set-option -p), e.g. remain-on-exit
         self.typed_at = 0.0  # when a client last typed into it (monotonic)
+        self.read_size = 1 << 14  # bytes the server reads at a time (it adapts this to the output's cost)
 
     # -- lifetime ----------------------------------------------------------------------------------------
 
