@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from tmuxharness import MuntinInTmux, TmuxServer, muntin_ui  # noqa: F401 - the fixture
+from tmuxharness import MuntinInTmux, TmuxServer, held, muntin_ui  # noqa: F401 - the fixture
 
 
 def active_pane(app: MuntinInTmux) -> dict:
@@ -22,8 +22,8 @@ def test_two_clients_share_a_session_and_the_smaller_size_wins(muntin_ui: Muntin
     wide = big.width
     small = TmuxServer(width=70, height=20)
     try:
-        small.start(["env", "SHELL=/bin/sh", sys.executable, "-W", "error", "-m", "muntin", "-S", str(app.socket),
-                     "attach"])
+        small.start(held(["env", "SHELL=/bin/sh", sys.executable, "-W", "error", "-m", "muntin", "-S",
+                          str(app.socket), "attach"]))
         small.wait_for("0:", timeout=15)
         big.wait_until(lambda: active_pane(app)["width"] == 70, what="the smaller client's width")
         # Typed in one client, seen in both.

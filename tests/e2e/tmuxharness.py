@@ -156,10 +156,8 @@ class MuntinInTmux:
         # tmux sets SHELL to its own default-shell in the pane, so the environment goes through env(1):
         # panes then run a plain sh, never the user's shell start-up files.
         settings = {"SHELL": "/bin/sh", "PS1": "$ ", "ENV": "", **(env or {})}
-        # The exit status is printed by a wrapping sh: tmux itself sometimes never collects it.
-        self.tmux.start(["sh", "-c", '"$@"; echo "muntin-exit=$?"', "sh", "env",
-                         *(f"{k}={v}" for k, v in settings.items()),
-                         sys.executable, "-W", "error", "-m", "muntin", "-S", str(self.socket), *args])
+        self.tmux.start(held(["env", *(f"{k}={v}" for k, v in settings.items()),
+                              sys.executable, "-W", "error", "-m", "muntin", "-S", str(self.socket), *args]))
 
     def exit_status(self, timeout: float = 15.0) -> int:
         """The status muntin exited with (waits for the pane to show it)."""
@@ -167,6 +165,14 @@ class MuntinInTmux:
 
         screen = self.tmux.wait_for("muntin-exit=", timeout=timeout)
         return int(re.search(r"muntin-exit=(\d+)", screen).group(1))
+
+
+def held(argv: Sequence[str]) -> list[str]:
+    """``argv`` run by a sh that then prints its exit status and stays. When a pane's program exits, tmux
+    stops reading its pty, and what the program wrote last can still be on its way through the kernel's
+    pty buffer: muntin's closing ``[detached]`` went missing that way. Nothing is lost from a pane whose
+    process lives on (tmux ends it with the server)."""
+    return ["sh", "-c", '"$@"; echo "muntin-exit=$?"; exec sleep 3600', "sh", *argv]
 
 
 @pytest.fixture
