@@ -54,6 +54,7 @@ class TerminalEvent(enum.StrEnum):
 
 Run = tuple[str, Style]
 WIDE_FILLER = ""  # the second cell of a wide character
+WIDE_WRAP = 2  # a row's wrapped mark when it wrapped early: its last cell is a blank a wide character left
 
 _DEC_GRAPHICS = pyte_charsets.VT100_MAP
 
@@ -74,7 +75,7 @@ class _Saved:
 class _Buffer:
     chars: list[list[str]]
     styles: list[list[Style]]
-    wrapped: list[bool]
+    wrapped: list[bool | int]  # True, or WIDE_WRAP, where the row goes on in the next
     saved: _Saved = field(default_factory=_Saved)
 
 
@@ -85,7 +86,7 @@ class ScrollbackLine(NamedTuple):
 
     text: str
     runs: tuple[tuple[int, Style], ...]
-    wrapped: bool = False
+    wrapped: bool | int = False  # True, or WIDE_WRAP
 
     def styled(self) -> list[Run]:
         out: list[Run] = []
@@ -106,6 +107,7 @@ class Terminal:
         self.on_reply = on_reply
         self.modes = Modes()
         self.scrollback: deque[ScrollbackLine] = deque(maxlen=scrollback if scrollback > 0 else 0)
+        self._reflowed_wrap_pending = False
         self.scrollback_limit = scrollback
         self.title = ""
         self.icon_name = ""
@@ -515,9 +517,9 @@ class Terminal:
             else:
                 self.x = x
 
-    def _wrap(self) -> None:
+    def _wrap(self, mark: bool | int = True) -> None:
         self.wrap_pending = False
-        self._buf.wrapped[self.y] = True
+        self._buf.wrapped[self.y] = mark
         self.x = 0
         self._index()
 
@@ -535,7 +537,7 @@ class Terminal:
         if width == 2 and self.x == self.cols - 1:
             if self.modes.autowrap:
                 self._put(self.x, " ")
-                self._wrap()
+                self._wrap(WIDE_WRAP)
             else:
                 return
         if self.modes.insert:
@@ -674,44 +676,8 @@ class Terminal:
             buf.wrapped.insert(top, False)
         self.dirty.update(range(top, bottom + 1))
 
-    def _push_scrollback(self, chars: list[str], styles: list[Style], wrapped: bool) -> None:
-        text = "".join(chars)
-        size = len(chars)
-        if len(text) == size and styles.count(DEFAULT) == size:
-            # Plain text, one character per cell: the most common line of all.
-            text = text.rstrip(" ")
-            line = _new_line(ScrollbackLine, (text, _plain_runs(len(text)), wrapped))
-        elif len(text) == size:
-            # One character per cell (no wide or combined characters): run lengths are cell counts.
-            end = len(text.rstrip(" "))
-            tail = styles[end:]
-            if tail.count(DEFAULT) != len(tail):  # styled blanks at the end are kept
-                end = size - next(i for i, style in enumerate(reversed(styles)) if style is not DEFAULT)
-            head = styles[:end]
-            if head.count(DEFAULT) == end:
-                runs = _plain_runs(end)
-            else:
-                runs = tuple([(len(list(group)), style) for style, group in groupby(head)])
-            line = _new_line(ScrollbackLine, (text[:end], runs, wrapped))
-        elif styles.count(DEFAULT) == size:
-            text = text.rstrip(" ")
-            line = _new_line(ScrollbackLine, (text, _plain_runs(len(text)), wrapped))
-        else:
-            end = len(chars)
-            while end > 0 and chars[end - 1] == " " and styles[end - 1] is DEFAULT:
-                end -= 1
-            runs: list[tuple[int, Style]] = []
-            parts: list[str] = []
-            pos = 0
-            for style, group in groupby(styles[:end]):
-                size = len(list(group))
-                text = "".join(chars[pos:pos + size])
-                pos += size
-                if text:
-                    runs.append((len(text), style))
-                    parts.append(text)
-            line = _new_line(ScrollbackLine, ("".join(parts), tuple(runs), wrapped))
-        self.scrollback.append(line)
+    def _push_scrollback(self, chars: list[str], styles: list[Style], wrapped: bool | int) -> None:
+        self.scrollback.append(_scrollback_line(chars, styles, wrapped))
         self.scrolled_lines += 1
 
     # -- ESC sequences ---------------------------------------------------------------------------------
@@ -1159,10 +1125,12 @@ class Terminal:
         rows, cols = max(rows, 1), max(cols, 1)
         if (rows, cols) == (self.rows, self.cols):
             return
+        if cols != self.cols:
+            self._reflow(cols)  # the main screen and its history: lines re-wrap at the new width
         for buf in (self._main, self._alt):
             if buf is None:
                 continue
-            if cols != self.cols:
+            if cols != self.cols and buf is not self._main:
                 for y in range(len(buf.chars)):
                     chars, styles = buf.chars[y], buf.styles[y]
                     if cols < self.cols:
@@ -1215,8 +1183,179 @@ class Terminal:
         self.tabstops = {t for t in self.tabstops if t < cols} | set(range(8, cols, 8))
         self.x = min(self.x, cols - 1)
         self.y = min(self.y, rows - 1)
-        self.wrap_pending = False
+        self.wrap_pending = self._reflowed_wrap_pending if self._buf is self._main else False
         self.dirty = set(range(rows))
+
+    def _reflow(self, cols: int) -> None:
+        """Re-wrap the main screen and its history at ``cols`` columns, as tmux does: a line that wrapped
+        is one line again, and a long line wraps anew, so a pane that shrinks and grows back shows its text
+        whole. The cursor keeps its place in its line and, where it can, its row on the screen; rows above it
+        that no longer fit go to the history, and history comes back when there is room."""
+        buf = self._main
+        old_cols = self.cols
+        on_main = self._buf is buf
+        cursor_x, cursor_y = (self.x, self.y) if on_main else (buf.saved.x, buf.saved.y)
+        pending = self.wrap_pending if on_main else buf.saved.wrap_pending
+        history = list(self.scrollback)
+        screen = list(zip(buf.chars, buf.styles, buf.wrapped))
+        # The last screen row worth keeping: the cursor's, or a lower one with something on it.
+        last = cursor_y
+        for y in range(len(screen) - 1, cursor_y, -1):
+            chars, styles, _ = screen[y]
+            if any(c != " " for c in chars) or any(st is not DEFAULT for st in styles):
+                last = y
+                break
+        out: list[ScrollbackLine | tuple[list[str], list[Style], bool]] = []  # rows at the new width
+        cursor_row = cursor_col = 0
+        group_chars: list[str] = []
+        group_styles: list[Style] = []
+        group_cursor: int | None = None
+        keep_pending = False
+        total = len(history) + last + 1
+        for index in range(total):
+            if index < len(history):
+                line = history[index]
+                if not group_chars and not line.wrapped and group_cursor is None and _line_width(line) <= cols:
+                    out.append(line)  # a line on its own that fits: kept as it is
+                    continue
+                chars, styles = _cells(line, max(old_cols, _line_width(line)))
+                wrapped = line.wrapped
+            else:
+                y = index - len(history)
+                chars, styles, wrapped = screen[y]
+                chars, styles = list(chars), list(styles)
+                if y == cursor_y:
+                    group_cursor = len(group_chars) + cursor_x + (1 if pending else 0)
+            if wrapped and index + 1 < total:
+                if wrapped == WIDE_WRAP and chars and chars[-1] == " ":
+                    chars.pop(), styles.pop()  # the blank a wide character left when it moved to the next row
+                group_chars += chars
+                group_styles += styles
+                continue
+            group_chars += chars
+            group_styles += styles
+            end = len(group_chars)
+            while end and group_chars[end - 1] == " " and group_styles[end - 1] is DEFAULT:
+                end -= 1
+            rows = _rewrap(group_chars[:end], group_styles[:end], cols)
+            if group_cursor is not None:
+                row, col = _locate(rows, group_cursor, cols)
+                if col == 0 and row > 0 and (pending or row == len(rows)):
+                    # Just past the end of a row: the cursor waits at its last column to wrap, as it
+                    # does when a line has filled the row.
+                    row, col, keep_pending = row - 1, cols - 1, True
+                while row >= len(rows):  # the cursor sits past the text, on rows of its own
+                    rows[-1] = (rows[-1][0], rows[-1][1], True)
+                    rows.append(([" "] * cols, [DEFAULT] * cols, False))
+                cursor_row, cursor_col = len(out) + row, col
+            out.extend(rows)
+            group_chars, group_styles, group_cursor = [], [], None
+        if group_chars:  # a wrapped row at the very end (nothing below it was kept)
+            out.extend(_rewrap(group_chars, group_styles, cols))
+        # The cursor keeps its row on the screen where it can; what is below it must stay on the screen too.
+        top = max(cursor_row - cursor_y, 0)
+        top = min(max(top, len(out) - self.rows), cursor_row)
+        history_rows, screen_rows = out[:top], out[top:top + self.rows]
+        new_history = [row if isinstance(row, ScrollbackLine) else _scrollback_line(*row) for row in history_rows]
+        self.scrolled_lines += len(new_history) - len(history)
+        self.scrollback = deque(new_history, maxlen=self.scrollback.maxlen)
+        cells = [_cells(row, cols) + (row.wrapped,) if isinstance(row, ScrollbackLine) else row for row in screen_rows]
+        while len(cells) < self.rows:
+            cells.append(([" "] * cols, [DEFAULT] * cols, False))
+        buf.chars[:] = [row[0] for row in cells]
+        buf.styles[:] = [row[1] for row in cells]
+        buf.wrapped[:] = [row[2] for row in cells]
+        if on_main:
+            self.x, self.y = cursor_col, cursor_row - top
+        else:
+            buf.saved.x, buf.saved.y, buf.saved.wrap_pending = cursor_col, cursor_row - top, keep_pending
+        self._reflowed_wrap_pending = keep_pending
+
+
+def _scrollback_line(chars: list[str], styles: list[Style], wrapped: bool | int) -> ScrollbackLine:
+    """A screen row as a scrollback line: its text and (length, style) runs, trailing unstyled blanks and
+    wide fillers dropped."""
+    text = "".join(chars)
+    size = len(chars)
+    if len(text) == size and styles.count(DEFAULT) == size:
+        # Plain text, one character per cell: the most common line of all.
+        text = text.rstrip(" ")
+        line = _new_line(ScrollbackLine, (text, _plain_runs(len(text)), wrapped))
+    elif len(text) == size:
+        # One character per cell (no wide or combined characters): run lengths are cell counts.
+        end = len(text.rstrip(" "))
+        tail = styles[end:]
+        if tail.count(DEFAULT) != len(tail):  # styled blanks at the end are kept
+            end = size - next(i for i, style in enumerate(reversed(styles)) if style is not DEFAULT)
+        head = styles[:end]
+        if head.count(DEFAULT) == end:
+            runs = _plain_runs(end)
+        else:
+            runs = tuple([(len(list(group)), style) for style, group in groupby(head)])
+        line = _new_line(ScrollbackLine, (text[:end], runs, wrapped))
+    elif styles.count(DEFAULT) == size:
+        text = text.rstrip(" ")
+        line = _new_line(ScrollbackLine, (text, _plain_runs(len(text)), wrapped))
+    else:
+        end = len(chars)
+        while end > 0 and chars[end - 1] == " " and styles[end - 1] is DEFAULT:
+            end -= 1
+        runs: list[tuple[int, Style]] = []
+        parts: list[str] = []
+        pos = 0
+        for style, group in groupby(styles[:end]):
+            size = len(list(group))
+            text = "".join(chars[pos:pos + size])
+            pos += size
+            if text:
+                runs.append((len(text), style))
+                parts.append(text)
+        line = _new_line(ScrollbackLine, ("".join(parts), tuple(runs), wrapped))
+    return line
+
+
+def _line_width(line: ScrollbackLine) -> int:
+    """The cells a scrollback line takes."""
+    text = line.text
+    if text.isascii():
+        return len(text)
+    return sum(max(wcwidth(char), 0) for char in text)
+
+
+def _rewrap(chars: list[str], styles: list[Style], cols: int) -> list[tuple[list[str], list[Style], bool | int]]:
+    """One line's cells as rows of ``cols`` cells, all but the last marked as wrapped; a wide character
+    that would straddle two rows moves to the second, as when it was drawn."""
+    rows: list[tuple[list[str], list[Style], bool | int]] = []
+    pos, size = 0, len(chars)
+    while pos < size:
+        end = min(pos + cols, size)
+        mark: bool | int = True
+        if end < size and chars[end] == WIDE_FILLER:
+            end -= 1
+            mark = WIDE_WRAP
+            if end == pos:  # one column cannot hold it: a blank instead
+                rows.append(([" "] * cols, [DEFAULT] * cols, True))
+                pos += 2
+                continue
+        pad = cols - (end - pos)
+        rows.append((chars[pos:end] + [" "] * pad, styles[pos:end] + [DEFAULT] * pad, mark))
+        pos = end
+    if not rows:
+        return [([" "] * cols, [DEFAULT] * cols, False)]
+    rows[-1] = (rows[-1][0], rows[-1][1], False)
+    return rows
+
+
+def _locate(rows: list[tuple[list[str], list[Style], bool | int]], offset: int, cols: int) -> tuple[int, int]:
+    """Which of a line's rows, and which column, the line's ``offset``-th cell is in now."""
+    start = 0
+    for index, (_, _, wrapped) in enumerate(rows):
+        used = cols - 1 if wrapped == WIDE_WRAP else cols  # it gave its last cell up to a wide character
+        if offset < start + used or index + 1 == len(rows):
+            extra = offset - start
+            return index + extra // cols, extra % cols
+        start += used
+    return 0, 0
 
 
 def _cells(line: ScrollbackLine, cols: int) -> tuple[list[str], list[Style]]:
