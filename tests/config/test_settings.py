@@ -46,6 +46,8 @@ GOOD = [
     ("escape-time = 0", "escape_time", 0),
     ("repeat-time = 1000", "repeat_time", 1000),
     ("base-index = 1", "base_index", 1),
+    ("automatic-rename = false", "automatic_rename", False),
+    ("monitor-activity = true", "monitor_activity", True),
 ]
 
 

@@ -18,6 +18,8 @@ CONFIG = textwrap.dedent("""
     history-limit = 40
     remain-on-exit = "on"
     mode-keys = "emacs"
+    monitor-activity = true
+    automatic-rename = false
 
     [keys.prefix]
     "|" = "split-window -h"
@@ -33,6 +35,7 @@ def test_a_new_server_follows_the_config_file(mux: Mux, tmp_path: Path) -> None:
     options = dict(line.split(" ", 1) for line in mux("show-options", "-g").output.splitlines())
     assert options["default-shell"] == "/bin/sh" and options["history-limit"] == "40"
     assert options["mode-keys"] == "emacs" and options["remain-on-exit"] == "on"
+    assert options["monitor-activity"] == "on" and options["automatic-rename"] == "off"
     keys = mux("list-keys", "-T", "prefix").output
     assert "bind-key -T prefix | split-window -h" in keys and "-T prefix % " not in keys
     assert mux.pane("%1")["command"] == ["/bin/sh"]

@@ -48,3 +48,23 @@ def test_a_plain_line_is_the_panes_own_program(mux: Mux) -> None:  # noqa: F811
     mux("respawn-pane", "-k", "-t", "plain", "tail -f /dev/null")
     assert poll_until(lambda: mux.pane("%1")["command"] == ["tail", "-f", "/dev/null"], timeout=5)
     assert poll_until(lambda: (mux.pane("%1")["foreground_command"] or "").startswith("tail"), timeout=5)
+
+
+def test_windows_are_named_after_their_program_until_renamed(mux: Mux) -> None:  # noqa: F811
+    assert mux.cli("new-session", "-d", "-s", "n", "--", "sh").returncode == 0
+    mux("new-window", "-t", "n:", "--", "sh")
+    mux("new-window", "-t", "n:", "--", "sh")
+
+    def names() -> list[str]:
+        return [line.split(": ", 1)[1].split(" ")[0].rstrip("*") for line in
+                mux("list-windows", "-t", "n").output.splitlines()]
+
+    assert names() == ["sh", "sh", "sh"]
+    mux("rename-window", "-t", "n:1", "mine")
+    mux("set-option", "-w", "-t", "n:2", "automatic-rename", "off")
+    for index in range(3):
+        mux("send-keys", "-t", f"n:{index}", "sleep 30", "Enter")
+    assert poll_until(lambda: names()[0] == "sleep", timeout=5), names()
+    assert names()[1:] == ["mine", "sh"]  # a name of its own, and automatic-rename off: the pane's title
+    mux("send-keys", "-t", "n:0", "C-c")
+    assert poll_until(lambda: names()[0] == "sh", timeout=5), names()  # the shell is back in front

@@ -103,6 +103,8 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("base-index", _I, 0, "index of the first window", high=1),
     OptionSpec("pane-base-index", _I, 0, "index of the first pane", high=1),
     OptionSpec("monitor-activity", _B, False, "mark windows with new output in the status bar (#)"),
+    OptionSpec("automatic-rename", _B, True, "name each window after the program running in its active pane "
+               "(until it is renamed)"),
     OptionSpec("mode-keys", _C, "vi", "keys in copy mode", choices=("vi", "emacs")),
     OptionSpec("display-time", _I, 750, "milliseconds messages stay in the status bar", high=60_000),
 )}

@@ -87,6 +87,8 @@ class Settings:
     escape_time: int = 10
     repeat_time: int = 500
     base_index: int = 0
+    automatic_rename: bool = True
+    monitor_activity: bool = False
     status: StatusBar = field(default_factory=StatusBar)
     bindings: tuple[Binding, ...] = ()
 
@@ -199,6 +201,8 @@ _OPTIONS: dict[str, _Option] = {
     "escape-time": _Option("escape_time", _integer(0, 5_000, "milliseconds")),
     "repeat-time": _Option("repeat_time", _integer(0, 10_000, "milliseconds")),
     "base-index": _Option("base_index", _integer(0, 1)),
+    "automatic-rename": _Option("automatic_rename", _boolean),
+    "monitor-activity": _Option("monitor_activity", _boolean),
 }
 
 _STATUS_OPTIONS: dict[str, _Option] = {

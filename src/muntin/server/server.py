@@ -55,6 +55,8 @@ READ_SIZES = (1 << 10, 1 << 16)
 READ_BUDGET = 0.0015
 """Seconds one pane may spend reading and parsing per readiness callback (a read at a time, until EAGAIN),
 so a flooding pane can starve neither the other panes nor the socket."""
+NAME_INTERVAL = 0.5
+"""Seconds between looks at what runs in the panes that had output or input (automatic-rename)."""
 ECHO_WINDOW = 0.25
 """Seconds after a client typed into a pane during which that pane's output is sent at once instead of
 at the next frame: the echo of a key does not wait for the frame clock or queue behind a flooding pane."""
@@ -125,6 +127,8 @@ class Server(Context):
         self._server: asyncio.AbstractServer | None = None
         self.had_session = False
         self._typed: dict[int, Pane] = {}  # panes typed into within ECHO_WINDOW: their output goes first
+        self._names_due: set[Window] = set()  # windows whose program may have changed (automatic-rename)
+        self._name_handle: asyncio.TimerHandle | None = None
 
     # -- lifetime ----------------------------------------------------------------------------------------
 
@@ -281,6 +285,7 @@ class Server(Context):
                 target.write(data)
                 target.typed_at = now
                 self._typed[target.id] = target
+            self._name_due(window)
         elif kind == "command":
             self.spawn_task(self._command(client, message))
         elif kind == "attach":
@@ -539,6 +544,8 @@ class Server(Context):
 
     def layout_changed(self, session: Session, skip: Client | None = None) -> None:
         session.window.apply_sizes()
+        if not session.window.custom_name:
+            self._name_due(session.window)  # its active pane may be another one now
         for client in self.attached(session):
             if client is skip:
                 continue
@@ -547,7 +554,37 @@ class Server(Context):
                 client.pending.setdefault(pane.id, set()).update(range(pane.rows))
         self._schedule()
 
+    def _name_due(self, window: Window | None) -> None:
+        """Look at what runs in ``window`` soon (its name may follow it)."""
+        if window is None:
+            return
+        self._names_due.add(window)
+        if self._name_handle is None:
+            self._name_handle = asyncio.get_running_loop().call_later(NAME_INTERVAL, self._check_names)
+
+    def _check_names(self) -> None:
+        """automatic-rename, as in tmux: a window without a name of its own is called after the program in
+        its active pane (vim, python3, less; the shell again once it is back at its prompt)."""
+        self._name_handle = None
+        due, self._names_due = self._names_due, set()
+        changed: set[Session] = set()
+        for window in due:
+            session = window.session
+            if window.id not in session.window_map or session.name not in self.model.sessions:
+                continue
+            automatic = window.options.get("automatic-rename", self.option(session, "automatic-rename"))
+            pane = window.pane_map.get(window.active)
+            name = pane.current_command() if automatic and pane is not None else ""
+            if name != window.auto_name:
+                window.auto_name = name
+                changed.add(session)
+        for session in changed:
+            self.windows_changed(session)
+
     def windows_changed(self, session: Session) -> None:
+        for window in session.windows:
+            if not window.custom_name:
+                self._name_due(window)
         for client in self.attached(session):
             client.send(make("windows", session=session.name, windows=self._windows(session)))
 
@@ -639,6 +676,7 @@ class Server(Context):
             else:
                 self._mark(pane)
             self._note_activity(pane)
+            self._name_due(pane.window)
         child = pane.child
         if child is None or child.pty_closed:
             self._drop_reader(pane)

@@ -23,6 +23,7 @@ class Window:
         self.id = window_id
         self.index = index
         self.custom_name = name
+        self.auto_name = ""  # the program in the active pane, kept by the server (automatic-rename)
         self.layout = Layout(first.id, width, height)
         self.pane_map: dict[int, Pane] = {}
         self.active = first.id
@@ -39,6 +40,8 @@ class Window:
     def name(self) -> str:
         if self.custom_name:
             return self.custom_name
+        if self.auto_name:
+            return self.auto_name
         pane = self.pane_map.get(self.active)
         return pane.title if pane else ""
 

@@ -212,6 +212,16 @@ class Pane:
     def title(self) -> str:
         return self.terminal.title or os.path.basename(self.argv[0])
 
+    def current_command(self) -> str:
+        """The program in the foreground of the pane's terminal (what tmux calls pane_current_command):
+        what the shell runs now, or the shell; the pane's own program once it has ended."""
+        child = self.child
+        if child is not None and self.status is None:
+            foreground = child.foreground_process()
+            if foreground and foreground[1]:
+                return os.path.basename(foreground[1].split()[0])
+        return os.path.basename(self.argv[0])
+
     def info(self) -> dict[str, Any]:
         """What ``list-panes`` shows about this pane."""
         child = self.child

@@ -130,7 +130,8 @@ def list_commands(ctx: Context, args: Args) -> Result:
 _SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "default-terminal"),
                     ("history_limit", "history-limit"), ("remain_on_exit", "remain-on-exit"), ("mouse", "mouse"),
                     ("mode_keys", "mode-keys"), ("theme", "theme"), ("escape_time", "escape-time"),
-                    ("repeat_time", "repeat-time"), ("base_index", "base-index"))
+                    ("repeat_time", "repeat-time"), ("base_index", "base-index"),
+                    ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"))
 
 
 def config_commands(settings) -> list[str]:
