@@ -51,7 +51,10 @@ def test_a_plain_line_is_the_panes_own_program(mux: Mux) -> None:  # noqa: F811
 
 
 def test_windows_are_named_after_their_program_until_renamed(mux: Mux) -> None:  # noqa: F811
-    assert mux.cli("new-session", "-d", "-s", "n", "--", "sh").returncode == 0
+    assert mux.cli("new-session", "-d", "-s", "other", "--", "sh").returncode == 0
+    mux("new-window", "-d", "-t", "other:", "--", "sh")
+    mux("new-window", "-d", "-t", "other:", "--", "sh")  # so the windows of n have ids unlike their indexes
+    mux("new-session", "-d", "-s", "n", "--", "sh")
     mux("new-window", "-t", "n:", "--", "sh")
     mux("new-window", "-t", "n:", "--", "sh")
 

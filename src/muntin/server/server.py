@@ -570,7 +570,8 @@ class Server(Context):
         changed: set[Session] = set()
         for window in due:
             session = window.session
-            if window.id not in session.window_map or session.name not in self.model.sessions:
+            if session.window_map.get(window.index) is not window or \
+                    self.model.sessions.get(session.name) is not session:  # closed since
                 continue
             automatic = window.options.get("automatic-rename", self.option(session, "automatic-rename"))
             pane = window.pane_map.get(window.active)
