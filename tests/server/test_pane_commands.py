@@ -68,6 +68,15 @@ def test_windows_are_named_after_their_program_until_renamed(mux: Mux) -> None: 
     for index in range(3):
         mux("send-keys", "-t", f"n:{index}", "sleep 30", "Enter")
     assert poll_until(lambda: names()[0] == "sleep", timeout=5), names()
-    assert names()[1:] == ["mine", "sh"]  # a name of its own, and automatic-rename off: the pane's title
+    assert names()[1:] == ["mine", "sh"]  # a name of its own; automatic-rename off keeps the name it had
     mux("send-keys", "-t", "n:0", "C-c")
     assert poll_until(lambda: names()[0] == "sh", timeout=5), names()  # the shell is back in front
+
+
+def test_a_pane_without_a_title_of_its_own_is_titled_after_its_program(mux: Mux) -> None:  # noqa: F811
+    assert mux.cli("new-session", "-d", "-s", "t", "--", "sh").returncode == 0
+    mux("send-keys", "-t", "t", "sleep 30", "Enter")
+    assert poll_until(lambda: mux.pane("%1")["title"] == "sleep", timeout=5)
+    mux("send-keys", "-t", "t", "C-c")
+    mux("send-keys", "-t", "t", "printf '\\033]2;my title\\007'", "Enter")
+    assert poll_until(lambda: mux.pane("%1")["title"] == "my title", timeout=5)  # a title set by the program wins

@@ -573,9 +573,18 @@ class Server(Context):
             if session.window_map.get(window.index) is not window or \
                     self.model.sessions.get(session.name) is not session:  # closed since
                 continue
+            for pane in window.panes:  # a pane without a title of its own shows its program on its border
+                command = pane.current_command()
+                if command != pane.command_name:
+                    pane.command_name = command
+                    if not pane.terminal.title:
+                        self._mark(pane)
             automatic = window.options.get("automatic-rename", self.option(session, "automatic-rename"))
             pane = window.pane_map.get(window.active)
-            name = pane.current_command() if automatic and pane is not None else ""
+            if pane is None:
+                continue
+            # With automatic-rename off the name stays what it was (at first, the pane's program).
+            name = pane.command_name if automatic else window.auto_name or os.path.basename(pane.argv[0])
             if name != window.auto_name:
                 window.auto_name = name
                 changed.add(session)

@@ -91,6 +91,7 @@ class Pane:
         self.copy: CopyMode | None = None  # copy mode's view, when the pane is in it
         self.options: dict[str, Any] = {}  # pane options (set-option -p), e.g. remain-on-exit
         self.typed_at = 0.0  # when a client last typed into it (monotonic)
+        self.command_name = ""  # the foreground program when the server last looked (current_command)
         self.read_size = 1 << 14  # bytes the server reads at a time (it adapts this to the output's cost)
 
     # -- lifetime ----------------------------------------------------------------------------------------
@@ -210,7 +211,8 @@ class Pane:
 
     @property
     def title(self) -> str:
-        return self.terminal.title or os.path.basename(self.argv[0])
+        """The title the program set, else the program in its foreground (as the server last saw it)."""
+        return self.terminal.title or self.command_name or os.path.basename(self.argv[0])
 
     def current_command(self) -> str:
         """The program in the foreground of the pane's terminal (what tmux calls pane_current_command):
