@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from muntin import __version__
-from muntin.process import wait_gone
 
 UI_UNAVAILABLE = "muntin: the full-screen client is not available in this build; use commands such as " \
                  "'muntin new -d', 'muntin send-keys' and 'muntin capture-pane -p'"
@@ -140,7 +139,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
-    import muntin.commands.handlers  # noqa: F401 - the table is complete once the handlers are registered
     from muntin.commands import ParseError, parse_argv
 
     if "--help" in words[1:] and "--" not in words[1:words.index("--help")]:
@@ -193,6 +191,8 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
         except (ConnectionError, ServerRefused) as error:
             return fail(f"lost the server: {error}", os.EX_UNAVAILABLE)
         if name == "kill-server" and result.ok:
+            from muntin.process import wait_gone
+
             wait_gone(connection.server_pid)  # it hangs up every pane first
     if result.output:
         sys.stdout.write(result.output)

@@ -6,7 +6,6 @@ session, which must happen before the caller starts any thread)."""
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import os
 import socket
@@ -16,7 +15,10 @@ import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 from muntin.protocol import (
     ClientKind,
@@ -177,6 +179,8 @@ class AsyncConnection:
     """The asyncio API: commands, and for an attached client the stream of updates (``events()``)."""
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        import asyncio  # only asyncio clients pay for importing it
+
         self.reader = reader
         self.writer = writer
         self.decoder = FrameDecoder()
@@ -189,6 +193,8 @@ class AsyncConnection:
 
     @classmethod
     async def open(cls, path: Path, kind: ClientKind = ClientKind.UI) -> AsyncConnection:
+        import asyncio  # only asyncio clients pay for importing it
+
         try:
             reader, writer = await asyncio.open_unix_connection(os.fspath(path))
         except (FileNotFoundError, ConnectionRefusedError):
@@ -237,6 +243,8 @@ class AsyncConnection:
             await self._events.put(None)
 
     async def _request(self, message_type: str, **fields: Any) -> dict[str, Any]:
+        import asyncio  # only asyncio clients pay for importing it
+
         self._next_id += 1
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._results[self._next_id] = future
@@ -273,6 +281,8 @@ class AsyncConnection:
         await self.writer.drain()
 
     async def close(self) -> None:
+        import asyncio  # only asyncio clients pay for importing it
+
         self.writer.close()
         try:
             await self.writer.wait_closed()

@@ -9,10 +9,35 @@ bell, clipboard, prompt, alternate-screen and scrollback-cleared. No file descri
 
 from __future__ import annotations
 
-from muntin.emulator.keys import MouseEvent, encode_focus, encode_key, encode_mouse, encode_paste, parse_key, send_keys_bytes
-from muntin.emulator.modes import Modes, MouseEncoding, MouseTracking
-from muntin.emulator.style import DEFAULT, Style, sgr
-from muntin.emulator.terminal import TERM, ScrollbackLine, Terminal, TerminalEvent
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from muntin.emulator.keys import (MouseEvent, encode_focus, encode_key, encode_mouse, encode_paste, parse_key,
+                                      send_keys_bytes)
+    from muntin.emulator.modes import Modes, MouseEncoding, MouseTracking
+    from muntin.emulator.style import DEFAULT, Style, sgr
+    from muntin.emulator.terminal import TERM, ScrollbackLine, Terminal, TerminalEvent
+
+# Names are loaded from their module when first used: the UI client needs only the key encoders and the
+# modes, and importing the terminal (and pyte) would add about 30 ms to every attach.
+_HOME = {
+    **dict.fromkeys(("MouseEvent", "encode_focus", "encode_key", "encode_mouse", "encode_paste", "parse_key",
+                     "send_keys_bytes"), "keys"),
+    **dict.fromkeys(("Modes", "MouseEncoding", "MouseTracking"), "modes"),
+    **dict.fromkeys(("DEFAULT", "Style", "sgr"), "style"),
+    **dict.fromkeys(("TERM", "ScrollbackLine", "Terminal", "TerminalEvent"), "terminal"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT",
