@@ -147,6 +147,8 @@ def list_panes(ctx: Context, args: Args) -> Result:
     else:
         where = target(ctx, args, TargetKind.WINDOW)
         found = [(where.session, where.window, p) for p in where.window.panes]  # type: ignore[misc]
+    if args.get("-F") is not None:
+        return formatted(args, found)  # type: ignore[arg-type]
     records = [pane_record(*item) for item in found]  # type: ignore[arg-type]
     if args.has("--json"):
         return Result.success(json.dumps(records))
@@ -159,13 +161,38 @@ def list_panes(ctx: Context, args: Args) -> Result:
 
 
 def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any]:
-    """The ``#{...}`` variables for a pane."""
+    """The ``#{...}`` variables for a pane in its window and session, as tmux names them."""
     info = pane.info()
-    return {"session_name": session.name, "window_index": window.index, "window_name": window.name,
-            "pane_id": info["id"], "pane_index": pane.index, "pane_pid": info["pid"],
-            "pane_title": pane.title, "pane_width": pane.cols, "pane_height": pane.rows,
-            "pane_dead": int(pane.state is PaneState.DEAD), "pane_current_path": info["cwd"] or "",
-            "pane_current_command": info["foreground_command"] or ""}
+    geometry = window.geometry()
+    rect = geometry.panes.get(pane.id)
+    summary = window.to_dict()
+    flags = "".join(mark for mark, on in (("*", summary["active"]), ("-", summary["last"]),
+                                          ("#", summary["activity"]), ("!", summary["bell"]),
+                                          ("Z", summary["zoomed"])) if on)
+    terminal = pane.terminal
+    exit_status = info["exit"] or {}
+    return {"session_name": session.name, "session_id": f"${session.id}", "session_windows": len(session.window_map),
+            "session_created": int(session.created), "session_width": session.width,
+            "session_height": session.height,
+            "window_index": window.index, "window_id": f"@{window.id}", "window_name": window.name,
+            "window_active": int(summary["active"]), "window_panes": summary["panes"],
+            "window_layout": summary["layout"], "window_flags": flags, "window_zoomed_flag": int(summary["zoomed"]),
+            "window_width": geometry.width, "window_height": geometry.height,
+            "pane_id": info["id"], "pane_index": pane.index, "pane_active": int(window.active == pane.id),
+            "pane_pid": info["pid"], "pane_title": pane.title, "pane_width": pane.cols, "pane_height": pane.rows,
+            "pane_left": rect.x if rect else "", "pane_top": rect.y if rect else "",
+            "pane_right": rect.x + rect.width - 1 if rect else "", "pane_bottom": rect.y + rect.height - 1 if rect else "",
+            "pane_dead": int(pane.state is PaneState.DEAD), "pane_dead_status": exit_status.get("code", ""),
+            "pane_in_mode": int(pane.copy is not None), "pane_current_path": info["cwd"] or "",
+            "pane_current_command": pane.current_command() if pane.state is not PaneState.DEAD else "",
+            "pane_start_command": " ".join(pane.argv), "history_size": len(terminal.scrollback),
+            "history_limit": terminal.scrollback.maxlen or 0, "cursor_x": terminal.cursor[0],
+            "cursor_y": terminal.cursor[1], "alternate_on": int(terminal.alternate_screen)}
+
+
+def formatted(args: Args, items: list[tuple[Session, Window, Pane]]) -> Result:
+    """``-F FORMAT``: one line per item, the format filled from its pane, window and session."""
+    return Result.success(*(format_string(args.get("-F"), format_values(*item)) for item in items))
 
 
 @command("display-message")

@@ -93,6 +93,10 @@ def last_window(ctx: Context, args: Args) -> Result:
 @command("list-windows")
 def list_windows(ctx: Context, args: Args) -> Result:
     sessions = list(ctx.model.sessions.values()) if args.has("-a") else [_session(ctx, args)]
+    if args.get("-F") is not None:
+        from muntin.commands.handlers.io import formatted
+
+        return formatted(args, [(s, w, w.active_pane) for s in sessions for w in s.windows])
     rows = [{"session": s.name, **w.to_dict()} for s in sessions for w in s.windows]
     if args.has("--json"):
         return Result.success(json.dumps(rows))

@@ -1,0 +1,49 @@
+"""``-F FORMAT`` on list-sessions, list-windows and list-panes, and the tmux variables formats can use:
+what scripts written for tmux read a running session with."""
+
+from __future__ import annotations
+
+from _mux import Mux, mux  # noqa: F401 - the fixture
+from conftest import poll_until
+
+
+def test_list_commands_print_one_formatted_line_per_item(mux: Mux) -> None:  # noqa: F811
+    assert mux.cli("new-session", "-d", "-s", "f", "-x", "80", "-y", "24", "--", "sh").returncode == 0
+    mux("split-window", "-t", "f", "--", "sh")
+    mux("new-window", "-t", "f:", "-n", "waits", "--", "sleep", "100")
+    panes = mux("list-panes", "-s", "-t", "f", "-F",
+                "#{pane_id} #{pane_index} #{pane_active} #{pane_left},#{pane_top} #{pane_right},#{pane_bottom} "
+                "#{pane_width}x#{pane_height} #{window_index}").output.splitlines()
+    assert panes == ["%1 0 0 0,0 79,11 80x12 0", "%2 1 1 0,13 79,23 80x11 0", "%3 0 1 0,0 79,23 80x24 1"]
+    windows = mux("list-windows", "-t", "f", "-F", "#I:#W #{window_panes} #{window_flags} #{window_id}").output
+    assert windows.splitlines() == ["0:sh 2 - @1", "1:waits 1 * @2"]
+    mux("new-session", "-d", "-s", "g", "--", "sh")
+    sessions = mux("list-sessions", "-F", "#S #{session_windows} #{session_id} #W").output.splitlines()
+    assert sessions == ["f 2 $1 waits", "g 1 $2 sh"]
+    assert mux("list-panes", "-a", "-F", "##{pane_id}=#D").output.splitlines()[-1] == "#{pane_id}=%4"
+
+
+def test_pane_variables_follow_the_pane(mux: Mux) -> None:  # noqa: F811
+    assert mux.cli("new-session", "-d", "-s", "v", "--", "sh").returncode == 0
+    mux("send-keys", "-t", "v", "printf 'one\\ntwo\\n'", "Enter")
+    mux.wait_text("v", "^two$")
+
+    def show(template: str) -> str:
+        return mux("display-message", "-p", "-t", "v", template).output.strip()
+
+    assert show("#{alternate_on} #{pane_in_mode} #{pane_dead} #{pane_start_command}") == "0 0 0 sh"
+    assert int(show("#{cursor_y}")) >= 3 and show("#{history_limit}") == "10000"
+    mux("send-keys", "-t", "v", "sleep 30", "Enter")
+    assert poll_until(lambda: show("#{pane_current_command}") == "sleep", timeout=5)
+    mux("copy-mode", "-t", "v")
+    assert show("#{pane_in_mode}") == "1"
+
+
+def test_every_documented_variable_has_a_value(mux: Mux) -> None:  # noqa: F811
+    from muntin.commands.formats import FORMAT_VARIABLES
+
+    assert mux.cli("new-session", "-d", "-s", "all", "--", "sh").returncode == 0
+    template = "|".join(f"#{{{name}}}" for name in FORMAT_VARIABLES)
+    values = dict(zip(FORMAT_VARIABLES, mux("display-message", "-p", "-t", "all", template).output.strip().split("|")))
+    empty = [name for name, value in values.items() if value == "" and name != "pane_dead_status"]
+    assert empty == [] and len(values) == len(FORMAT_VARIABLES)
