@@ -757,9 +757,15 @@ class Server(Context):
         if window.pane_map:
             self.layout_changed(session)
             return
-        session.window_map.pop(window.index, None)
+        self.window_removed(session, window)
+
+    def window_removed(self, session: Session, window: Window) -> None:
+        """``window`` left ``session`` (its last pane closed, or it moved): another window becomes the
+        current one, or the session ends with its last window."""
+        if session.window_map.get(window.index) is window:
+            session.window_map.pop(window.index)
         if session.window_map:
-            if session.active == window.index:
+            if session.active not in session.window_map or session.window_map[session.active] is window:
                 fallback = session.last if session.last in session.window_map else min(session.window_map)
                 session.active = -1
                 session.select(fallback)

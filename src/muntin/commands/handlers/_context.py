@@ -51,6 +51,9 @@ class Context(Protocol):
 
     def layout_changed(self, session: Session) -> None: ...
 
+    def window_removed(self, session: Session, window: Window) -> None:
+        """``window`` left ``session``: another window becomes current, or the session ends."""
+
     def windows_changed(self, session: Session) -> None: ...
 
     def window_selected(self, session: Session) -> None: ...

@@ -115,6 +115,32 @@ def swap_pane(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
+@command("join-pane")
+def join_pane(ctx: Context, args: Args) -> Result:
+    session, window, beside = _pane(ctx, args)
+    source, from_window, pane = _pane(ctx, args, args.get("-s") or "")
+    if pane is beside:
+        raise CommandError("the pane to move and the pane to split beside must differ (give -s or -t)",
+                           os.EX_USAGE)
+    split = Split.HORIZONTAL if args.has("-h") else Split.VERTICAL
+    from_window.remove(pane)
+    size = args.get("-l")
+    window.add_split(beside, pane, split, before=args.has("-b"), size=str(size) if size else None,
+                     full=args.has("-f"))
+    if not args.has("-d"):
+        window.select(pane.id)
+        if session.window is not window:
+            session.select(window.index)
+            ctx.window_selected(session)
+    if not from_window.pane_map:
+        ctx.window_removed(source, from_window)  # it was the window's last pane
+    elif from_window is source.window and from_window is not window:
+        ctx.layout_changed(source)
+    ctx.layout_changed(session)
+    ctx.windows_changed(session)
+    return Result.success()
+
+
 @command("break-pane")
 def break_pane(ctx: Context, args: Args) -> Result:
     session, window, pane = _pane(ctx, args)

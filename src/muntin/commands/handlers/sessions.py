@@ -74,6 +74,12 @@ def session_info(session: Session) -> dict[str, object]:
             "active_window": session.active}
 
 
+@command("has-session")
+def has_session(ctx: Context, args: Args) -> Result:
+    target(ctx, args, TargetKind.SESSION)  # fails, with its message, when there is no such session
+    return Result.success()
+
+
 @command("list-sessions")
 def list_sessions(ctx: Context, args: Args) -> Result:
     sessions = list(ctx.model.sessions.values())

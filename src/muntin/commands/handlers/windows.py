@@ -39,6 +39,87 @@ async def kill_window(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
+def _place(window: Window, session: Session, index: int) -> None:
+    """Put ``window`` at ``index`` of ``session`` (its panes take that session's size)."""
+    moved = window.session is not session
+    window.session, window.index = session, index
+    session.window_map[index] = window
+    if moved:
+        window.layout.resize_window(session.width, session.height)
+        window.apply_sizes()
+
+
+@command("swap-window")
+def swap_window(ctx: Context, args: Args) -> Result:
+    session, window = _window(ctx, args)
+    found = target(ctx, args, TargetKind.WINDOW, args.get("-s") or "")
+    other_session, other = found.session, found.window
+    if other is window:
+        return Result.success()
+    index, other_index = window.index, other.index
+    _place(other, session, index)  # type: ignore[arg-type]
+    _place(window, other_session, other_index)  # type: ignore[arg-type]
+    for changed in {session, other_session}:
+        ctx.windows_changed(changed)  # type: ignore[arg-type]
+        ctx.layout_changed(changed)  # type: ignore[arg-type]
+    if not args.has("-d"):
+        return _select(ctx, session, index)
+    return Result.success()
+
+
+@command("move-window")
+async def move_window(ctx: Context, args: Args) -> Result:
+    found = target(ctx, args, TargetKind.WINDOW, args.get("-s") or "")
+    source: Session = found.session  # type: ignore[assignment]
+    window: Window = found.window  # type: ignore[assignment]
+    text = args.get("-t") or ""
+    session_text, colon, index_text = text.rpartition(":")
+    if not colon:
+        session_text, index_text = ("", text) if text.isdigit() else (text, "")
+    session: Session = target(ctx, args, TargetKind.SESSION, session_text).session if session_text \
+        else source  # type: ignore[assignment]
+    if args.has("-r"):
+        _renumber_windows(ctx, session)
+        return Result.success()
+    if index_text and not index_text.isdigit():
+        raise CommandError(f"not a window index: {index_text}", os.EX_USAGE)
+    index = int(index_text) if index_text else session.next_index()
+    there = session.window_map.get(index)
+    if there is window:
+        return Result.success()
+    if there is not None:
+        if not args.has("-k"):
+            raise CommandError(f"index {index} in use in session {session.name}", os.EX_USAGE)
+        await ctx.kill_window(there)
+    old_index = window.index
+    source.window_map.pop(old_index)
+    _place(window, session, index)
+    if source is session:
+        session.active = index if session.active == old_index else session.active
+        session.last = index if session.last == old_index else session.last
+    else:
+        ctx.window_removed(source, window)  # another window becomes current there, or the session ends
+    if not args.has("-d"):
+        session.select(index)
+        ctx.window_selected(session)
+    ctx.windows_changed(session)
+    return Result.success()
+
+
+def _renumber_windows(ctx: Context, session: Session) -> None:
+    """``move-window -r``: the session's windows numbered from base-index on, in their order."""
+    first = int(ctx.model.options.get("base-index", 0))
+    active, last = session.window_map.get(session.active), session.window_map.get(session.last)  # type: ignore[arg-type]
+    ordered = session.windows
+    session.window_map.clear()
+    for number, each in enumerate(ordered):
+        each.index = first + number
+        session.window_map[each.index] = each
+    session.active = active.index if active is not None else first
+    session.last = last.index if last is not None else None
+    ctx.windows_changed(session)
+
+
 @command("rename-window")
 def rename_window(ctx: Context, args: Args) -> Result:
     session, window = _window(ctx, args)
