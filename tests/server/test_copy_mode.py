@@ -88,7 +88,9 @@ def test_attached_clients_see_the_view_and_get_the_copied_text(mux: Mux) -> None
 
 
 def test_paste_is_bracketed_when_the_program_asked(mux: Mux) -> None:  # noqa: F811
-    mux("new-session", "-d", "-s", "b", "--", "sh", "-c", "printf '\\033[?2004hready\\n'; stty raw -echo; exec od -c")
+    # "ready" only once the terminal is raw: a paste that came before would be echoed and held by the tty.
+    mux("new-session", "-d", "-s", "b", "--", "sh", "-c",
+        "stty raw -echo; printf '\\033[?2004hready\\r\\n'; exec od -c")
     mux.wait_text("b", "ready")
     mux("set-buffer", "hi")
     mux("paste-buffer", "-p", "-t", "b")

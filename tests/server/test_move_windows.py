@@ -58,3 +58,12 @@ def test_swap_window_and_has_session(mux: Mux) -> None:  # noqa: F811
     assert mux.cli("has-session", "-t", "a").returncode == 0
     missing = mux.cli("has-session", "-t", "nope")
     assert missing.returncode != 0 and "can't find session: nope" in missing.stderr
+
+
+def test_new_session_with_A_uses_the_session_that_exists(mux: Mux) -> None:  # noqa: F811
+    for _ in range(2):
+        result = mux.cli("new-session", "-d", "-A", "-s", "main", "--", "sh")
+        assert result.returncode == 0, result.stderr
+    assert mux("list-sessions", "-F", "#S #{session_windows}").output.splitlines() == ["main 1"]
+    again = mux.cli("new-session", "-d", "-s", "main")
+    assert again.returncode == os.EX_USAGE and "duplicate session" in again.stderr

@@ -36,7 +36,8 @@ def _spec(name: str, help: str, group: Group, *options: Opt, alias: str | None =
 COMMANDS: tuple[CommandSpec, ...] = (
     # -- sessions
     _spec("new-session", "Create a new session", SE,
-          _f("-d", "do not attach"), Opt("-s", "session name", S, "NAME"), Opt("-n", "first window name", S, "NAME"),
+          _f("-d", "do not attach"), _f("-A", "attach to the session -s names when it exists"),
+          Opt("-s", "session name", S, "NAME"), Opt("-n", "first window name", S, "NAME"),
           Opt("-c", "start directory", S, "DIR"), Opt("-x", "width", N, "COLS"), Opt("-y", "height", N, "ROWS"),
           Opt("-l", "layout file", S, "FILE"), Opt("-e", "environment", ValueType.ENV, repeat=True),
           Opt("-o", "pane option, set before the program starts", ValueType.ENV, "NAME=VALUE", repeat=True),

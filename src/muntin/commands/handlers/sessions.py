@@ -21,7 +21,13 @@ def new_session(ctx: Context, args: Args) -> Result:
     name = args.get("-s")
     if name is not None:
         _check_name(name)
-        if name in ctx.model.sessions:
+        existing = ctx.model.sessions.get(name)
+        if existing is not None and args.has("-A"):  # attach to it instead (the command line attaches)
+            if ctx.current().session is not None:  # from an attached muntin: show it there
+                ctx.switch_client(existing)
+            return Result.success(data={"session": existing.name, "window": f"@{existing.window.id}",
+                                        "pane": f"%{existing.window.active}"})
+        if existing is not None:
             raise CommandError(f"duplicate session: {name} (pick another -s NAME)", os.EX_USAGE)
     width, height = args.get("-x", 80), args.get("-y", 24)
     if width < 2 or height < 2:
