@@ -13,6 +13,7 @@ from typing import Any
 from muntin.emulator import TERM, Terminal
 from muntin.process import Child, ExitKind, ExitStatus, spawn
 from muntin.session.copymode import CopyMode
+from muntin.session.pipe import PanePipe
 
 
 class PaneState(enum.Enum):
@@ -91,6 +92,7 @@ class Pane:
         self.copy: CopyMode | None = None  # copy mode's view, when the pane is in it
         self.options: dict[str, Any] = {}  # pane options (set-option -p), e.g. remain-on-exit
         self.typed_at = 0.0  # when a client last typed into it (monotonic)
+        self.pipe: PanePipe | None = None  # pipe-pane: a command that also gets the program's output
         self.command_name = ""  # the foreground program when the server last looked (current_command)
         self.read_size = 1 << 14  # bytes the server reads at a time (it adapts this to the output's cost)
 
@@ -157,6 +159,10 @@ class Pane:
         data = child.read(max_bytes)
         if data:
             self.terminal.feed(data)
+            if self.pipe is not None:
+                self.pipe.write(data)
+                if self.pipe.closed and not self.pipe.running:  # its command ended (and is reaped)
+                    self.pipe = None
         if child.pty_closed:
             self._check_finished()
         return len(data)
@@ -253,8 +259,15 @@ class Pane:
             "cpu_seconds": cpu,
         }
 
+    async def close_pipe(self) -> None:
+        """End pipe-pane's command, if one runs (it gets what it was given so far, then end of input)."""
+        pipe, self.pipe = self.pipe, None
+        if pipe is not None:
+            await pipe.aclose()
+
     async def close(self, grace: float = 1.0) -> ExitStatus | None:
         """End the program with the hang-up -> SIGTERM -> SIGKILL escalation; the status says which ended it."""
+        await self.close_pipe()
         child = self.child
         if child is None:
             return self.status

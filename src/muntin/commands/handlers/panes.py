@@ -115,6 +115,27 @@ def swap_pane(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
+@command("pipe-pane")
+async def pipe_pane(ctx: Context, args: Args) -> Result:
+    from muntin.session.pipe import PanePipe
+
+    _, _, pane = _pane(ctx, args)
+    command = " ".join(args.get("CMD") or [])
+    if pane.pipe is not None:
+        await pane.close_pipe()
+        if args.has("-o"):
+            return Result.success()  # -o toggles: the open pipe is closed
+    if not command:
+        return Result.success()
+    if pane.state is PaneState.DEAD:
+        raise CommandError(f"pane %{pane.id} has ended: nothing more will come to pipe", os.EX_UNAVAILABLE)
+    try:
+        pane.pipe = PanePipe(command, cwd=pane.info()["cwd"], env=pane.env)
+    except OSError as error:
+        raise CommandError(f"cannot run /bin/sh for {command!r}: {error.strerror}", os.EX_OSERR) from None
+    return Result.success()
+
+
 @command("join-pane")
 def join_pane(ctx: Context, args: Args) -> Result:
     session, window, beside = _pane(ctx, args)
