@@ -479,6 +479,18 @@ class Server(Context):
             return session.options[name]
         return self.model.options.get(name, OPTIONS[name].default)
 
+    def pane_environment(self, session: Session, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        """A new pane's environment: the server's, then the global and the session's set-environment (a
+        variable set to None is removed), then the command's ``-e``."""
+        env = dict(os.environ)
+        for layer in (self.model.environment, session.environment, extra or {}):
+            for name, value in layer.items():
+                if value is None:
+                    env.pop(name, None)
+                else:
+                    env[name] = value
+        return env
+
     def command_argv(self, session: Session, argv: Sequence[str] | None,
                      env: Mapping[str, str] | None = None) -> list[str] | None:
         """The argv a pane runs: ``argv`` as given (one word is a shell line), else the default command
@@ -495,8 +507,8 @@ class Server(Context):
                   env: Mapping[str, str] | None, rows: int, cols: int,
                   options: Mapping[str, Any] | None = None) -> Pane:
         """A pane with the options in force: the default command or shell, TERM, and scrollback size."""
-        if session.environment or env:  # the server's environment, the session's, then the command's -e
-            env = {**os.environ, **session.environment, **(env or {})}
+        if self.model.environment or session.environment or env:
+            env = self.pane_environment(session, env)
         argv = self.command_argv(session, argv, env)
         pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
                     scrollback=self.option(session, "history-limit"),

@@ -132,7 +132,9 @@ class Session:
         self.created = time.time()
         self.remain_on_exit = RemainOnExit.FAILED
         self.options: dict[str, Any] = {}
-        self.environment: dict[str, str] = {}  # from its clients (update-environment), for new panes
+        # For new panes, over the server's: from its clients (update-environment) and set-environment; None
+        # removes a variable (set-environment -r).
+        self.environment: dict[str, str | None] = {}
 
     # -- the target protocol ------------------------------------------------------------------------------
 
@@ -180,6 +182,7 @@ class Model:
         self._ids = {"session": 0, "window": 0, "pane": 0}
         self.recent: list[str] = []  # session names, most recently used last
         self.options: dict[str, Any] = {}  # global options (set-option -g)
+        self.environment: dict[str, str | None] = {}  # set-environment -g: over the server's, for new panes
         self.buffers = Buffers()
 
     def new_id(self, kind: str) -> int:

@@ -86,6 +86,42 @@ def has_session(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
+def _environment(ctx: Context, args: Args) -> dict[str, str | None]:
+    if args.has("-g"):
+        return ctx.model.environment
+    return target(ctx, args, TargetKind.SESSION).session.environment  # type: ignore[union-attr]
+
+
+@command("set-environment")
+def set_environment(ctx: Context, args: Args) -> Result:
+    environment = _environment(ctx, args)
+    name, value = args.get("NAME"), args.get("VALUE")
+    if not name or "=" in name:
+        raise CommandError(f"not a variable name: {name!r}", os.EX_USAGE)
+    if args.has("-u"):
+        environment.pop(name, None)
+    elif args.has("-r"):
+        environment[name] = None
+    elif value is None:
+        raise CommandError(f"set-environment {name}: give a VALUE (or -u to unset, -r to remove)", os.EX_USAGE)
+    else:
+        environment[name] = value
+    return Result.success()
+
+
+@command("show-environment")
+def show_environment(ctx: Context, args: Args) -> Result:
+    """As tmux: -g shows the server's environment with the global changes; a session shows its own."""
+    own = _environment(ctx, args)
+    shown: dict[str, str | None] = {**os.environ, **own} if args.has("-g") else dict(own)
+    name = args.get("NAME")
+    if name is not None:
+        if name not in shown:
+            raise CommandError(f"unknown variable: {name}", os.EX_USAGE)
+        shown = {name: shown[name]}
+    return Result.success(*(f"-{key}" if value is None else f"{key}={value}" for key, value in sorted(shown.items())))
+
+
 @command("list-sessions")
 def list_sessions(ctx: Context, args: Args) -> Result:
     sessions = list(ctx.model.sessions.values())

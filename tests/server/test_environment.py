@@ -1,0 +1,34 @@
+"""set-environment and show-environment: variables for the new panes of a session (or, with -g, of every
+session), over the server's own; -r removes one from new panes, -u goes back to what was inherited."""
+
+from __future__ import annotations
+
+import os
+
+from _mux import Mux, mux  # noqa: F401 - the fixture
+
+
+def test_new_panes_get_the_global_then_the_session_variables(mux: Mux) -> None:  # noqa: F811
+    assert mux.cli("new-session", "-d", "-s", "e", "--", "sh").returncode == 0
+    mux("set-environment", "-t", "e", "WHERE", "session")
+    mux("set-environment", "-g", "WHERE", "global")
+    mux("set-environment", "-g", "ONLY_GLOBAL", "yes")
+    mux("set-environment", "-r", "-t", "e", "HOME")
+    assert mux("show-environment", "-t", "e").output.splitlines() == ["-HOME", "WHERE=session"]
+    assert mux("show-environment", "-g", "ONLY_GLOBAL").output.strip() == "ONLY_GLOBAL=yes"
+    mux("new-window", "-t", "e:", "--", "sh")
+    mux("send-keys", "-t", "e:1", 'echo "[$WHERE|$ONLY_GLOBAL|${HOME-removed}]"', "Enter")
+    mux.wait_text("e:1", r"\[session\|yes\|removed\]")
+    mux("new-session", "-d", "-s", "f", "--", "sh")  # another session: only the global ones
+    mux("send-keys", "-t", "f", 'echo "[$WHERE|${HOME:+home}]"', "Enter")
+    mux.wait_text("f", r"\[global\|home\]")
+    mux("set-environment", "-u", "-t", "e", "WHERE")
+    assert mux("show-environment", "-t", "e").output.splitlines() == ["-HOME"]
+
+
+def test_mistakes_are_named(mux: Mux) -> None:  # noqa: F811
+    assert mux.cli("new-session", "-d", "-s", "e", "--", "sh").returncode == 0
+    missing = mux.cli("set-environment", "-t", "e", "NAME")
+    assert missing.returncode == os.EX_USAGE and "give a VALUE" in missing.stderr
+    unknown = mux.cli("show-environment", "-t", "e", "NOPE")
+    assert unknown.returncode == os.EX_USAGE and "unknown variable: NOPE" in unknown.stderr
