@@ -67,3 +67,23 @@ def test_new_session_with_A_uses_the_session_that_exists(mux: Mux) -> None:  # n
     assert mux("list-sessions", "-F", "#S #{session_windows}").output.splitlines() == ["main 1"]
     again = mux.cli("new-session", "-d", "-s", "main")
     assert again.returncode == os.EX_USAGE and "duplicate session" in again.stderr
+
+
+def test_kill_with_a_keeps_only_the_target(mux: Mux) -> None:  # noqa: F811
+    start(mux)
+    mux("kill-window", "-a", "-t", "a:one")
+    assert windows(mux) == ["1 one 1*"]
+    for name in ("b", "c"):
+        mux("new-session", "-d", "-s", name, "--", "sh")
+    mux("kill-session", "-a", "-t", "b")
+    assert mux("list-sessions", "-F", "#S").output.split() == ["b"]
+
+
+def test_panes_closed_as_they_start_never_signal_the_server(mux: Mux) -> None:  # noqa: F811
+    # A pane closed before its program has started runs the server's copy of signal handling for a moment;
+    # the hang-up it gets must not reach the server (it once stopped it, about one time in five).
+    assert mux.cli("new-session", "-d", "-s", "a", "--", "sh").returncode == 0
+    for _ in range(40):
+        mux("new-window", "-d", "-t", "a:", "--", "sleep", "100")
+        mux("kill-window", "-t", "a:1")
+    assert windows(mux) == ["0 sh 1*"]

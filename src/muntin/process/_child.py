@@ -81,9 +81,21 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
     size = _winsize(rows, cols)
     started = time.monotonic()
 
-    pid, fd = os.forkpty()
+    # Until the child has dropped the parent's signal handling, a signal sent to it (a pane closed the moment
+    # it was made) would run the parent's handler in the child, and asyncio's handler writes the signal to a
+    # socket the parent reads: the parent would act on it. So signals wait, blocked, until the child is ready.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    try:
+        pid, fd = os.forkpty()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        raise
     if pid == 0:  # the child: nothing here may raise past os._exit
         try:
+            try:
+                signal.set_wakeup_fd(-1)  # the parent's asyncio socket: never written from here
+            except ValueError:  # not the main thread: no wakeup fd was ours to inherit
+                pass
             # Programs start with default signal handling and nothing blocked, as from a login shell:
             # Python ignores SIGPIPE, and a server started in the background may inherit SIGINT/SIGQUIT
             # ignored; exec keeps ignored signals ignored, so `yes | head` or ctrl+c would misbehave.
@@ -106,6 +118,7 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
                 os._exit(code)
         finally:
             os._exit(127)
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     os.set_blocking(fd, False)
     os.set_inheritable(fd, False)
     return Child(pid, fd, argv=argv, cwd=directory, env=child_env, started=started, reaper=reaper)

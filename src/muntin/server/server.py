@@ -781,7 +781,7 @@ class Server(Context):
                 fallback = session.last if session.last in session.window_map else min(session.window_map)
                 session.active = -1
                 session.select(fallback)
-            if session.last not in session.window_map:
+            if session.last not in session.window_map or session.last == session.active:
                 session.last = None
             self.windows_changed(session)
             self.window_selected(session)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import time
@@ -56,6 +57,10 @@ def _read(path: str) -> str:
 @command("kill-session")
 async def kill_session(ctx: Context, args: Args) -> Result:
     session = target(ctx, args, TargetKind.SESSION).session
+    if args.has("-a"):  # every other session
+        others = [other for other in ctx.model.sessions.values() if other is not session]
+        await asyncio.gather(*(ctx.kill_session(other) for other in others))
+        return Result.success()
     await ctx.kill_session(session)  # type: ignore[arg-type]
     return Result.success()
 

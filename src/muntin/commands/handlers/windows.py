@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 
@@ -34,7 +35,10 @@ def new_window(ctx: Context, args: Args) -> Result:
 
 @command("kill-window")
 async def kill_window(ctx: Context, args: Args) -> Result:
-    _, window = _window(ctx, args)
+    session, window = _window(ctx, args)
+    if args.has("-a"):  # every other window of its session
+        await asyncio.gather(*(ctx.kill_window(other) for other in session.windows if other is not window))
+        return Result.success()
     await ctx.kill_window(window)
     return Result.success()
 
