@@ -38,7 +38,7 @@ def test_a_command_that_ends_by_itself_leaves_the_pane_working(mux: Mux, tmp_pat
     for word in ("first", "second", "third"):
         mux("send-keys", "-t", "p", f"echo {word}-line", "Enter")
         mux.wait_text("p", f"^{word}-line")
-    assert poll_until(lambda: piped(mux) == "0", timeout=5)  # noticed on the next output, and reaped
+    assert poll_until(lambda: piped(mux) == "0", timeout=10)  # it ended (and is reaped)
     assert len(log.read_bytes()) == 5
 
 

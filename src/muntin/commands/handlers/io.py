@@ -184,7 +184,7 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
             "pane_right": rect.x + rect.width - 1 if rect else "",
             "pane_bottom": rect.y + rect.height - 1 if rect else "",
             "pane_dead": int(pane.state is PaneState.DEAD), "pane_dead_status": exit_status.get("code", ""),
-            "pane_in_mode": int(pane.copy is not None), "pane_pipe": int(pane.pipe is not None),
+            "pane_in_mode": int(pane.copy is not None), "pane_pipe": int(pane.pipe is not None and pane.pipe.running),
             "pane_current_path": info["cwd"] or "",
             "pane_current_command": pane.current_command() if pane.state is not PaneState.DEAD else "",
             "pane_start_command": " ".join(pane.argv), "history_size": len(terminal.scrollback),
