@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import poll_until
+
 
 class TmuxError(RuntimeError):
     """A tmux command failed, or a screen condition was not met before its deadline."""
@@ -70,32 +72,31 @@ class TmuxServer:
 
     def pane_exit_status(self, timeout: float = 15.0) -> int | None:
         """The exit status of the pane's program once tmux has collected it (None if it was a signal)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            status, sig = self.tmux("display-message", "-p", "-t", "e2e",
-                                    "#{pane_dead_status}|#{pane_dead_signal}").strip().split("|")
-            if status or sig or time.monotonic() > deadline:
-                return int(status) if status else None
-            time.sleep(0.02)
+        def collected() -> list[str] | None:
+            fields = self.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead_status}|#{pane_dead_signal}")
+            status, sig = fields.strip().split("|")
+            return [status, sig] if status or sig else None
+
+        status, _ = poll_until(collected, timeout=timeout) or ["", ""]
+        return int(status) if status else None
 
     def wait_for(self, condition: str | Callable[[str], bool], timeout: float = 10.0) -> str:
         """Poll the screen until it contains ``condition`` (or the predicate holds); return the screen."""
         check = (lambda screen: condition in screen) if isinstance(condition, str) else condition
-        deadline = time.monotonic() + timeout
         screen = ""
-        while time.monotonic() < deadline:
+
+        def shown() -> bool:
+            nonlocal screen
             screen = self.text()
-            if check(screen):
-                return screen
-            time.sleep(0.05)
+            return check(screen)
+
+        if poll_until(shown, timeout=timeout, interval=0.05):
+            return screen
         raise TmuxError(f"timed out after {timeout}s waiting for {condition!r}; screen was:\n{screen}")
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate():
-                return
-            time.sleep(0.05)
+        if poll_until(predicate, timeout=timeout, interval=0.05):
+            return
         raise TmuxError(f"timed out after {timeout}s waiting for {what}; screen was:\n{self.text()}\n"
                         f"processes:\n{self.processes()}")
 
@@ -111,12 +112,8 @@ class TmuxServer:
     def kill(self) -> None:
         """Stop the server and wait until its process is gone."""
         self.tmux("kill-server", check=False)
-        if self.pid is not None:
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and _alive(self.pid):
-                time.sleep(0.02)
-            if _alive(self.pid):
-                os.kill(self.pid, signal.SIGKILL)
+        if self.pid is not None and not poll_until(lambda: not _alive(self.pid), timeout=10):
+            os.kill(self.pid, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:
@@ -195,6 +192,4 @@ def muntin_ui(tmp_path: Path):
     finally:
         app.cli("kill-server", check=False)
         tmux.kill()
-        deadline = time.monotonic() + 10
-        while app.socket.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        poll_until(lambda: not app.socket.exists(), timeout=10, interval=0.05)

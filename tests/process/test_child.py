@@ -262,14 +262,15 @@ def test_many_spawn_exit_cycles_leave_nothing_behind() -> None:
 async def test_asyncio_reaping_reports_stop_continue_and_death(use_pidfd: bool) -> None:
     reaper = Reaper(asyncio.get_running_loop(), use_pidfd=use_pidfd)
     child = spawn(["sleep", "30"], reaper=reaper)
-    events: list = []
-    child.on_status = events.append
+    events: asyncio.Queue = asyncio.Queue()  # the reaper's reports, waited on as they come
+    child.on_status = events.put_nowait
     child.signal(signal.SIGSTOP)
-    await wait_for(lambda: events and events[-1].kind is ExitKind.STOPPED)
-    assert str(events[-1]) == "stopped by SIGSTOP"
+    stopped = await asyncio.wait_for(events.get(), 10)
+    assert stopped.kind is ExitKind.STOPPED
+    assert str(stopped) == "stopped by SIGSTOP"
     assert child.stopped is not None
     child.signal(signal.SIGCONT)
-    await wait_for(lambda: events[-1].kind is ExitKind.CONTINUED)
+    assert (await asyncio.wait_for(events.get(), 10)).kind is ExitKind.CONTINUED
     assert child.stopped is None and child.status is None
     child.signal(signal.SIGTERM)
     status = await asyncio.wait_for(child.wait(), 10)
@@ -281,18 +282,27 @@ async def test_asyncio_reaping_reports_stop_continue_and_death(use_pidfd: bool) 
 
 async def test_aclose_inside_the_loop() -> None:
     child = spawn(["sh", "-c", "trap '' HUP; echo ready; while :; do sleep 0.05; done"])
-    await wait_for(lambda: b"ready" in child.read(), 10)
+    await await_output(child, b"ready")
     status = await child.aclose(grace=0.5)
     assert status.ended_by is EndedBy.SIGTERM
     assert status.signal == signal.SIGTERM
 
 
-async def wait_for(predicate, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met before the deadline")
-        await asyncio.sleep(0.005)
+async def await_output(child, text: bytes, timeout: float = 10.0) -> None:
+    """Wait until the pty is readable (no polling) and read, until ``text`` has come."""
+    loop = asyncio.get_running_loop()
+    readable = asyncio.Event()
+    loop.add_reader(child.fd, readable.set)
+    seen = b""
+    try:
+        async with asyncio.timeout(timeout):
+            while text not in seen:
+                readable.clear()
+                seen += child.read()
+                if text not in seen:
+                    await readable.wait()
+    finally:
+        loop.remove_reader(child.fd)
 
 
 def test_children_start_with_default_signal_handling() -> None:
