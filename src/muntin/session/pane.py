@@ -224,10 +224,13 @@ class Pane:
         """The program in the foreground of the pane's terminal (what tmux calls pane_current_command):
         what the shell runs now, or the shell; the pane's own program once it has ended."""
         child = self.child
-        if child is not None and self.status is None:
-            foreground = child.foreground_process()
-            if foreground and foreground[1]:
-                return os.path.basename(foreground[1].split()[0])
+        foreground = child.foreground_process() if child is not None and self.status is None else None
+        return self._program(foreground)
+
+    def _program(self, foreground: tuple[int, str] | None) -> str:
+        """The program's name from the foreground process (pid, command line), else the pane's own."""
+        if foreground and foreground[1]:
+            return os.path.basename(foreground[1].split()[0])
         return os.path.basename(self.argv[0])
 
     def info(self) -> dict[str, Any]:
@@ -247,6 +250,7 @@ class Pane:
             "pgid": child.pid if child else None,
             "foreground_pid": foreground[0] if foreground else None,
             "foreground_command": foreground[1] if foreground else None,
+            "current_command": self._program(foreground) if running else "",
             "cwd": (child.cwd() if running else None) or self.start_cwd,
             "title": self.title,
             "command": list(self.argv),

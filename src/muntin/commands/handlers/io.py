@@ -186,7 +186,7 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
             "pane_dead": int(pane.state is PaneState.DEAD), "pane_dead_status": exit_status.get("code", ""),
             "pane_in_mode": int(pane.copy is not None), "pane_pipe": int(pane.pipe is not None and pane.pipe.running),
             "pane_current_path": info["cwd"] or "",
-            "pane_current_command": pane.current_command() if pane.state is not PaneState.DEAD else "",
+            "pane_current_command": info["current_command"],
             "pane_start_command": " ".join(pane.argv), "history_size": len(terminal.scrollback),
             "history_limit": terminal.scrollback.maxlen or 0, "cursor_x": terminal.cursor[0],
             "cursor_y": terminal.cursor[1], "alternate_on": int(terminal.alternate_screen)}
