@@ -33,6 +33,12 @@ _PARTIAL = re.compile(
     r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|\][^\x07\x1b\x9c]*\x1b?|[P_^X][^\x1b\x9c]*\x1b?|[\x20-\x2f]*)\Z", re.S
 )
 MAX_PENDING = 1 << 20  # an unterminated string longer than this is dropped
+MAX_CSI = 1 << 12  # a control sequence with more parameter bytes than this is dropped
+# Where an unfinished sequence can end: the string of an OSC (BEL, ESC, ST), of a DCS/APC/PM/SOS (ESC, ST),
+# the parameters of a CSI (anything that is not a parameter or intermediate byte).
+_OSC_END = re.compile(r"[\x07\x1b\x9c]")
+_STRING_END = re.compile(r"[\x1b\x9c]")
+_CSI_END = re.compile(r"[^\x20-\x3f]")
 
 
 class Handler(Protocol):
@@ -53,8 +59,18 @@ class Parser:
     def __init__(self, handler: Handler) -> None:
         self.handler = handler
         self.pending = ""
+        # A long unfinished sequence (an OSC 52 copy, a DCS) is kept in pieces with what can end it, and
+        # each new chunk is searched for that end alone: linear in the bytes, whatever the chunking.
+        self._pieces: list[str] = []
+        self._end: re.Pattern[str] | None = None
+        self._size = 0
+        self._limit = 0
 
     def feed(self, text: str) -> None:
+        if self._end is not None:
+            text = self._continue(text)
+            if not text:
+                return
         if self.pending:
             text = self.pending + text
             self.pending = ""
@@ -106,9 +122,43 @@ class Parser:
     def _keep_partial(self, text: str, pos: int) -> bool:
         """At ``pos`` an ESC starts no complete sequence: keep it for the next chunk when it may still
         become one (it runs to the end of ``text``), and say so; else it is dropped."""
-        if _PARTIAL.match(text, pos):
-            rest = text[pos:]
-            if len(rest) <= MAX_PENDING:
-                self.pending = rest
-            return True
-        return False
+        if not _PARTIAL.match(text, pos):
+            return False
+        rest = text[pos:]
+        kind = rest[1:2]
+        if len(rest) < 64 or rest[-1] == "\x1b" or kind not in "[]P_^X" or not kind:
+            self.pending = rest  # short, or one byte from its end: completed by the next chunk as it is
+        else:
+            self._end = _CSI_END if kind == "[" else _OSC_END if kind == "]" else _STRING_END
+            self._limit = MAX_CSI if kind == "[" else MAX_PENDING
+            self._pieces, self._size = [], 0
+            self._add(rest)
+        return True
+
+    def _add(self, text: str) -> None:
+        self._size += len(text)
+        if self._size <= self._limit:
+            self._pieces.append(text)
+        else:
+            self._pieces = []  # past the limit: the sequence will be dropped
+
+    def _continue(self, text: str) -> str:
+        """The next chunk while a long sequence is unfinished: the text to parse now ("" when the sequence
+        goes on past this chunk). A sequence over its limit is dropped with its terminator."""
+        end = self._end
+        assert end is not None
+        found = end.search(text)
+        if found is None:
+            self._add(text)
+            return ""
+        stop = found.start()
+        self._end = None
+        pieces, self._pieces = self._pieces, []
+        if self._size + stop <= self._limit:
+            return "".join(pieces) + text
+        # Too long: dropped. An OSC's BEL or an ST is the terminator; a CSI's final byte ends it; an ESC
+        # starts what comes next (ESC \ is then a harmless ST of its own).
+        char = text[stop]
+        if char in "\x07\x9c" or (end is _CSI_END and "\x40" <= char <= "\x7e"):
+            stop += 1
+        return text[stop:]

@@ -593,15 +593,15 @@ class Terminal:
             self.x -= 1
 
     def tab(self, count: int = 1) -> None:
-        for _ in range(count):
-            stops = [t for t in self.tabstops if t > self.x]
-            self.x = min(stops) if stops else self.cols - 1
+        """HT / CHT: to the ``count``-th next tab stop, or the last column when there are fewer."""
+        stops = sorted(t for t in self.tabstops if self.x < t < self.cols)
+        self.x = stops[count - 1] if count <= len(stops) else self.cols - 1
         self.wrap_pending = False
 
     def back_tab(self, count: int = 1) -> None:
-        for _ in range(count):
-            stops = [t for t in self.tabstops if t < self.x]
-            self.x = max(stops) if stops else 0
+        """CBT: to the ``count``-th tab stop before the cursor, or the first column."""
+        stops = sorted((t for t in self.tabstops if t < self.x), reverse=True)
+        self.x = stops[count - 1] if count <= len(stops) else 0
         self.wrap_pending = False
 
     def linefeed(self) -> None:
@@ -913,7 +913,8 @@ class Terminal:
 
     def repeat(self, values: list[int]) -> None:
         if self.last_char:
-            self.draw(self.last_char * min(self._arg(values), 65535))
+            # More than a screenful only scrolls the same lines through: the cost is bounded by the screen.
+            self.draw(self.last_char * min(self._arg(values), self.rows * self.cols))
 
     def set_margins(self, values: list[int]) -> None:
         top = (values[0] if values else 0) or 1
@@ -1411,7 +1412,7 @@ def _numbers(params: str) -> list[int]:
     values = []
     for part in params.split(";"):
         head = part.split(":", 1)[0]
-        values.append(min(int(head), 65535) if head.isdigit() else 0)
+        values.append(_int(head))
     return values
 
 
@@ -1449,7 +1450,10 @@ def _colon_color(sub: list[str]) -> object:
 
 
 def _int(text: str) -> int:
-    return int(text) if text.isdigit() else 0
+    """A parameter's value, clamped to 65535 as tmux and xterm do (a thousand digits cost no more than five)."""
+    if not text.isdigit():
+        return 0
+    return min(int(text), 65535) if len(text) <= 5 else 65535
 
 
 def _apply_sgr(style: Style, params: str) -> Style:
