@@ -1,5 +1,6 @@
-"""UI latency: a key pressed in the Textual app until the pane's row shows the program's echo, idle and while
-another pane floods; and how many pane updates per second the app applies during the flood.
+"""UI latency: a key pressed in the Textual app until the pane's row shows the program's echo, idle, while
+another pane floods (``yes``), and beside a hostile neighbour (a pane printing the dearest sequences the
+emulator handles, over and over); and how many pane updates per second the app applies meanwhile.
 
 Run from the repository root: ``python bench/ui_latency.py [--keys N]``. It starts a private server, runs the
 app headless (Textual's ``run_test``), and prints p50/p99 in milliseconds.
@@ -28,17 +29,27 @@ ECHO = ("import os, tty; tty.setraw(0); os.write(1, b'ready\\r\\n')\n"
         "    os.write(1, b'\\r' + data * 8)\n")
 
 
+# The dearest sequences per byte (see tests/emulator/test_cost.py): a screenful of REP, scrolls with
+# scrollback, whole-screen erases, screen switches, tab runs and long strings, repeated for ever.
+HOSTILE = ("import os\n"
+           "chunk = (b'x\\x1b[65535b\\x1b[65535S\\x1b[2J\\x1b[?1049h\\x1b[?1049l\\x1b[65535I\\x1b[65535Z'\n"
+           "         b'\\x1b[1;' + b'65535;' * 8 + b'm\\x1b]2;' + b't' * 200 + b'\\x07\\x1b#8') * 64\n"
+           "while True:\n"
+           "    os.write(1, chunk)\n")
+NEIGHBOURS = {"idle": None, "neighbour flooding (yes)": ["yes"], "hostile neighbour": "hostile"}
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-async def measure(socket: Path, script: Path, keys: int, flood: bool) -> tuple[list[float], float]:
+async def measure(socket: Path, script: Path, keys: int, flood: list[str] | None) -> tuple[list[float], float]:
     start_server(socket)
     with Connection.open(socket) as connection:
         connection.command(["new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", "--", "python3", str(script)])
         if flood:
-            connection.command(["split-window", "-d", "-t", "bench", "--", "yes"])
+            connection.command(["split-window", "-d", "-t", "bench", "--", *flood])
     app = make_app(socket, "bench", config_path=None)
     applied = 0
     original = app.apply
@@ -94,7 +105,10 @@ def main() -> int:
         socket = directory / "bench"
         script = Path(tmp) / "echo.py"
         script.write_text(ECHO)
-        for label, flood in (("idle", False), ("neighbour flooding (yes)", True)):
+        hostile = Path(tmp) / "hostile.py"
+        hostile.write_text(HOSTILE)
+        for label, neighbour in NEIGHBOURS.items():
+            flood = ["python3", str(hostile)] if neighbour == "hostile" else neighbour
             latencies, rate = asyncio.run(measure(socket, script, args.keys, flood))
             print(f"{label:26} key -> screen p50 {statistics.median(latencies):6.1f} ms  "
                   f"p99 {percentile(latencies, 0.99):6.1f} ms  pane updates applied {rate:6.0f}/s")
