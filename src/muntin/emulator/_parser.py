@@ -86,7 +86,13 @@ class Parser:
             if m is None:
                 if self._keep_partial(text, pos):
                     return
-                pos += 1  # an invalid ESC: dropped
+                after = self._interrupted(text, pos)
+                if after < 0:  # a sequence with controls in it, unfinished: completed by the next chunk
+                    rest = text[pos:]
+                    if len(rest) <= MAX_CSI:
+                        self.pending = rest
+                    return
+                pos = after
                 continue
             pos = m.end()
             kind = m.lastindex
@@ -118,6 +124,53 @@ class Parser:
             elif kind == 12:
                 esc(m.group(11), m.group(12))
             # kind None: a DCS/APC/PM/SOS string, consumed and ignored
+
+    def _interrupted(self, text: str, pos: int) -> int:
+        """At ``pos`` an ESC starts a sequence that something interrupts, as xterm and vttest expect: a C0
+        control inside a CSI is executed and the sequence goes on, CAN and SUB cancel it, NUL and DEL are
+        ignored, and an ESC cancels it and starts the next one; an ESC in a string (OSC, DCS, APC, PM,
+        SOS) ends it, unprinted; ESC and intermediates that no final follows are dropped. Returns where
+        parsing goes on, or -1 when the CSI is not finished in ``text``."""
+        kind = text[pos + 1:pos + 2]
+        if kind == "[":
+            return self._csi_with_controls(text, pos)
+        if kind and kind in "]P_^X":
+            stop = text.find("\x1b", pos + 2)
+            return stop if stop > 0 else len(text)
+        cut = pos + 1
+        while cut < len(text) and "\x20" <= text[cut] <= "\x2f":
+            cut += 1
+        return cut  # the ESC and its intermediates are dropped; what interrupted them is parsed
+
+    def _csi_with_controls(self, text: str, pos: int) -> int:
+        control, csi = self.handler.control, self.handler.csi
+        params: list[str] = []
+        intermediates: list[str] = []
+        controls: list[str] = []
+        valid = True
+        i = pos + 2
+        while i < len(text):
+            char = text[i]
+            if "\x40" <= char <= "\x7e":
+                for c in controls:
+                    control(c)
+                if valid:
+                    csi("".join(params), "".join(intermediates), char)
+                return i + 1
+            if "\x30" <= char <= "\x3f":
+                if intermediates:
+                    valid = False  # a parameter byte after an intermediate: ignored to its final
+                params.append(char)
+            elif "\x20" <= char <= "\x2f":
+                intermediates.append(char)
+            elif char in "\x18\x1a\x1b" or char > "\x7f":
+                for c in controls:
+                    control(c)
+                return i + 1 if char in "\x18\x1a" else i  # cancelled: an ESC or text starts anew
+            elif char not in "\x00\x7f":
+                controls.append(char)
+            i += 1
+        return -1
 
     def _keep_partial(self, text: str, pos: int) -> bool:
         """At ``pos`` an ESC starts no complete sequence: keep it for the next chunk when it may still

@@ -587,9 +587,9 @@ class Terminal:
         self._emit(TerminalEvent.BELL)
 
     def backspace(self) -> None:
-        if self.wrap_pending:
-            self.wrap_pending = False
-        elif self.x > 0:
+        """BS, as xterm: at the pending-wrap column it clears the wrap and still moves one to the left."""
+        self.wrap_pending = False
+        if self.x > 0:
             self.x -= 1
 
     def tab(self, count: int = 1) -> None:
