@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from textual.widgets import OptionList
+from textual import events
+from textual.widgets import Input, OptionList
 
 from muntin.config import theme as theme_module
 from muntin.config.theme import DEFAULT_THEME, TERMINAL_THEME
@@ -101,6 +102,8 @@ async def test_markup_and_control_characters_are_shown_as_text(server: Path, tmp
         await pilot.press("ctrl+b", "comma")
         await until(pilot, lambda: isinstance(app.screen, PromptScreen))
         await shows(pilot, visible(WINDOW))
+        app.screen.query_one(Input).post_message(events.Paste("pasted\x1b[31m\x07\t"))  # a paste's first line
+        await shows(pilot, "pasted^[[31m^G^I")
         await pilot.press("escape")
 
         await pilot.press("ctrl+b", "P")

@@ -17,6 +17,17 @@ from muntin.config.theme import Theme
 from muntin.ui.literal import literal, visible
 
 
+class PromptInput(Input):
+    """The prompt's line: text pasted or typed into it has its control characters in caret form, so none of
+    them reaches the outer terminal when the line is drawn."""
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        super().insert_text_at_cursor(visible(text))
+
+    def replace(self, text: str, start: int, end: int):
+        return super().replace(visible(text), start, end)
+
+
 class PromptScreen(ModalScreen[str | None]):
     """A one-line prompt at the bottom (``:`` in tmux). Tab completes from ``complete``; Enter returns the
     text, Escape returns None."""
@@ -41,7 +52,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("", id="completions")
-            yield Input(value=visible(self.initial), placeholder=visible(self.prompt), id="prompt")
+            yield PromptInput(value=visible(self.initial), placeholder=visible(self.prompt), id="prompt")
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
