@@ -142,3 +142,9 @@ async def test_choose_tree_with_a_session_named_like_markup(server: Path, tmp_pa
         await shows(pilot, f"{program} [/]")
         await pilot.press("escape")
         await until(pilot, lambda: len(app.screen_stack) == 1)
+
+
+def test_visible_shows_every_control_character_in_caret_form() -> None:
+    assert visible("a\x1b[31mb\x07\r\t\x00") == "a^[[31mb^G^M^I^@"
+    assert visible("\x7f\x9b\x85") == "^?^[[^[E"  # DEL, and C1 as the 7-bit escape that means the same
+    assert visible("[b]é中\u200b") == "[b]é中\u200b"  # printable text, markup included, is left as it is
