@@ -164,3 +164,26 @@ async def test_load_layout_at_the_prompt_builds_a_workspace_file(server: Path, t
             return "built-from-prompt" in command(server, "capture-pane", "-p", "-t", "extra:0.0").output
 
         await until(pilot, built, timeout=20)
+
+
+async def test_kill_pane_confirmation_names_the_pane_number_after_a_swap(server: Path, tmp_path: Path) -> None:
+    """prefix x asks about the active pane by its number now, not by the order of the pane ids."""
+    from muntin.ui.screens import ConfirmScreen
+
+    assert command(server, "new-session", "-d", "-s", "swap", "--", "sh").ok
+    app = make_app(server, "swap", config_path=tmp_path / "none.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.active is not None)
+        assert command(server, "split-window", "-t", "swap", "--", "sh").ok
+        await until(pilot, lambda: len(app.view.panes) == 2)
+        assert command(server, "swap-pane", "-t", "swap", "-U").ok
+        number = command(server, "display-message", "-p", "-t", "swap", "#P").output.strip()
+        await until(pilot, lambda: app.active is not None
+                    and list(app.view.panes).index(app.active) == int(number))
+        assert str(sorted(app.view.panes).index(app.active)) != number  # the ids alone would name the other
+        await pilot.press("ctrl+b", "x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await until(pilot, lambda: app.screen.question == f"kill-pane {number}? (y/n)")
+        await pilot.press("n")
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        assert len(app.view.panes) == 2

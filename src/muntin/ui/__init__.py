@@ -65,6 +65,7 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
     app.clock_colour = _clock_colour(theme)
     app.copy_table = "copy-mode" if settings.mode_keys == "emacs" else "copy-mode-vi"
     app.socket_path = socket_path
+    app.crash_dir = socket_path.parent
     return app
 
 
@@ -78,12 +79,18 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
     app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path)
+    from muntin.ui.crash import crash_line
+    from muntin.ui.literal import visible
+
     reason = app.run()
+    if app.crash is not None:  # the server keeps the session: this client only went away
+        print(crash_line(app.crash, app.crash_log, app.crash_session or session), file=sys.stderr)
+        return 70  # os.EX_SOFTWARE
     if app.connect_error:
-        print(f"muntin: {app.connect_error}", file=sys.stderr)
+        print(visible(f"muntin: {app.connect_error}"), file=sys.stderr)
         return 69  # os.EX_UNAVAILABLE
     if reason:  # after Textual has left the alternate screen, so the line stays on the terminal
-        print(f"[{reason}]", flush=True)
+        print(visible(f"[{reason}]"), flush=True)
     return 0
 
 

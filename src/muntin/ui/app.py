@@ -14,6 +14,7 @@ from textual.geometry import Size
 
 from muntin.config.theme import Theme
 from muntin.emulator.modes import Modes, MouseTracking
+from muntin.ui.crash import CrashGuard
 from muntin.ui.keymap import KeyMap
 from muntin.ui.link import (
     ClientAction,
@@ -76,7 +77,7 @@ def default_status_styles() -> StatusStyles:
     )
 
 
-class MuntinApp(App[str], inherit_bindings=False):
+class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
     """A full-screen client of one session. Every key goes to the active pane except the prefix and the
     keys bound in the root table; after the prefix, the prefix table decides."""
 
@@ -443,13 +444,16 @@ class MuntinApp(App[str], inherit_bindings=False):
             question = _option(argv, "-p")
             rest = _positional(argv, {"-p"})
             command = " ".join(shlex.quote(w) for w in rest)
-            question = self.format(question or f"{command}? (y/n)")
+            template = question or f"{command}? (y/n)"
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self.run_worker(self.run_command(command), group="commands")
 
-            self.push_screen(ConfirmScreen(question), confirmed)
+            screen = ConfirmScreen(self.format(template))
+            self.push_screen(screen, confirmed)
+            if self.link is not None and self.active is not None and "#" in template:
+                self.run_worker(screen.expand(self.link, self.active, template), group="commands")
         elif name in ("detach-client", "detach"):
             self.run_worker(self._detach(), group="commands")
         elif name in ("list-keys", "lsk"):

@@ -11,6 +11,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from muntin.ui.literal import literal_content
 
 if TYPE_CHECKING:
     from muntin.ui.app import MuntinApp
@@ -62,12 +65,25 @@ class CommandsProvider(Provider):
 
     async def discover(self) -> Hits:
         for entry in self._entries():
-            yield DiscoveryHit(entry.title, partial(self._run, entry), help=entry.help)
+            yield DiscoveryHit(literal_content(entry.title), partial(self._run, entry), text=entry.title,
+                               help=literal_content(entry.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for entry in self._entries():
             score = max(matcher.match(entry.title), matcher.match(entry.command) * 0.9)
             if score > 0:
-                yield Hit(score, matcher.highlight(entry.title), partial(self._run, entry), text=entry.title,
-                          help=entry.help)
+                yield Hit(score, _highlight(matcher, entry.title), partial(self._run, entry), text=entry.title,
+                          help=literal_content(entry.help))
+
+
+def _highlight(matcher, title: str) -> Content:
+    """``title`` with the letters the query matched marked, as text (Matcher.highlight reads markup)."""
+    content = literal_content(title)
+    if content.plain != title:  # control characters shown in caret form: the offsets no longer line up
+        return content
+    _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

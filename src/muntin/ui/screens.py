@@ -14,6 +14,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
 from muntin.config.theme import Theme
+from muntin.ui.literal import literal, visible
+
+
+class PromptInput(Input):
+    """The prompt's line: text pasted or typed into it has its control characters in caret form, so none of
+    them reaches the outer terminal when the line is drawn."""
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        super().insert_text_at_cursor(visible(text))
+
+    def replace(self, text: str, start: int, end: int):
+        return super().replace(visible(text), start, end)
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -23,7 +35,8 @@ class PromptScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     PromptScreen { align: left bottom; background: transparent; }
     PromptScreen > Vertical { height: auto; width: 1fr; background: $panel; }
-    PromptScreen Input { border: none; height: 1; padding: 0 1; width: 1fr; }
+    /* Input:focus draws a tall border, which in one row leaves no room for the text: none, focused too */
+    PromptScreen Input, PromptScreen Input:focus { border: none; height: 1; padding: 0 1; width: 1fr; }
     PromptScreen #completions { height: auto; max-height: 8; padding: 0 1; color: $text-muted; }
     """
 
@@ -39,7 +52,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("", id="completions")
-            yield Input(value=self.initial, placeholder=self.prompt, id="prompt")
+            yield PromptInput(value=visible(self.initial), placeholder=visible(self.prompt), id="prompt")
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
@@ -70,7 +83,7 @@ class PromptScreen(ModalScreen[str | None]):
             new = (head + " " if head else "") + common + (" " if len(choices) == 1 else "")
             field.value = new + field.value[field.cursor_position:]
             field.cursor_position = len(new)
-        shown.update("  ".join(choices[:60]) if len(choices) > 1 else "")
+        shown.update(literal("  ".join(choices[:60])) if len(choices) > 1 else "")
 
 
 def _common_prefix(words: Sequence[str]) -> str:
@@ -94,7 +107,23 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        yield Static(self.question)
+        yield Static(literal(self.question), id="question")
+
+    def set_question(self, question: str) -> None:
+        """Ask ``question`` instead (the server's expansion of the prompt, once it has answered)."""
+        self.question = question
+        for shown in self.query("#question").results(Static):
+            shown.update(literal(question))
+
+    async def expand(self, link, pane: int, template: str) -> None:
+        """The question as the server expands ``template`` for ``pane`` now: the local guess of ``#P`` or
+        ``#W`` can be stale (after swap-pane the pane ids no longer give the pane numbers). The screen is up
+        meanwhile, so the answer key cannot reach the pane."""
+        from muntin.commands.parser import quote_word
+
+        outcome = await link.run_command(f"display-message -p -t %{pane} {quote_word(template)}")
+        if outcome.ok and outcome.output and self.is_attached:  # an empty answer keeps the guess
+            self.set_question(outcome.output.rstrip("\n"))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
@@ -121,7 +150,7 @@ class HelpScreen(ModalScreen[None]):
         width = max((len(key) for _, key, _ in self.rows), default=4)
         with Vertical():
             yield Static("Key bindings  (q or Escape to close)", id="help-title")
-            yield OptionList(*[f"{table:<8} {key:<{width}}  {text}" for table, key, text in self.rows])
+            yield OptionList(*[literal(f"{table:<8} {key:<{width}}  {text}") for table, key, text in self.rows])
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -135,7 +164,7 @@ class HelpScreen(ModalScreen[None]):
 def theme_row(theme: Theme, name_width: int) -> Text:
     """One line of the theme picker: name, dark or light, a swatch of the 16-colour palette (or a note that
     the theme keeps the outer terminal's colours) and the description."""
-    row = Text(f"{theme.name:<{name_width}}  ", style="bold", no_wrap=True, overflow="ellipsis")
+    row = Text(f"{visible(theme.name):<{name_width}}  ", style="bold", no_wrap=True, overflow="ellipsis")
     row.append(f"{'dark' if theme.dark else 'light':<5}  ")
     if theme.palette is None:
         row.append(f"{'(terminal)':<16}", style="italic")
@@ -143,7 +172,7 @@ def theme_row(theme: Theme, name_width: int) -> Text:
         for colour in theme.palette:
             row.append("█", style=RichStyle(color=colour))
     if theme.description:
-        row.append(f"  {theme.description}")
+        row.append(f"  {visible(theme.description)}")
     return row
 
 
@@ -175,7 +204,7 @@ class ThemeScreen(ModalScreen[str | None]):
         self._shown: int | None = None  # the row whose theme the app shows; no preview until it changes
 
     def compose(self) -> ComposeResult:
-        width = max((len(theme.name) for theme in self.themes), default=8)
+        width = max((len(visible(theme.name)) for theme in self.themes), default=8)
         with Vertical():
             yield Static("Theme  (up/down or j/k preview, Enter keeps, Escape goes back)", id="theme-title")
             yield OptionList(*[theme_row(theme, width) for theme in self.themes])

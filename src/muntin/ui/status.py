@@ -11,6 +11,8 @@ from rich.style import Style as RichStyle
 from textual.strip import Strip
 from textual.widget import Widget
 
+from muntin.ui.literal import visible
+
 
 @dataclass(frozen=True, slots=True)
 class WindowTab:
@@ -88,17 +90,17 @@ class StatusBar(Widget):
 
     def segments(self, width: int) -> list[Segment]:
         st = self.bar_styles
-        left: list[Segment] = [Segment(self._expand(self.left_format), st.session)]
+        left: list[Segment] = [Segment(visible(self._expand(self.left_format)), st.session)]
         if self.message:
-            left.append(Segment(self.message, st.message))
+            left.append(Segment(visible(self.message), st.message))
         elif self.hints is not None:
             left.append(Segment(" prefix: press a key from the list above (Esc cancels) ", st.hint_key))
         else:
             for tab in self.windows:
-                left.append(Segment(tab.label(), st.current if tab.current else st.window))
+                left.append(Segment(visible(tab.label()), st.current if tab.current else st.window))
                 left.append(Segment(" ", st.bar))
         # strftime first, formats after: a pane title with a % in it is shown as it is
-        right = Segment(" " + self._expand(time.strftime(self.clock_format)) + " ", st.session)
+        right = Segment(" " + visible(self._expand(time.strftime(self.clock_format))) + " ", st.session)
         return left + [right]
 
     def _expand(self, template: str) -> str:
@@ -160,7 +162,7 @@ class HintPanel(Widget):
             index = column * rows + y
             if index >= len(self.hints):
                 break
-            key, note = self.hints[index]
+            key, note = visible(self.hints[index][0]), visible(self.hints[index][1])
             note = note if len(note) <= self.NOTE_WIDTH else note[: self.NOTE_WIDTH - 1] + "…"
             segments.append(Segment(f"{key:>{key_width}}", st.hint_key))
             segments.append(Segment(f" {note:<{self.NOTE_WIDTH}}  ", st.hint_text))

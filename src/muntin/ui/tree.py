@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from muntin.ui.literal import literal
+
 
 @dataclass(frozen=True, slots=True)
 class TreeRow:
@@ -83,7 +85,7 @@ class TreeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(" choose a session, window or pane: Enter shows it, Escape closes")
-            yield OptionList(*(Option(row.label, id=str(i)) for i, row in enumerate(self.rows)))
+            yield OptionList(*(Option(literal(row.label), id=str(i)) for i, row in enumerate(self.rows)))
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -12,6 +12,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from muntin.ui.borders import BorderRun, border_rows
+from muntin.ui.literal import visible
 from muntin.layout import Rect
 from muntin.ui.render import Run, StyleMapper, runs_to_strip, with_cursor
 
@@ -202,7 +203,7 @@ class WindowView(Widget):
             before, middle, after = strip.crop(0, start), strip.crop(start, end), strip.crop(end, width)
             strip = Strip.join([before, middle.apply_style(kinds.get(kind, styles.selection)), after])
         if y == 0:
-            label = copy.message or copy.position
+            label = visible(copy.message or copy.position or "")
             if label and len(label) <= width:
                 x = width - len(label)
                 strip = Strip.join([strip.crop(0, x), Strip([Segment(label, styles.position)], len(label))])
@@ -219,7 +220,7 @@ class WindowView(Widget):
         for view in self.panes.values():
             if view.rect.y == area_y and view.title:
                 active = view.id == self.active
-                label = f" {view.title} "[: max(view.rect.width - 2, 0)]
+                label = f" {visible(view.title)} "[: max(view.rect.width - 2, 0)]
                 if not label.strip():
                     continue
                 style = self.border_styles.title_active if active else self.border_styles.title_inactive
