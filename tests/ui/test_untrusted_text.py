@@ -130,7 +130,7 @@ async def test_choose_tree_with_a_session_named_like_markup(server: Path, tmp_pa
     program.write_text(PROGRAM.replace(TITLE, "[/]"))
     assert command(server, "new-session", "-d", "-s", "[/b]", "--", sys.executable, str(program), "[/]").ok
     app = make_app(server, "[/b]", config_path=tmp_path / "none.toml")
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(220, 30)) as pilot:  # wide enough for the test's path on one line
         await until(pilot, lambda: "ready" in screen_text(app))
         await pilot.press("ctrl+b", "w")
         await until(pilot, lambda: isinstance(app.screen, TreeScreen))
