@@ -214,6 +214,8 @@ class Server(Context):
                     else:
                         if kind == "command":
                             await client.room()  # a client that does not read its answers is not read
+                            if client.closed:
+                                break
                         await self._message(client, kind, message)
                     if client.closed:
                         break
