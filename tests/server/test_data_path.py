@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select
 import socket
 
 import pytest
@@ -131,6 +132,26 @@ def test_a_stalled_client_gets_the_latest_state_once_not_every_step(mux) -> None
     stalled.close()
     states = sum(m["t"] == "state" for m in messages)
     assert states < steps // 4, f"{states} state messages for {steps} steps"
+
+
+def test_a_client_that_stays_far_behind_is_dropped(mux, server_log) -> None:
+    mux("new", "-d", "-s", "far", "--", "cat")
+    stalled = raw(mux)
+    stalled.sendall(encode_frame(hello(ClientKind.UI))
+                    + encode_frame(make("attach", id=1, session="far", width=80, height=24)))
+    read_until(stalled, lambda m: m["t"] == "state")
+    text = "m" * MIB
+    with Connection.open(mux.sock) as connection:  # messages for it pile up past the hard limit
+        for _ in range(40):
+            assert connection.command(["display-message", "-t", "far", text]).ok
+    poller = select.poll()
+    poller.register(stalled, select.POLLRDHUP)
+    try:
+        assert poll_until(lambda: poller.poll(0), timeout=30), "the server kept the stalled client"
+    finally:
+        stalled.close()
+    assert "dropped a client: too slow" in server_log.read_text()
+    assert mux("display-message", "-p", "-t", "far", "#{pane_id}").output == "%1\n"
 
 
 def _done_buffers(mux) -> int:
