@@ -51,8 +51,13 @@ class CommandResult:
     data: Any = None
 
 
-def _result(message: dict[str, Any]) -> CommandResult:
-    return CommandResult(message["ok"], message["output"], message["error"], message["code"], message.get("data"))
+def _result(message: dict[str, Any], parts: list[dict[str, Any]] | None = None) -> CommandResult:
+    """The result in ``message``, after the ``more`` frames in ``parts`` that came before it."""
+    output, error = message["output"], message["error"]
+    if parts:
+        output = "".join(part["output"] for part in parts) + output
+        error = "".join(part["error"] for part in parts) + error
+    return CommandResult(message["ok"], output, error, message["code"], message.get("data"))
 
 
 def _connect_socket(path: Path) -> socket.socket:
@@ -119,12 +124,18 @@ class Connection:
             self.send(make("command", id=ident, text=argv))
         else:
             self.send(make("command", id=ident, argv=list(argv)))
+        parts: list[dict[str, Any]] = []
         while True:
             message = self.receive()
             if message["t"] == "result" and message["id"] == ident:
-                return _result(message)
+                if message.get("more"):
+                    parts.append(message)
+                    continue
+                return _result(message, parts)
             if message["t"] == "error":
                 raise ServerRefused(message["message"])
+            if message["t"] == "closed":
+                raise ConnectionResetError(f"the server closed the connection: {message['reason']}")
 
     def close(self) -> None:
         self.sock.close()
@@ -185,10 +196,12 @@ class AsyncConnection:
         self.writer = writer
         self.decoder = FrameDecoder()
         self._next_id = 0
-        self._results: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self._results: dict[int, asyncio.Future[CommandResult]] = {}
+        self._parts: dict[int, list[dict[str, Any]]] = {}  # the ``more`` frames of results still arriving
         self._events: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
         self._pump: asyncio.Task[None] | None = None
         self._pending: list[dict[str, Any]] = []
+        self._closed = False  # the server closed the connection (or it broke): requests fail at once
         self.server_pid = 0
 
     @classmethod
@@ -231,34 +244,50 @@ class AsyncConnection:
                 if message is None:
                     break
                 if message["t"] == "result" and message["id"] in self._results:
-                    self._results.pop(message["id"]).set_result(message)
+                    ident = message["id"]
+                    if message.get("more"):
+                        self._parts.setdefault(ident, []).append(message)
+                        continue
+                    future = self._results.pop(ident)
+                    if not future.done():
+                        future.set_result(_result(message, self._parts.pop(ident, None)))
                 else:
                     await self._events.put(message)
         except (ConnectionError, ProtocolError) as error:
             await self._events.put(make("closed", reason=str(error)))
         finally:
+            self._closed = True
             for future in self._results.values():
                 if not future.done():
                     future.set_exception(ConnectionResetError("the server closed the connection"))
+            self._results.clear()
             await self._events.put(None)
 
-    async def _request(self, message_type: str, **fields: Any) -> dict[str, Any]:
+    async def _request(self, message_type: str, **fields: Any) -> CommandResult:
+        """Send a request and wait for its result; ConnectionError when the connection closes first."""
         import asyncio  # only asyncio clients pay for importing it
 
+        if self._closed or self.writer.is_closing():
+            raise ConnectionResetError("the server closed the connection")
         self._next_id += 1
-        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self._results[self._next_id] = future
-        self._write(make(message_type, id=self._next_id, **fields))
-        await self.writer.drain()
+        ident = self._next_id
+        future: asyncio.Future[CommandResult] = asyncio.get_running_loop().create_future()
+        self._results[ident] = future
+        try:
+            self._write(make(message_type, id=ident, **fields))
+            await self.writer.drain()
+        except BaseException:
+            self._results.pop(ident, None)
+            raise
         return await future
 
     async def command(self, argv: Sequence[str] | str) -> CommandResult:
         fields = {"text": argv} if isinstance(argv, str) else {"argv": list(argv)}
-        return _result(await self._request("command", **fields))
+        return await self._request("command", **fields)
 
     async def attach(self, session: str | None, width: int, height: int) -> CommandResult:
         """Attach; the full state then arrives as a ``state`` event, followed by incremental updates."""
-        return _result(await self._request("attach", session=session, width=width, height=height))
+        return await self._request("attach", session=session, width=width, height=height)
 
     async def events(self) -> AsyncIterator[dict[str, Any]]:
         """Every message that is not a command result, until the connection closes."""

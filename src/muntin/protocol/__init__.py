@@ -8,13 +8,22 @@ truncated frame gets an ``error`` and the connection is closed.
 Client -> server: ``command`` (id, argv words or command text) answered by ``result`` (id, ok, output,
 error, code, optional data); ``attach`` (id, session or null, width, height) answered by ``result`` then a
 full ``state``; ``resize`` (width, height; the smallest attached client wins); ``input`` (pane, base64
-bytes, written at once); ``detach``.
+bytes, written at once; dropped, with a ``message`` saying so, while the pane holds 4 MiB its program has not
+read); ``detach``.
+
+A result of more than a megabyte of output or error text (version 2) comes as several ``result`` frames
+with the same id: each but the last has ``"more": true`` and a part of the output, then of the error; the
+client joins them in order, and takes ok, code and data from the last. Every command gets a result, an
+``ok: false`` one when the server fails to run it or to send what it made. A client whose answers pile
+up unread (over a megabyte, or 8 commands running) has no further request read until it reads them.
 
 Server -> attached client: ``state`` (session, windows, layout, panes with every row, one style table);
 ``pane`` (changed rows only, cursor, cursor_visible, title, state, modes, size, report; at most one per pane
 per frame, coalesced while the client is slow); ``layout`` (window, width, height, pane rectangles,
-borders, active, zoomed); ``windows``; ``exited`` (pane, report, exit); ``bell``; ``message``; ``action``
-(a command only a UI can carry out: copy-mode, command-prompt, ...); ``closed`` (reason).
+borders, active, zoomed); ``windows`` (a slow client gets one ``state`` once it drains instead of the
+``state``, ``layout`` and ``windows`` messages it missed); ``exited`` (pane, report, exit); ``bell``;
+``message``; ``action`` (a command only a UI can carry out: copy-mode, command-prompt, ...); ``closed``
+(reason; also when the server drops a client that has left over 32 MiB unread for 10 s).
 
 Rows are ``[[y, [[text, style_index], ...]], ...]`` with the message's ``styles`` table, each style
 ``[fg, bg, flags, link]`` (colours null, 0-255 or [r, g, b]; flags bold=1 dim=2 italic=4 underline=8

@@ -11,7 +11,8 @@ from typing import Any
 from muntin.emulator.style import Style
 from muntin.protocol._framing import ProtocolError
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+"""2: a large result comes in several ``result`` frames, ``more`` set on all but the last."""
 
 
 class ClientKind(enum.Enum):
@@ -36,7 +37,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     # server -> client
     "welcome": {"version": _NUM, "pid": _NUM},
     "error": {"message": _STR},
-    "result": {"id": _NUM, "ok": (bool,), "output": _STR, "error": _STR, "code": _NUM},
+    "result": {"id": _NUM, "ok": (bool,), "output": _STR, "error": _STR, "code": _NUM},  # "more": a part
     "state": {"session": _STR, "windows": (list,), "layout": (dict,), "panes": (list,)},
     "pane": {"pane": _NUM, "rows": (list,), "styles": (list,), "cursor": (list,), "cursor_visible": (bool,),
              "title": _STR, "state": _STR, "modes": (dict,)},

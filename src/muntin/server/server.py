@@ -45,6 +45,7 @@ from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import check_dir, peer_uid, socket_is_live
 from muntin.emulator import TERM
 from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, command_argv
+from muntin.server._clients import CONGESTED, Client  # noqa: F401 - CONGESTED: muntin.server's
 
 FRAME_INTERVAL = 1 / 60
 """Pane updates go out at most this often."""
@@ -60,9 +61,11 @@ NAME_INTERVAL = 0.5
 ECHO_WINDOW = 0.25
 """Seconds after a client typed into a pane during which that pane's output is sent at once instead of
 at the next frame: the echo of a key does not wait for the frame clock or queue behind a flooding pane."""
-CONGESTED = 1 << 18
-"""A client with more than this queued is sent nothing new; its changed rows coalesce until it drains."""
 HANDSHAKE_TIMEOUT = 5.0
+MAX_COMMANDS = 10_000
+"""Commands one request may hold (``a ; b ; ...``); a longer one is refused before any of it runs."""
+YIELD_EVERY = 0.005
+"""Seconds a request's commands run before the loop serves others (other clients, panes, frames)."""
 
 
 def _plain(value: Any) -> bool:
@@ -80,35 +83,6 @@ class ServerError(RuntimeError):
     """The server cannot start (the socket is in use by a live server, or its directory is unsafe)."""
 
 
-class Client:
-    """One connection: a control client sending commands, or a UI attached to a session."""
-
-    def __init__(self, server: Server, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.server = server
-        self.reader = reader
-        self.writer = writer
-        self.kind = ClientKind.CONTROL
-        self.session: Session | None = None
-        self.width, self.height = 80, 24
-        self.pending: dict[int, set[int]] = {}
-        self.closed = False
-        self.env: dict[str, str] = {}  # its UPDATE_ENVIRONMENT variables, from hello
-
-    @property
-    def congested(self) -> bool:
-        transport = self.writer.transport
-        return transport.is_closing() or transport.get_write_buffer_size() > CONGESTED
-
-    def send(self, message: dict[str, Any]) -> None:
-        if not self.closed:
-            self.writer.write(encode_frame(message))
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            self.writer.close()
-
-
 class Server(Context):
     """Owns the model and the socket. ``await serve()`` runs until the last session ends or it is told to stop."""
 
@@ -124,6 +98,7 @@ class Server(Context):
         self._frame_handle: asyncio.TimerHandle | None = None
         self._last_frame = 0.0
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._handlers: set[asyncio.Task[Any]] = set()  # one per connection (_connection)
         self._server: asyncio.AbstractServer | None = None
         self.had_session = False
         self._typed: dict[int, Pane] = {}  # panes typed into within ECHO_WINDOW: their output goes first
@@ -179,6 +154,8 @@ class Server(Context):
             client.close()
         for task in list(self._tasks):
             task.cancel()
+        if self._handlers:  # each sees its connection close and returns: none is left to be cancelled
+            await asyncio.wait(set(self._handlers), timeout=2.0)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             loop.remove_signal_handler(sig)
@@ -192,7 +169,19 @@ class Server(Context):
     # -- connections -------------------------------------------------------------------------------------
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        client = Client(self, reader, writer)
+        handler = asyncio.current_task()
+        if handler is not None:
+            self._handlers.add(handler)
+        try:
+            await self._serve_client(Client(self, reader, writer))
+        except asyncio.CancelledError:  # the loop ends with the server: no error, and nothing to log
+            pass
+        finally:
+            if handler is not None:
+                self._handlers.discard(handler)
+
+    async def _serve_client(self, client: Client) -> None:
+        reader, writer = client.reader, client.writer
         sock = writer.get_extra_info("socket")
         try:
             uid = peer_uid(sock)
@@ -214,6 +203,8 @@ class Server(Context):
                 if not data:
                     if decoder.pending:
                         client.send(make("error", message="truncated frame at end of stream"))
+                    if client.tasks:  # half-closed after its requests: they answer before it is closed
+                        await asyncio.wait(set(client.tasks))
                     break
                 for message in decoder.feed(data):
                     kind = validate(message)
@@ -221,6 +212,10 @@ class Server(Context):
                         self._handshake(client, kind, message)
                         greeted = True
                     else:
+                        if kind == "command":
+                            await client.room()  # a client that does not read its answers is not read
+                            if client.closed:
+                                break
                         await self._message(client, kind, message)
                     if client.closed:
                         break
@@ -234,10 +229,9 @@ class Server(Context):
 
     async def _refuse(self, client: Client, reason: str) -> None:
         """Send the error, then let the peer read it: closing with its bytes unread would reset the connection."""
-        client.send(make("error", message=reason))
+        self.clients.discard(client)
+        client.refuse(reason)
         try:
-            if client.writer.can_write_eof():
-                client.writer.write_eof()
             async with asyncio.timeout(1.0):
                 while await client.reader.read(1 << 16):
                     pass
@@ -282,12 +276,16 @@ class Server(Context):
             targets = window.panes if window.synchronized else [pane]
             now = time.monotonic()
             for target in targets:
-                target.write(data)
+                if not target.write(data):  # its program does not read: the rest is dropped, as the UI is told
+                    client.send(make("message", text=f"pane %{target.id} is not reading its input: "
+                                                     f"{len(data)} bytes dropped"))
                 target.typed_at = now
                 self._typed[target.id] = target
             self._name_due(window)
         elif kind == "command":
-            self.spawn_task(self._command(client, message))
+            task = self.spawn_task(self._command(client, message))
+            client.tasks.add(task)
+            task.add_done_callback(client.tasks.discard)
         elif kind == "attach":
             self._attach(client, message)
         elif kind == "resize":
@@ -301,6 +299,24 @@ class Server(Context):
             raise ProtocolError(f"a client may not send {kind} messages")
 
     async def _command(self, client: Client, message: Mapping[str, Any]) -> None:
+        """Run a request and send its result; whatever goes wrong, the client gets a result saying so."""
+        ident = message["id"]
+        try:
+            result = await self._run_request(client, message)
+            if result is None:
+                return
+            output = "".join(line + "\n" for line in result.output)
+            data = result.data if _plain(result.data) else None
+            await client.send_result(ident, ok=result.ok, output=output, error=result.error,
+                                     code=result.exit_code, data=data)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a bug costs this command, never the client or the server
+            print(f"muntin server: command {ident} failed: {type(error).__name__}: {error}", file=sys.stderr)
+            client.send(make("result", id=ident, ok=False, output="", code=os.EX_SOFTWARE,
+                             error=f"internal error: {type(error).__name__}: {error}"))
+
+    async def _run_request(self, client: Client, message: Mapping[str, Any]) -> Result | None:
         argv = message.get("argv")
         text = message.get("text")
         try:
@@ -311,12 +327,19 @@ class Server(Context):
             else:
                 client.send(make("error", message="command message needs 'argv' (a list of strings) or 'text'"))
                 client.close()
-                return
+                return None
         except ParseError as error:
-            client.send(make("result", id=message["id"], ok=False, output="", error=str(error), code=os.EX_USAGE))
-            return
+            return Result.failure(str(error), os.EX_USAGE)
+        if len(invocations) > MAX_COMMANDS:
+            return Result.failure(f"a request of {len(invocations)} commands is over the limit of {MAX_COMMANDS}: "
+                                  "send them in several requests, or from a file with source-file", os.EX_USAGE)
         results: list[Result] = []
+        clock = time.monotonic
+        due = clock() + YIELD_EVERY
         for invocation in invocations:
+            if clock() >= due:  # a long request lets the loop serve everyone else now and then
+                await asyncio.sleep(0)
+                due = clock() + YIELD_EVERY
             self.client = client
             try:
                 outcome = dispatch(invocation, self)
@@ -329,10 +352,7 @@ class Server(Context):
         result = combine(results)
         if not self.model.sessions and self.had_session:
             self.stop()  # its sessions are gone (or the first new-session failed): nothing left to serve
-        output = "".join(line + "\n" for line in result.output)
-        extra = {"data": result.data} if _plain(result.data) else {}
-        client.send(make("result", id=message["id"], ok=result.ok, output=output, error=result.error,
-                         code=result.exit_code, **extra))
+        return result
 
     def current(self) -> Current:
         """Where a command runs from: the calling client's session, else the most recently used one."""
@@ -384,6 +404,12 @@ class Server(Context):
         session = client.session
         if session is None:
             return
+        if client.congested:  # a slow client needs the latest state, not every step: one when it drains
+            client.needs_state = True
+            client.pending.clear()
+            self._schedule()
+            return
+        client.needs_state = False
         window = session.window
         others = [c for c in self.attached(session) if c is not client]
         for pane in window.panes:  # this client gets every row now; the others get the changed ones later
@@ -561,6 +587,9 @@ class Server(Context):
         for client in self.attached(session):
             if client is skip:
                 continue
+            if client.needs_state or client.congested:
+                self.send_state(client)
+                continue
             client.send(make("layout", **self._layout(session.window)))
             for pane in session.window.panes:
                 client.pending.setdefault(pane.id, set()).update(range(pane.rows))
@@ -608,6 +637,9 @@ class Server(Context):
             if not window.custom_name:
                 self._name_due(window)
         for client in self.attached(session):
+            if client.needs_state or client.congested:
+                self.send_state(client)
+                continue
             client.send(make("windows", session=session.name, windows=self._windows(session)))
 
     def window_selected(self, session: Session) -> None:
@@ -821,12 +853,15 @@ class Server(Context):
                     client.pending.setdefault(pane_id, set()).update(rows)
         waiting = False
         for client in ui:
-            if not client.pending:
+            if not client.pending and not client.needs_state:
                 continue
             if client.congested:
                 waiting = True
                 continue
-            self._flush(client)
+            if client.needs_state:
+                self.send_state(client)
+            else:
+                self._flush(client)
         if waiting:
             self._schedule()
 
@@ -854,7 +889,7 @@ class Server(Context):
             return
         rows = pane.terminal.take_dirty()
         for client in self.attached(session):
-            if client.session is not session or session.window is not window:
+            if client.session is not session or session.window is not window or client.needs_state:
                 continue
             if client.congested:
                 client.pending.setdefault(pane.id, set()).update(rows)

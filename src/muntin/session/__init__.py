@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from muntin.session.model import Model, ModelView, Session, Window
-from muntin.session.pane import Pane, PaneState, RemainOnExit, command_argv, default_command
+from muntin.session.pane import INPUT_LIMIT, Pane, PaneState, RemainOnExit, command_argv, default_command
 
-__all__ = ["Model", "ModelView", "Pane", "PaneState", "RemainOnExit", "Session", "Window", "command_argv", "default_command"]
+__all__ = ["INPUT_LIMIT", "Model", "ModelView", "Pane", "PaneState", "RemainOnExit", "Session", "Window", "command_argv", "default_command"]

@@ -65,6 +65,10 @@ def command_argv(argv: Sequence[str], *, shell: str | None = None, path: str | N
     return [shell or default_command()[0], "-c", line]
 
 
+INPUT_LIMIT = 4 << 20
+"""Bytes of input a pane holds for a program that does not read it; more is refused until it reads."""
+
+
 class Pane:
     """One pane. The server calls ``pump`` when the pty is readable; the child's reaper calls back on state
     changes; ``on_change(pane, what)`` tells the owner about ``"exited"``, ``"stopped"``, ``"continued"``,
@@ -179,9 +183,15 @@ class Pane:
 
     # -- input and size ----------------------------------------------------------------------------------
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes) -> bool:
+        """Queue ``data`` for the program; False, with nothing queued, when the program has not read what
+        was queued before and this would take its queue past INPUT_LIMIT."""
         if self.child is not None and self.status is None:
+            queued = self.child.pending_input
+            if queued and queued + len(data) > INPUT_LIMIT:
+                return False
             self.child.write(data)
+        return True
 
     def resize(self, rows: int, cols: int) -> None:
         rows, cols = max(rows, 1), max(cols, 1)

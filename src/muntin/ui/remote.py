@@ -117,6 +117,7 @@ class RemoteLink:
         self.decoder = FrameDecoder()
         self.ids = itertools.count(1)
         self.pending: dict[int, asyncio.Future[CommandOutcome]] = {}
+        self.parts: dict[Any, list[dict[str, Any]]] = {}  # a large result's frames until its last one
         self.queue: asyncio.Queue[Update] = asyncio.Queue()
         self.reader_task: asyncio.Task[None] | None = None
         self.closed = False
@@ -168,10 +169,16 @@ class RemoteLink:
 
     def _dispatch(self, message: dict[str, Any]) -> None:
         if message.get("t") == "result":
+            if message.get("more"):
+                self.parts.setdefault(message.get("id"), []).append(message)
+                return
+            parts = [*self.parts.pop(message.get("id"), []), message]
+            output = "".join(str(part.get("output", "")) for part in parts)
+            error = "".join(str(part.get("error", "")) for part in parts)
+            message = {**message, "output": output, "error": error}
             future = self.pending.pop(message.get("id"), None)
             if future is not None and not future.done():
-                future.set_result(CommandOutcome(bool(message.get("ok")), str(message.get("output", "")),
-                                                 str(message.get("error", ""))))
+                future.set_result(CommandOutcome(bool(message.get("ok")), output, error))
             if message.get("ok") is False and future is None:
                 self.queue.put_nowait(MessageUpdate(str(message.get("error", ""))))
             return

@@ -12,7 +12,7 @@ from typing import Any
 from muntin.commands import Args, CommandError, Result, TargetKind, format_string
 from muntin.commands.handlers._context import Context, command, target
 from muntin.emulator import DEFAULT, Style, send_keys_bytes, sgr
-from muntin.session import Pane, PaneState, Session, Window
+from muntin.session import INPUT_LIMIT, Pane, PaneState, Session, Window
 
 
 def _pane(ctx: Context, args: Args) -> tuple[Session, Window, Pane]:
@@ -26,8 +26,11 @@ def write_to(window: Window, pane: Pane, data: bytes) -> None:
         report = pane.status.report() if pane.status else "not started"
         raise CommandError(f"pane %{pane.id} is dead ({report}): run it again with respawn-pane",
                            os.EX_UNAVAILABLE)
-    for each in (window.panes if window.synchronized else [pane]):
-        each.write(data)
+    full = [each for each in (window.panes if window.synchronized else [pane]) if not each.write(data)]
+    if full:
+        names = ", ".join(f"%{each.id}" for each in full)
+        raise CommandError(f"pane {names} is not reading its input ({INPUT_LIMIT >> 20} MiB queued): "
+                           f"{len(data)} bytes not sent; try again once its program reads", os.EX_TEMPFAIL)
 
 
 @command("send-keys")

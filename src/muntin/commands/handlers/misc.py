@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 
 from muntin.commands import OPTIONS, Args, CommandError, ParseError, Result, TargetKind, check_option, help_lines, run
 from muntin.commands.handlers._context import Context, command, target
@@ -178,6 +180,12 @@ async def _source_config(ctx: Context, path: str, quiet: bool) -> Result:
     return Result.success()
 
 
+SOURCE_LIMIT = 16 << 20
+"""Characters of the largest file source-file reads."""
+SOURCE_SLICE = 0.005
+"""Seconds source-file runs commands before the server serves others."""
+
+
 @command("source-file")
 async def source_file(ctx: Context, args: Args) -> Result:
     path = os.path.expanduser(args.get("PATH"))
@@ -185,13 +193,20 @@ async def source_file(ctx: Context, args: Args) -> Result:
         return await _source_config(ctx, path, args.has("-q"))
     try:
         with open(path) as handle:
-            lines = handle.read().splitlines()
+            text = handle.read(SOURCE_LIMIT + 1)
     except OSError as error:
         if args.has("-q"):
             return Result.success()
         raise CommandError(f"cannot read {path}: {error.strerror}", os.EX_NOINPUT) from None
+    if len(text) > SOURCE_LIMIT:
+        raise CommandError(f"{path} is over the {SOURCE_LIMIT >> 20} MiB source-file limit: is it a "
+                           "command file?", os.EX_DATAERR)
     output: list[str] = []
-    for number, line in enumerate(lines, 1):
+    due = time.monotonic() + SOURCE_SLICE
+    for number, line in enumerate(text.splitlines(), 1):
+        if time.monotonic() >= due:  # a long file lets the server serve everyone else now and then
+            await asyncio.sleep(0)
+            due = time.monotonic() + SOURCE_SLICE
         result = await run(line, ctx)
         output += result.output
         if not result.ok:
