@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+
 from corpus import HERE, REFERENCE_KINDS, SUFFIX, Stream, manifest, stream, streams
 
 from muntin.emulator import Terminal

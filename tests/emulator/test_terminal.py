@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from corpus import streams
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wcwidth import wcwidth
+
+from corpus import streams
 
 from muntin.emulator import DEFAULT, MouseEncoding, MouseTracking, Style, Terminal, TerminalEvent, sgr
 
