@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import lzma
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
-from corpus import HERE, REFERENCE_KINDS, SUFFIX, Stream, manifest, stream, streams
+from corpus import HERE, REFERENCE_KINDS, SUFFIX, Stream, manifest, record, stream, streams
 
 from muntin.emulator import Terminal
 
@@ -150,3 +155,26 @@ def test_the_corpus_is_complete() -> None:
             assert recorded.reference(kind), f"{file_name}: empty reference/{recorded.name}.{kind}"
     stray = sorted(p.name for p in HERE.iterdir() if p.name.endswith(SUFFIX) and p.name[: -len(SUFFIX)] + ".bin" not in listed)
     assert not stray, f"streams not in {HERE / 'manifest.json'}: {stray}"
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)")
+def test_the_recorder_writes_a_stream_its_manifest_entry_and_tmux_s_screens(tmp_path: Path) -> None:
+    program = "printf 'one\\n\\033[31mtwo\\033[m\\n'; seq 1 40"
+    assert record.main(["sample", "--size", "30x8", "--dir", str(tmp_path), "--desc", "a test", "--",
+                        "sh", "-c", program]) == os.EX_OK
+    entry = json.loads((tmp_path / "manifest.json").read_text())["sample_30x8.bin"]
+    data = lzma.decompress((tmp_path / "sample_30x8.bin.xz").read_bytes())
+    assert data.startswith(b"one\r\n\x1b[31mtwo\x1b[m\r\n1\r\n")  # the pty's ONLCR applied, as recorded
+    assert (entry["rows"], entry["cols"], entry["bytes"], entry["exit_status"]) == (8, 30, len(data), 0)
+    assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["argv"] == ["sh", "-c", program]
+    meta = json.loads((tmp_path / "reference" / "sample_30x8.json").read_text())
+    terminal = Terminal(8, 30)
+    terminal.feed(data)
+    screen = (tmp_path / "reference" / "sample_30x8.txt").read_text().split("\n")[:8]
+    assert [row.rstrip() for row in terminal.display] == screen + [""] * (8 - len(screen))
+    assert terminal.cursor == (meta["cursor_x"], meta["cursor_y"])
+    assert len(terminal.scrollback) == meta["history_size"] == 35
+    assert meta["stream"] == "sample_30x8.bin" and meta["pane_height"] == 8
+    ansi = (tmp_path / "reference" / "sample_30x8.ansi").read_bytes()
+    hist = (tmp_path / "reference" / "sample_30x8.hist.txt").read_text()
+    assert b"40" in ansi and hist.startswith("one\ntwo\n1\n")
