@@ -7,6 +7,7 @@ each corpus stream and a mixed concatenation, the ratio muntin / pyte, and bytes
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -16,7 +17,9 @@ import pyte
 
 from muntin.emulator import Terminal
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from corpus import stream, streams  # noqa: E402 - the recorded streams in tests/corpus
+
 CHUNK = 4096
 
 
@@ -48,7 +51,7 @@ def rate(fn, data: bytes, rows: int, cols: int, runs: int) -> float:
 
 def scrollback_bytes_per_line() -> float:
     terminal = Terminal(24, 80, scrollback=10000)
-    terminal.feed((CORPUS / "gitlog_graph_80x24.bin").read_bytes() + (CORPUS / "ls_recursive_80x24.bin").read_bytes())
+    terminal.feed(stream("gitlog_graph_80x24").data() + stream("ls_recursive_80x24").data())
     lines = list(terminal.scrollback)
     # Every object a line holds, each counted once (unstyled lines share their runs tuple; styles are interned
     # and shared by the whole terminal, so they are left out).
@@ -60,23 +63,17 @@ def scrollback_bytes_per_line() -> float:
     return total / max(len(lines), 1)
 
 
-def size_of(path: Path) -> tuple[int, int]:
-    """(rows, cols) from a corpus name such as ``seq_80x24.bin``."""
-    cols, rows = path.stem.rsplit("_", 1)[1].split("x")
-    return int(rows), int(cols)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"no corpus at {CORPUS}", file=sys.stderr)
-        return 1
-    streams = sorted(CORPUS.glob("*.bin"))
+    recorded = streams()
+    if not recorded:
+        print("no corpus streams in tests/corpus: run from a full checkout of the repository", file=sys.stderr)
+        return os.EX_NOINPUT
     # The mixed stream: every full (not "-live") 80x24 recording once, fed at 80x24.
-    mixed = b"".join(path.read_bytes() for path in streams if "-live" not in path.name and path.stem.endswith("_80x24"))
-    cases = [(path.stem, path.read_bytes(), *size_of(path)) for path in streams] + [("mixed_80x24", mixed, 24, 80)]
+    mixed = b"".join(s.data() for s in recorded if "-live" not in s.name and s.name.endswith("_80x24"))
+    cases = [(s.name, s.data(), s.rows, s.cols) for s in recorded] + [("mixed_80x24", mixed, 24, 80)]
     print(f"{'stream':24} {'bytes':>9} {'pyte MB/s':>10} {'muntin MB/s':>12} {'ratio':>6}")
     for name, data, rows, cols in cases:
         stock = rate(feed_pyte, data, rows, cols, max(1, args.runs // 2))

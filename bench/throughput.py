@@ -30,7 +30,9 @@ from pathlib import Path
 from muntin.client import AsyncConnection, CommandResult, Connection, NoServer, start_server
 from muntin.process import spawn
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from corpus import streams  # noqa: E402 - the recorded streams in tests/corpus
+
 TIMEOUT = 120.0
 _names = itertools.count()
 
@@ -208,8 +210,7 @@ def check_result(result: CommandResult) -> None:
 # -- throughput --------------------------------------------------------------------------------------------
 
 def build_mix(path: Path, megabytes: float) -> int:
-    streams = sorted(p for p in CORPUS.glob("*_80x24.bin") if "-live" not in p.name)
-    mix = b"".join(p.read_bytes() for p in streams)
+    mix = b"".join(s.data() for s in streams("*_80x24") if "-live" not in s.name)
     target = int(megabytes * 1_000_000)
     data = (mix * (target // len(mix) + 1))[:target]
     path.write_bytes(data)
@@ -332,8 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global STTY
     STTY = "" if args.onlcr else STTY
-    if shutil.which("tmux") is None or not CORPUS.is_dir():
-        print("needs tmux on PATH and the corpus at ../shared/corpus", file=sys.stderr)
+    if shutil.which("tmux") is None or not streams():
+        print("needs tmux on PATH and the corpus streams in tests/corpus", file=sys.stderr)
         return 1
     with private_dir() as tmp:
         file = tmp / "mix.bin"

@@ -1,10 +1,20 @@
 """Resizing re-wraps the main screen and its history, as tmux does: text that wrapped is one line again when
-the pane grows, a long line wraps anew when it shrinks, and the cursor keeps its place in its line."""
+the pane grows, a long line wraps anew when it shrinks, and the cursor keeps its place in its line; a shorter
+pane drops the rows below the cursor before lines leave the top for the history."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+
+from conftest import poll_until
+from corpus.record import Tmux
 
 from muntin.emulator import DEFAULT, Style, Terminal
 
@@ -125,3 +135,96 @@ def test_styles_of_blank_rows_are_kept() -> None:
     t.resize(4, 5)
     assert t.styled_row(0) == [("     ", Style(bg=4))]
     assert t.styled_row(1) == [("next ", DEFAULT)]
+
+
+# -- height: tmux drops the rows below the cursor before any line leaves the top ---------------------------
+
+PROMPT = "a\r\nb\r\nc\r\n$ "  # a prompt on row 3, the rows below it free
+
+
+def test_a_shorter_screen_keeps_a_prompt_near_the_top_in_place() -> None:
+    t = term(PROMPT, rows=24, cols=80)
+    t.resize(10, 80)
+    assert [row.rstrip() for row in t.display[:4]] == ["a", "b", "c", "$"]
+    assert t.cursor == (2, 3)
+    assert history(t) == []
+
+
+def test_a_full_screen_pushes_its_top_lines_into_the_history() -> None:
+    t = term("\r\n".join(str(i) for i in range(30)) + "\r\n$ ", rows=24, cols=80)
+    before = history(t)
+    t.resize(10, 80)
+    assert history(t) == before + [str(i) for i in range(7, 21)]
+    assert [row.rstrip() for row in t.display] == [str(i) for i in range(21, 30)] + ["$"]
+    assert t.cursor == (2, 9)
+
+
+def test_rows_below_the_cursor_go_first_even_with_text_on_them() -> None:
+    # A program that moved the cursor up (a progress display, a menu) redraws what is below on SIGWINCH;
+    # tmux drops those rows rather than push the lines above the cursor into the history.
+    t = term("\r\n".join(str(i) for i in range(12)) + "\x1b[4;3H", rows=24, cols=80)
+    t.resize(10, 80)
+    assert history(t) == []
+    assert [row.rstrip() for row in t.display] == [str(i) for i in range(10)]
+    assert t.cursor == (2, 3)
+    t.resize(2, 80)  # still too many with nothing left below the cursor: the top goes to the history
+    assert history(t) == ["0", "1"] and [row.rstrip() for row in t.display] == ["2", "3"] and t.cursor == (2, 1)
+
+
+def test_the_alternate_screen_and_the_main_screen_under_it_drop_rows_below_their_cursors() -> None:
+    t = term("\r\n".join(str(i) for i in range(12)) + "\x1b[4;3H\x1b[?1049h\x1b[H" + "\r\n".join("abcdef"),
+             rows=24, cols=80)
+    t.resize(10, 80)
+    assert [row.rstrip() for row in t.display[:6]] == list("abcdef") and t.cursor == (1, 5)
+    t.feed(b"\x1b[?1049l")
+    assert [row.rstrip() for row in t.display] == [str(i) for i in range(10)] and t.cursor == (2, 3)
+    assert history(t) == []
+
+
+# The same bytes and resize in a pane of a private tmux server. Left out, as tmux's own quirks: a cursor
+# past the end of its text moved left by a re-wrap, and blanks coloured by an erase, which tmux does not
+# count as text when it re-wraps.
+TMUX_CASES = {
+    "prompt near the top": (PROMPT, (24, 80), (10, 80)),
+    "full screen": ("\r\n".join(str(i) for i in range(30)) + "\r\n$ ", (24, 80), (10, 80)),
+    "text below the cursor": ("\r\n".join(str(i) for i in range(12)) + "\x1b[4;3H", (24, 80), (10, 80)),
+    "text below the cursor, history": ("\r\n".join(str(i) for i in range(40)) + "\x1b[4;3H", (24, 80), (10, 80)),
+    "more rows than below the cursor": ("\r\n".join(str(i) for i in range(12)) + "\x1b[4;3H", (24, 80), (2, 80)),
+    "shorter and narrower": (PROMPT, (24, 80), (10, 60)),
+    "long line, shorter and narrower": ("x" * 200 + "\r\n$ ", (24, 80), (10, 40)),
+    "alternate screen": ("\x1b7\x1b[?1049h\x1b[H" + "x" * 10, (24, 80), (10, 80)),
+}
+
+
+def tmux_after_resize(data: bytes, size: tuple[int, int], new: tuple[int, int],
+                      tmp_path: Path) -> tuple[list[str], int, tuple[int, int]]:
+    """tmux's screen, history size and cursor after ``data`` in a pane of ``size``, resized to ``new``."""
+    stream = tmp_path / "stream.bin"
+    stream.write_bytes(data)
+    token = f"fed-{os.getpid()}"
+    command = f"stty -echo -opost; cat {shlex.quote(str(stream))}; printf '\\033]2;%s\\033\\\\' {token}; exec sleep 600"
+    (rows, cols), (new_rows, new_cols) = size, new
+    tmux = Tmux(f"muntin-test-reflow-{os.getpid()}")
+    try:
+        tmux.run("start-server", ";", "set", "-g", "status", "off", ";", "new-session", "-d", "-s", "ref",
+                 "-x", str(cols), "-y", str(rows), "sh", "-c", command)
+        assert poll_until(lambda: tmux.format("#{pane_title}") == token, timeout=10)
+        tmux.run("resize-window", "-t", "=ref:", "-x", str(new_cols), "-y", str(new_rows))
+        assert poll_until(lambda: tmux.format("#{pane_height}x#{pane_width}") == f"{new_rows}x{new_cols}", timeout=10)
+        screen = tmux.run("capture-pane", "-p", "-t", "=ref:").decode().split("\n")[:new_rows]
+        history_size, x, y = (int(v) for v in tmux.format("#{history_size} #{cursor_x} #{cursor_y}").split())
+    finally:
+        tmux.close()
+    return [line.rstrip() for line in screen] + [""] * (new_rows - len(screen)), history_size, (x, y)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)")
+@pytest.mark.parametrize("case", TMUX_CASES)
+def test_a_resize_leaves_the_screen_and_history_tmux_leaves(case: str, tmp_path: Path) -> None:
+    data, size, new = TMUX_CASES[case]
+    screen, history_size, cursor = tmux_after_resize(data.encode(), size, new, tmp_path)
+    t = term(data, *size)
+    t.resize(*new)
+    assert [row.rstrip() for row in t.display] == screen
+    assert len(t.scrollback) == history_size
+    assert t.cursor == cursor

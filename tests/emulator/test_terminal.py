@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wcwidth import wcwidth
+
+from corpus import streams
 
 from muntin.emulator import DEFAULT, MouseEncoding, MouseTracking, Style, Terminal, TerminalEvent, sgr
 
@@ -244,16 +245,14 @@ def assert_sound(t: Terminal) -> None:
         assert all(text for text, _ in runs)
 
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
-CORPUS_STREAMS = sorted(CORPUS.glob("*_80x24.bin")) if CORPUS.is_dir() else []
+CORPUS_STREAMS = streams("*_80x24")
 
 
-@pytest.mark.skipif(not CORPUS_STREAMS, reason=f"no corpus at {CORPUS}")
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_corpus_bytes_in_random_chunks_keep_the_screen_sound(data: st.DataObject) -> None:
     """A 2 kB window of a real recording, with bytes replaced, inserted and deleted, fed in random chunks."""
-    stream = CORPUS_STREAMS[data.draw(st.integers(0, len(CORPUS_STREAMS) - 1))].read_bytes()
+    stream = CORPUS_STREAMS[data.draw(st.integers(0, len(CORPUS_STREAMS) - 1))].data()
     start = data.draw(st.integers(0, max(len(stream) - 2000, 0)))
     window = bytearray(stream[start:start + 2000])
     for _ in range(data.draw(st.integers(0, 12))):

@@ -1122,10 +1122,13 @@ class Terminal:
     # -- size ------------------------------------------------------------------------------------------
 
     def resize(self, rows: int, cols: int) -> None:
-        """Change the size like xterm: lines that leave the top go to scrollback, the cursor stays inside."""
+        """Change the size like tmux: a shorter screen first drops the rows below the cursor, and only then
+        do lines leave the top for the scrollback; a narrower or wider one re-wraps; the cursor stays inside."""
         rows, cols = max(rows, 1), max(cols, 1)
         if (rows, cols) == (self.rows, self.cols):
             return
+        if rows < self.rows:
+            self._shrink_rows(rows)  # before re-wrapping, as tmux does
         if cols != self.cols:
             self._reflow(cols)  # the main screen and its history: lines re-wrap at the new width
         for buf in (self._main, self._alt):
@@ -1141,26 +1144,7 @@ class Terminal:
                     else:
                         chars.extend([" "] * (cols - self.cols))
                         styles.extend([DEFAULT] * (cols - self.cols))
-            if rows < self.rows:
-                # Drop blank lines below the cursor first, then push lines off the top.
-                cursor_y = self.y if buf is self._buf else buf.saved.y
-                excess = self.rows - rows
-                trailing = 0
-                for y in range(self.rows - 1, cursor_y, -1):
-                    if trailing == excess or "".join(buf.chars[y]).strip():
-                        break
-                    trailing += 1
-                for _ in range(trailing):
-                    buf.chars.pop(), buf.styles.pop(), buf.wrapped.pop()
-                for _ in range(excess - trailing):
-                    chars, styles, wrapped = buf.chars.pop(0), buf.styles.pop(0), buf.wrapped.pop(0)
-                    if buf is self._main and self.scrollback.maxlen:
-                        self._push_scrollback(chars, styles, wrapped)
-                    if buf is self._buf:
-                        self.y = max(self.y - 1, 0)
-                    else:
-                        buf.saved.y = max(buf.saved.y - 1, 0)
-            elif rows > self.rows:
+            if rows > self.rows:
                 # Like xterm and tmux, the main screen first takes lines back from the scrollback.
                 pulled = min(len(self.scrollback), rows - self.rows) if buf is self._main else 0
                 for _ in range(pulled):
@@ -1186,6 +1170,28 @@ class Terminal:
         self.y = min(self.y, rows - 1)
         self.wrap_pending = self._reflowed_wrap_pending if self._buf is self._main else False
         self.dirty = set(range(rows))
+
+    def _shrink_rows(self, rows: int) -> None:
+        """Make both screens ``rows`` high, as tmux does: the rows below the cursor go first, whatever they
+        hold (the program redraws what it still wants there), and only as many rows as are still too many
+        leave the top, into the scrollback on the main screen."""
+        excess = self.rows - rows
+        for buf in (self._main, self._alt):
+            if buf is None:
+                continue
+            cursor_y = self.y if buf is self._buf else buf.saved.y
+            below = min(max(self.rows - 1 - cursor_y, 0), excess)
+            del buf.chars[self.rows - below:], buf.styles[self.rows - below:], buf.wrapped[self.rows - below:]
+            for _ in range(excess - below):
+                chars, styles, wrapped = buf.chars.pop(0), buf.styles.pop(0), buf.wrapped.pop(0)
+                if buf is self._main and self.scrollback.maxlen:
+                    self._push_scrollback(chars, styles, wrapped)
+            if buf is self._buf:
+                self.y = max(self.y - (excess - below), 0)
+            else:
+                buf.saved.y = min(max(buf.saved.y - (excess - below), 0), rows - 1)
+        self.rows = rows
+        self.top, self.bottom = 0, rows - 1
 
     def _reflow(self, cols: int) -> None:
         """Re-wrap the main screen and its history at ``cols`` columns, as tmux does: a line that wrapped
