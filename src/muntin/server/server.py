@@ -44,7 +44,7 @@ from muntin.protocol import (
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import check_dir, peer_uid, socket_is_live
 from muntin.emulator import TERM
-from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, command_argv
+from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
 
 FRAME_INTERVAL = 1 / 60
 """Pane updates go out at most this often."""
@@ -291,7 +291,7 @@ class Server(Context):
         elif kind == "attach":
             self._attach(client, message)
         elif kind == "resize":
-            client.width, client.height = max(message["width"], 1), max(message["height"], 1)
+            client.width, client.height = clamp_size(message["width"], message["height"])
             if client.session is not None:
                 self._fit_session(client.session)
         elif kind == "detach":
@@ -355,7 +355,7 @@ class Server(Context):
             client.send(make("result", id=message["id"], ok=False, output="", error=str(error), code=os.EX_USAGE))
             return
         client.kind = ClientKind.UI
-        client.width, client.height = max(message["width"], 1), max(message["height"], 1)
+        client.width, client.height = clamp_size(message["width"], message["height"])
         session.environment.update(client.env)  # as tmux's update-environment: new panes see this client's
         previous = client.session
         client.session = session
