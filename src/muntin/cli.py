@@ -122,17 +122,17 @@ def main(argv: list[str] | None = None) -> int:
     UI_OPTIONS.update(theme_name=args.theme, config_path=args.config_file)
     if words and words[0] == "check-config":
         return check_config_command(words, args.config_file)
-    if words and words[0] == "load":
-        return load_command(path, words, default_dir=default_dir)
     if words and words[0] == "__server":
         from muntin.server import daemon_main
 
         return daemon_main(path, default_dir=default_dir or "--default-dir" in words)
-    if default_dir:
+    if default_dir:  # before connecting, as tmux: a planted link or an open directory is never used
         try:
             check_dir(path.parent, create=False)
         except SocketDirError as error:
             return fail(str(error), os.EX_NOPERM)
+    if words and words[0] == "load":
+        return load_command(path, words, default_dir=default_dir)
     if not words:
         return _new_and_attach(path, default_dir, None)
     return run_words(path, words, default_dir=default_dir)

@@ -42,7 +42,7 @@ from muntin.protocol import (
     validate,
 )
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
-from muntin.protocol.paths import check_dir, peer_uid, socket_is_live
+from muntin.protocol.paths import check_dir, check_socket_entry, peer_uid, socket_is_live
 from muntin.emulator import TERM
 from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
 
@@ -150,7 +150,7 @@ class Server(Context):
     def _bind_checks(self) -> None:
         if self.default_dir:  # a -S path's directory is the user's business, as with tmux
             check_dir(self.path.parent, create=True)
-        if self.path.exists() or self.path.is_symlink():
+        if check_socket_entry(self.path):  # only a socket is ever replaced, never a file or a link
             if socket_is_live(self.path):
                 raise ServerError(f"a server is already running on {self.path}")
             self.path.unlink()  # stale: left by a server that crashed
