@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from muntin import __version__
 
@@ -13,8 +14,15 @@ UI_UNAVAILABLE = "muntin: the full-screen client is not available in this build;
                  "'muntin new -d', 'muntin send-keys' and 'muntin capture-pane -p'"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors on one line and EX_USAGE, as every other usage error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(os.EX_USAGE, f"muntin: {message} (see 'muntin --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="muntin",
         description="muntin: a terminal multiplexer. With no command, attach to (or start) the default session.",
         epilog="Commands: run 'muntin list-commands' for the list with their options.",
@@ -110,6 +118,17 @@ def check_config_command(words: list[str], config_file: str | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except ConnectionError as error:  # a socket that is there but refuses us: one line, its own code
+        from muntin.client import ConnectFailed
+
+        if not isinstance(error, ConnectFailed):
+            raise
+        return fail(str(error), error.code)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from muntin.protocol.paths import SocketDirError, check_dir, socket_path
 

@@ -55,15 +55,55 @@ def _result(message: dict[str, Any]) -> CommandResult:
     return CommandResult(message["ok"], message["output"], message["error"], message["code"], message.get("data"))
 
 
-def _connect_socket(path: Path) -> socket.socket:
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+class ConnectFailed(ConnectionError):
+    """The socket is there but this client cannot connect to it; ``code`` is the ``os.EX_*`` exit status."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+CONNECT_TIMEOUT = 10.0
+
+_CONNECT_ERRORS: dict[int, tuple[str, int]] = {
+    errno.EACCES: ("permission denied: {path} (is it another user's server?)", os.EX_NOPERM),
+    errno.EPERM: ("permission denied: {path} (is it another user's server?)", os.EX_NOPERM),
+    errno.EAGAIN: ("the server on {path} is not accepting connections (its backlog is full): try again",
+                   os.EX_TEMPFAIL),
+    errno.ETIMEDOUT: ("the server on {path} did not answer within {timeout:g} s: try again", os.EX_TEMPFAIL),
+    errno.EMFILE: ("out of file descriptors: close some, or raise 'ulimit -n'", os.EX_TEMPFAIL),
+    errno.ENFILE: ("the system is out of file descriptors: try again later", os.EX_TEMPFAIL),
+    errno.ENOTDIR: ("{path}: a parent of the socket is not a directory", os.EX_UNAVAILABLE),
+    errno.ELOOP: ("{path}: too many symbolic links", os.EX_UNAVAILABLE),
+    errno.ENAMETOOLONG: ("{path}: the socket path is too long (at most 107 bytes): use a shorter -S PATH",
+                         os.EX_UNAVAILABLE),
+}
+"""Why a connection failed, as one line and an exit status, for the errors other than "no server"."""
+
+_NO_SERVER = (errno.ENOENT, errno.ECONNREFUSED, errno.ENOTSOCK)
+
+
+def connect_error(error: OSError, path: Path, timeout: float | None = CONNECT_TIMEOUT) -> ConnectionError:
+    """The exception to raise for ``error`` from connecting to ``path``: NoServer, or ConnectFailed."""
+    if isinstance(error, (TimeoutError, socket.timeout)) and error.errno is None:
+        error = OSError(errno.ETIMEDOUT, "timed out")
+    if error.errno in _NO_SERVER:
+        return NoServer(f"no server running on {path}")
+    template, code = _CONNECT_ERRORS.get(error.errno or 0, ("can't connect to {path}: {reason}", os.EX_UNAVAILABLE))
+    return ConnectFailed(template.format(path=path, timeout=timeout or 0, reason=error.strerror or error), code)
+
+
+def _connect_socket(path: Path, timeout: float | None = CONNECT_TIMEOUT) -> socket.socket:
     try:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    except OSError as error:
+        raise connect_error(error, path, timeout) from None
+    try:
+        sock.settimeout(timeout)  # a full backlog or a stopped server never blocks the client
         sock.connect(os.fspath(path))
     except OSError as error:
         sock.close()
-        if error.errno in (errno.ENOENT, errno.ECONNREFUSED, errno.ENOTSOCK):
-            raise NoServer(f"no server running on {path}") from None
-        raise
+        raise connect_error(error, path, timeout) from None
     return sock
 
 
@@ -80,10 +120,9 @@ class Connection:
 
     @classmethod
     def open(cls, path: Path, kind: ClientKind = ClientKind.CONTROL, timeout: float | None = 10.0) -> Connection:
-        sock = _connect_socket(path)
+        sock = _connect_socket(path, timeout)
         connection = cls(sock)
         try:
-            sock.settimeout(timeout)
             connection.send(hello(kind))
             reply = connection.receive()
             if reply["t"] == "error":
@@ -92,6 +131,10 @@ class Connection:
                 raise ProtocolError(f"expected welcome, got {reply['t']}")
             connection.server_pid = reply["pid"]
             sock.settimeout(None)
+        except TimeoutError:
+            sock.close()
+            raise ConnectFailed(f"the server on {path} did not answer within {timeout:g} s: try again",
+                                os.EX_TEMPFAIL) from None
         except BaseException:
             sock.close()
             raise
@@ -196,9 +239,10 @@ class AsyncConnection:
         import asyncio  # only asyncio clients pay for importing it
 
         try:
-            reader, writer = await asyncio.open_unix_connection(os.fspath(path))
-        except (FileNotFoundError, ConnectionRefusedError):
-            raise NoServer(f"no server running on {path}") from None
+            async with asyncio.timeout(CONNECT_TIMEOUT):
+                reader, writer = await asyncio.open_unix_connection(os.fspath(path))
+        except OSError as error:  # TimeoutError included
+            raise connect_error(error, path) from None
         connection = cls(reader, writer)
         connection._write(hello(kind))
         reply = await connection._read_one()
@@ -299,9 +343,11 @@ class AsyncConnection:
 __all__ = [
     "AsyncConnection",
     "CommandResult",
+    "ConnectFailed",
     "Connection",
     "NoServer",
     "ServerRefused",
+    "connect_error",
     "ensure_server",
     "start_server",
 ]
