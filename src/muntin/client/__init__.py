@@ -212,10 +212,21 @@ def ensure_server(path: Path, *, default_dir: bool = False, config: Path | str |
         connection = Connection.open(path)
     from muntin.config.paths import config_file
 
-    source = ["source-file", os.fspath(config)] if config else ["source-file", "-q", os.fspath(config_file())]
+    # An absolute path: the server runs in another directory than the caller.
+    source = ["source-file", os.path.abspath(config)] if config else ["source-file", "-q", os.fspath(config_file())]
     result = connection.command(source)
-    connection.config_problems = result.error.splitlines() if not result.ok else []
+    connection.config_problems = config_problems(result)
     return connection
+
+
+def config_problems(result: CommandResult) -> list[str]:
+    """The ``FILE:LINE: what is wrong`` lines of a ``source-file`` result, once each, in order."""
+    if result.ok:
+        return []
+    lines = result.error.splitlines()
+    if lines:
+        lines[0] = lines[0].removeprefix("source-file: ")
+    return list(dict.fromkeys(line for line in lines if line.strip()))
 
 
 class AsyncConnection:
@@ -347,6 +358,7 @@ __all__ = [
     "Connection",
     "NoServer",
     "ServerRefused",
+    "config_problems",
     "connect_error",
     "ensure_server",
     "start_server",
