@@ -111,13 +111,18 @@ def check_config_command(words: list[str], config_file: str | None) -> int:
         return fail("usage: muntin check-config [-f FILE]", os.EX_USAGE)
     from muntin.commands.keys import binding_problem
     from muntin.config import check_config, load_config
+    from muntin.config.paths import config_file as config_path
 
     found = check_config(config_file)
     unreadable = next((problem for problem in found if problem.unreadable), None)
     if unreadable is not None:
         return fail(str(unreadable), os.EX_NOINPUT)
     problems = [str(p) for p in found]
-    for binding in load_config(config_file).bindings_with_lines:  # the checks the server makes on bind-key
+    from muntin.commands.handlers.misc import setting_problems
+
+    loaded = load_config(config_file)
+    problems += setting_problems(os.fspath(config_file or config_path()), loaded.settings)  # as set-option
+    for binding in loaded.bindings_with_lines:  # the checks the server makes on bind-key
         problem = binding_problem(binding)
         if problem is not None:
             problems.append(problem)

@@ -121,3 +121,18 @@ def test_a_new_session_prints_the_config_problems_once(mux, tmp_path: Path) -> N
     lines = result.stderr.splitlines()
     assert len(lines) == len(BAD_KEYS_LINES) and len(set(lines)) == len(lines), lines
     assert all(line.startswith(f"muntin: {config}:") for line in lines), lines
+
+
+def test_a_prefix_set_option_refuses_is_one_problem_in_the_same_words(mux, tmp_path: Path) -> None:  # noqa: F811
+    from muntin.ui import make_app
+
+    config = tmp_path / "c.toml"
+    config.write_text('history-limit = 5\nprefix = "C-Nope"\n[keys.prefix]\nF99 = "kill-pane"\n')
+    expected = [f"{config}:2: set-option: prefix: unknown key: C-Nope", f"{config}:4: unknown key: F99"]
+    checked = muntin("check-config", "-f", str(config))
+    assert checked.returncode == os.EX_CONFIG and checked.stderr.splitlines() == expected
+    with ensure_server(mux.sock, config=config) as connection:
+        mux.server_pid = connection.server_pid
+        assert connection.config_problems == expected
+    app = make_app(mux.sock, None, config_path=config, config_problems=expected)  # the prefix falls back
+    assert app.config_problems == expected

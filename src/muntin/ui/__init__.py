@@ -15,7 +15,10 @@ def build_keymap(settings, problems: list[str] | None = None) -> KeyMap:
     them goes to ``problems`` (as the server reports it), else to stderr."""
     from muntin.commands.keys import binding_problem, default_key_tables
 
-    tables = default_key_tables(settings.prefix)
+    try:
+        tables = default_key_tables(settings.prefix)
+    except ValueError:  # a prefix set-option refuses: the server reports it with its line
+        tables = default_key_tables()
     found: list[str] = []
     for binding in settings.bindings:
         problem = binding_problem(binding)

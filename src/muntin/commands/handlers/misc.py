@@ -141,13 +141,10 @@ def config_commands(settings) -> list[tuple[str, tuple[str, ...] | int]]:
     from muntin.commands.parser import quote_word
     from muntin.config.settings import Settings
 
-    defaults = Settings()
     commands: list[tuple[str, tuple[str, ...] | int]] = []
-    for field, option in _SETTING_OPTIONS:
-        value = getattr(settings, field)
-        if value != getattr(defaults, field) and value is not None:
-            text = _text(value.value if hasattr(value, "value") else value)
-            commands.append((f"set-option -g {option} {quote_word(text)}", (field, option)))
+    for field, option, text in _settings_set(settings):
+        commands.append((f"set-option -g {option} {quote_word(text)}", (field, option)))
+    defaults = Settings()
     if settings.status.enabled != defaults.status.enabled:
         commands.append((f"set-option -g status {_text(settings.status.enabled)}", ("status", "enabled")))
     for binding in settings.bindings:
@@ -159,6 +156,31 @@ def config_commands(settings) -> list[tuple[str, tuple[str, ...] | int]]:
             commands.append((f"bind-key {flags}-T {binding.table} {key} {quote_word(' ; '.join(binding.commands))}",
                              binding.line))
     return commands
+
+
+def _settings_set(settings) -> list[tuple[str, str, str]]:
+    """(field, option, value text) of each setting of ``config.toml`` that differs from muntin's default."""
+    from muntin.config.settings import Settings
+
+    defaults = Settings()
+    found = []
+    for field, option in _SETTING_OPTIONS:
+        value = getattr(settings, field)
+        if value != getattr(defaults, field) and value is not None:
+            found.append((field, option, _text(value.value if hasattr(value, "value") else value)))
+    return found
+
+
+def setting_problems(path: str, settings) -> list[str]:
+    """``FILE:LINE: set-option: ...`` for each setting that ``set-option`` would refuse (the same check,
+    for ``check-config``), in the words ``source-file`` reports it."""
+    problems = []
+    for field, option, text in _settings_set(settings):
+        try:
+            check_option(option, text)
+        except ValueError as error:
+            problems.append(f"{path}:{_setting_line(path, (field, option))}: set-option: {error}")
+    return problems
 
 
 def _setting_line(path: str, where: tuple[str, ...]) -> int:
@@ -193,21 +215,22 @@ async def _source_config(ctx: Context, path: str, quiet: bool) -> Result:
 
     from muntin.commands.keys import binding_problem
 
-    problems = [str(problem) for problem in loaded.problems]
+    problems = [(problem.line, str(problem)) for problem in loaded.problems]
     good = []
     for binding in loaded.settings.bindings:  # the checks bind-key makes, with the binding's line
         problem = binding_problem(binding)
         if problem is None:
             good.append(binding)
         else:
-            problems.append(problem)
+            problems.append((binding.line, problem))
     for text, where in config_commands(replace(loaded.settings, bindings=tuple(good))):
         result = await run(text, ctx)
         if not result.ok and not text.startswith("unbind-key"):  # unbinding a key that is not bound is fine
             line = where if isinstance(where, int) else _setting_line(path, where)
-            problems.append(f"{path}:{line}: {result.error}" if line else f"{path}: {text}: {result.error}")
-    if problems:
-        raise CommandError("\n".join(problems), os.EX_CONFIG)
+            problems.append((line, f"{path}:{line}: {result.error}" if line else f"{path}: {text}: {result.error}"))
+    if problems:  # in the file's order
+        raise CommandError("\n".join(text for _, text in sorted(problems, key=lambda problem: problem[0])),
+                           os.EX_CONFIG)
     return Result.success()
 
 
