@@ -99,3 +99,14 @@ def test_no_server_errors(tmp_path, number: int) -> None:
 def test_a_timeout_is_a_temporary_failure(tmp_path) -> None:
     error = client.connect_error(TimeoutError("timed out"), tmp_path / "s", 10.0)
     assert isinstance(error, client.ConnectFailed) and error.code == os.EX_TEMPFAIL and "within 10 s" in str(error)
+
+
+def test_the_async_client_says_it_in_one_line_too(tmp_path) -> None:
+    import asyncio
+
+    (tmp_path / "file").write_text("")
+    with pytest.raises(client.ConnectFailed, match="a parent of the socket is not a directory") as raised:
+        asyncio.run(client.AsyncConnection.open(tmp_path / "file" / "sock"))
+    assert raised.value.code == os.EX_UNAVAILABLE
+    with pytest.raises(client.NoServer):
+        asyncio.run(client.AsyncConnection.open(tmp_path / "nothing"))
