@@ -48,3 +48,10 @@ def test_command_help_comes_from_the_table() -> None:
     result = muntin("wait-for", "--help")
     assert result.returncode == 0 and result.stdout.startswith("wait-for") and "--timeout" in result.stdout
     assert muntin("no-such-command", "--help").returncode == os.EX_USAGE
+
+
+def test_a_bad_global_option_is_a_one_line_usage_error() -> None:
+    for args in (("-Q",), ("-L",), ("--theme",)):
+        result = muntin(*args)
+        assert result.returncode == os.EX_USAGE, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("muntin: "), result.stderr

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from muntin import __version__
 
@@ -13,8 +14,15 @@ UI_UNAVAILABLE = "muntin: the full-screen client is not available in this build;
                  "'muntin new -d', 'muntin send-keys' and 'muntin capture-pane -p'"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors on one line and EX_USAGE, as every other usage error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(os.EX_USAGE, f"muntin: {message} (see 'muntin --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="muntin",
         description="muntin: a terminal multiplexer. With no command, attach to (or start) the default session.",
         epilog="Commands: run 'muntin list-commands' for the list with their options.",
@@ -35,7 +43,11 @@ def fail(message: str, code: int) -> int:
 
 
 UI_OPTIONS: dict[str, str | None] = {"theme_name": None, "config_path": None}
-"""``--theme`` and ``-f`` as given on the command line, for the UI."""
+"""``--theme`` and ``-f`` (made absolute) as given on the command line, for the UI."""
+
+CONFIG_PROBLEMS: list[str] = []
+"""What the server found in the settings it started with: handed to the UI, which shows them with its
+own, once each; printed at exit when no UI started."""
 
 
 def run_ui(path: Path, session: str | None) -> int:
@@ -47,8 +59,10 @@ def run_ui(path: Path, session: str | None) -> int:
         print(UI_UNAVAILABLE, file=sys.stderr)
         return os.EX_UNAVAILABLE
     config = UI_OPTIONS["config_path"]
+    problems = list(CONFIG_PROBLEMS)
+    CONFIG_PROBLEMS.clear()  # the UI shows them now
     return int(run_app(path, session, theme_name=UI_OPTIONS["theme_name"],
-                       config_path=Path(config) if config else None))
+                       config_path=Path(config) if config else None, config_problems=problems))
 
 
 def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
@@ -62,8 +76,8 @@ def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
     from muntin.config.workspace import load_workspace
 
     loaded = load_workspace(rest[0])
-    if loaded.missing:
-        return fail(f"{rest[0]}: no such file", os.EX_NOINPUT)
+    if loaded.unreadable:
+        return fail(str(loaded.unreadable), os.EX_NOINPUT)
     for warning in loaded.warnings:
         print(f"muntin: warning: {warning}", file=sys.stderr)
     if loaded.problems or loaded.workspace is None:
@@ -88,28 +102,51 @@ def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
 
 def check_config_command(words: list[str], config_file: str | None) -> int:
     """``muntin check-config [-f FILE]``: every problem of the config file, its key bindings' command text
-    and the theme files, as ``FILE:LINE: what is wrong``; exits EX_CONFIG when there is any."""
+    and the theme files, as ``FILE:LINE: what is wrong``; exits EX_CONFIG when there is any, EX_NOINPUT
+    when the file cannot be read."""
     rest = words[1:]
     if rest[:1] == ["-f"] and len(rest) >= 2:
         config_file, rest = rest[1], rest[2:]
     if rest:
         return fail("usage: muntin check-config [-f FILE]", os.EX_USAGE)
-    from muntin.commands import ParseError, parse
+    from muntin.commands.keys import binding_problem
     from muntin.config import check_config, load_config
+    from muntin.config.paths import config_file as config_path
 
-    problems = [str(p) for p in check_config(config_file)]
-    for binding in load_config(config_file).bindings_with_lines:
-        for text in binding.commands:
-            try:
-                parse(text)
-            except ParseError as error:
-                problems.append(f"{binding.path}:{binding.line}: {error}")
+    found = check_config(config_file)
+    unreadable = next((problem for problem in found if problem.unreadable), None)
+    if unreadable is not None:
+        return fail(str(unreadable), os.EX_NOINPUT)
+    problems = [str(p) for p in found]
+    from muntin.commands.handlers.misc import setting_problems
+
+    loaded = load_config(config_file)
+    problems += setting_problems(os.fspath(config_file or config_path()), loaded.settings)  # as set-option
+    for binding in loaded.bindings_with_lines:  # the checks the server makes on bind-key
+        problem = binding_problem(binding)
+        if problem is not None:
+            problems.append(problem)
     for problem in problems:
         print(problem, file=sys.stderr)
     return os.EX_CONFIG if problems else os.EX_OK
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except ConnectionError as error:  # a socket that is there but refuses us: one line, its own code
+        from muntin.client import ConnectFailed
+
+        if not isinstance(error, ConnectFailed):
+            raise
+        return fail(str(error), error.code)
+    finally:
+        for problem in CONFIG_PROBLEMS:  # no UI took them
+            print(f"muntin: {problem}", file=sys.stderr)
+        CONFIG_PROBLEMS.clear()
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from muntin.protocol.paths import SocketDirError, check_dir, socket_path
 
@@ -119,20 +156,21 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(error), os.EX_USAGE)
     default_dir = args.socket_path is None
     words: list[str] = list(args.command)
-    UI_OPTIONS.update(theme_name=args.theme, config_path=args.config_file)
+    config = os.path.abspath(args.config_file) if args.config_file else None  # as the server reads it
+    UI_OPTIONS.update(theme_name=args.theme, config_path=config)
     if words and words[0] == "check-config":
         return check_config_command(words, args.config_file)
-    if words and words[0] == "load":
-        return load_command(path, words, default_dir=default_dir)
     if words and words[0] == "__server":
         from muntin.server import daemon_main
 
         return daemon_main(path, default_dir=default_dir or "--default-dir" in words)
-    if default_dir:
+    if default_dir:  # before connecting, as tmux: a planted link or an open directory is never used
         try:
             check_dir(path.parent, create=False)
         except SocketDirError as error:
             return fail(str(error), os.EX_NOPERM)
+    if words and words[0] == "load":
+        return load_command(path, words, default_dir=default_dir)
     if not words:
         return _new_and_attach(path, default_dir, None)
     return run_words(path, words, default_dir=default_dir)
@@ -207,8 +245,7 @@ def _config() -> str | None:
 
 
 def _report_config(connection):
-    for problem in connection.config_problems:
-        print(f"muntin: {problem}", file=sys.stderr)
+    CONFIG_PROBLEMS.extend(p for p in connection.config_problems if p not in CONFIG_PROBLEMS)
     return connection
 
 

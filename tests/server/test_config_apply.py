@@ -57,7 +57,7 @@ def test_source_file_reloads_and_reports_problems_by_line(mux: Mux, tmp_path: Pa
     assert mux("show-options", "-g", "history-limit").output == "history-limit 123\n"  # the rest applied
     assert "bind-key -T root M-h select-pane -L" in mux("list-keys", "-T", "root").output
     missing = mux.cli("source-file", str(tmp_path / "absent.toml"))
-    assert missing.returncode == os.EX_CONFIG and "no such file" in missing.stderr
+    assert missing.returncode == os.EX_NOINPUT and "no such file" in missing.stderr
     assert mux.cli("source-file", "-q", str(tmp_path / "absent.toml")).returncode == 0
 
 

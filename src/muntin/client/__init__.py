@@ -60,15 +60,55 @@ def _result(message: dict[str, Any], parts: list[dict[str, Any]] | None = None) 
     return CommandResult(message["ok"], output, error, message["code"], message.get("data"))
 
 
-def _connect_socket(path: Path) -> socket.socket:
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+class ConnectFailed(ConnectionError):
+    """The socket is there but this client cannot connect to it; ``code`` is the ``os.EX_*`` exit status."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+CONNECT_TIMEOUT = 10.0
+
+_CONNECT_ERRORS: dict[int, tuple[str, int]] = {
+    errno.EACCES: ("permission denied: {path} (is it another user's server?)", os.EX_NOPERM),
+    errno.EPERM: ("permission denied: {path} (is it another user's server?)", os.EX_NOPERM),
+    errno.EAGAIN: ("the server on {path} is not accepting connections (its backlog is full): try again",
+                   os.EX_TEMPFAIL),
+    errno.ETIMEDOUT: ("the server on {path} did not answer within {timeout:g} s: try again", os.EX_TEMPFAIL),
+    errno.EMFILE: ("out of file descriptors: close some, or raise 'ulimit -n'", os.EX_TEMPFAIL),
+    errno.ENFILE: ("the system is out of file descriptors: try again later", os.EX_TEMPFAIL),
+    errno.ENOTDIR: ("{path}: a parent of the socket is not a directory", os.EX_UNAVAILABLE),
+    errno.ELOOP: ("{path}: too many symbolic links", os.EX_UNAVAILABLE),
+    errno.ENAMETOOLONG: ("{path}: the socket path is too long (at most 107 bytes): use a shorter -S PATH",
+                         os.EX_UNAVAILABLE),
+}
+"""Why a connection failed, as one line and an exit status, for the errors other than "no server"."""
+
+_NO_SERVER = (errno.ENOENT, errno.ECONNREFUSED, errno.ENOTSOCK)
+
+
+def connect_error(error: OSError, path: Path, timeout: float | None = CONNECT_TIMEOUT) -> ConnectionError:
+    """The exception to raise for ``error`` from connecting to ``path``: NoServer, or ConnectFailed."""
+    if isinstance(error, (TimeoutError, socket.timeout)) and error.errno is None:
+        error = OSError(errno.ETIMEDOUT, "timed out")
+    if error.errno in _NO_SERVER:
+        return NoServer(f"no server running on {path}")
+    template, code = _CONNECT_ERRORS.get(error.errno or 0, ("can't connect to {path}: {reason}", os.EX_UNAVAILABLE))
+    return ConnectFailed(template.format(path=path, timeout=timeout or 0, reason=error.strerror or error), code)
+
+
+def _connect_socket(path: Path, timeout: float | None = CONNECT_TIMEOUT) -> socket.socket:
     try:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    except OSError as error:
+        raise connect_error(error, path, timeout) from None
+    try:
+        sock.settimeout(timeout)  # a full backlog or a stopped server never blocks the client
         sock.connect(os.fspath(path))
     except OSError as error:
         sock.close()
-        if error.errno in (errno.ENOENT, errno.ECONNREFUSED, errno.ENOTSOCK):
-            raise NoServer(f"no server running on {path}") from None
-        raise
+        raise connect_error(error, path, timeout) from None
     return sock
 
 
@@ -85,10 +125,9 @@ class Connection:
 
     @classmethod
     def open(cls, path: Path, kind: ClientKind = ClientKind.CONTROL, timeout: float | None = 10.0) -> Connection:
-        sock = _connect_socket(path)
+        sock = _connect_socket(path, timeout)
         connection = cls(sock)
         try:
-            sock.settimeout(timeout)
             connection.send(hello(kind))
             reply = connection.receive()
             if reply["t"] == "error":
@@ -97,6 +136,10 @@ class Connection:
                 raise ProtocolError(f"expected welcome, got {reply['t']}")
             connection.server_pid = reply["pid"]
             sock.settimeout(None)
+        except TimeoutError:
+            sock.close()
+            raise ConnectFailed(f"the server on {path} did not answer within {timeout:g} s: try again",
+                                os.EX_TEMPFAIL) from None
         except BaseException:
             sock.close()
             raise
@@ -180,10 +223,21 @@ def ensure_server(path: Path, *, default_dir: bool = False, config: Path | str |
         connection = Connection.open(path)
     from muntin.config.paths import config_file
 
-    source = ["source-file", os.fspath(config)] if config else ["source-file", "-q", os.fspath(config_file())]
+    # An absolute path: the server runs in another directory than the caller.
+    source = ["source-file", os.path.abspath(config)] if config else ["source-file", "-q", os.fspath(config_file())]
     result = connection.command(source)
-    connection.config_problems = result.error.splitlines() if not result.ok else []
+    connection.config_problems = config_problems(result)
     return connection
+
+
+def config_problems(result: CommandResult) -> list[str]:
+    """The ``FILE:LINE: what is wrong`` lines of a ``source-file`` result, once each, in order."""
+    if result.ok:
+        return []
+    lines = result.error.splitlines()
+    if lines:
+        lines[0] = lines[0].removeprefix("source-file: ")
+    return list(dict.fromkeys(line for line in lines if line.strip()))
 
 
 class AsyncConnection:
@@ -209,9 +263,10 @@ class AsyncConnection:
         import asyncio  # only asyncio clients pay for importing it
 
         try:
-            reader, writer = await asyncio.open_unix_connection(os.fspath(path))
-        except (FileNotFoundError, ConnectionRefusedError):
-            raise NoServer(f"no server running on {path}") from None
+            async with asyncio.timeout(CONNECT_TIMEOUT):
+                reader, writer = await asyncio.open_unix_connection(os.fspath(path))
+        except OSError as error:  # TimeoutError included
+            raise connect_error(error, path) from None
         connection = cls(reader, writer)
         connection._write(hello(kind))
         reply = await connection._read_one()
@@ -328,9 +383,12 @@ class AsyncConnection:
 __all__ = [
     "AsyncConnection",
     "CommandResult",
+    "ConnectFailed",
     "Connection",
     "NoServer",
     "ServerRefused",
+    "config_problems",
+    "connect_error",
     "ensure_server",
     "start_server",
 ]

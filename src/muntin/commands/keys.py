@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from muntin.commands.parser import ParseError, join_words, parse, quote_word
 from muntin.emulator.keys import format_key, parse_key
@@ -30,6 +31,28 @@ class KeyBinding:
         return f"bind-key {repeat}-T {self.table} {quote_word(format_key(self.key))} {self.command}"
 
 
+def check_binding(table: str, key: str, command: str | None = None) -> str:
+    """The checks ``bind-key`` makes, for the server and ``check-config`` alike: the canonical name of
+    ``key``; ValueError for a bad key or table name, ParseError for ``command`` text that does not parse
+    (None: an unbind, only the key and table are checked)."""
+    if not table or any(c.isspace() for c in table):
+        raise ValueError(f"bad table name: {table!r}")
+    canonical = parse_key(key)
+    if command is not None:
+        parse(command)
+    return canonical
+
+
+def binding_problem(binding: Any) -> str | None:
+    """``FILE:LINE: what is wrong`` when ``bind-key`` would refuse a binding of the config file (a
+    ``muntin.config.Binding``), else None: what the server, the UI and ``check-config`` all report."""
+    try:
+        check_binding(binding.table, binding.key, None if binding.unbind else " ; ".join(binding.commands))
+    except ValueError as error:  # ParseError included
+        return f"{binding.path}:{binding.line}: {error}"
+    return None
+
+
 class KeyTables:
     """Named tables of key -> KeyBinding, plus the prefix key."""
 
@@ -40,8 +63,7 @@ class KeyTables:
     def bind(self, table: str, key: str, command: str, note: str = "", repeat: bool = False) -> KeyBinding:
         """Bind `key` (tmux or Textual name) in `table` to `command`; raises ValueError for a bad key or
         table and ParseError for command text that does not parse."""
-        canonical = parse_key(key)
-        parse(command)
+        canonical = check_binding(table, key, command)
         binding = KeyBinding(table, canonical, command, note, repeat)
         self._tables.setdefault(self._checked_name(table, create=True), {})[canonical] = binding
         return binding
@@ -211,4 +233,4 @@ def bind_from_args(tables: KeyTables, key: str, words: tuple[str, ...], table: s
 
 
 __all__ = ["DEFAULT_PREFIX", "TABLES", "KeyBinding", "KeyTables", "ParseError", "bind_from_args",
-           "default_key_tables"]
+           "binding_problem", "check_binding", "default_key_tables"]

@@ -42,6 +42,11 @@ class Size(NamedTuple):
         return max(1, round(whole * self.amount / 100)) if self.percent else self.amount
 
 
+SIZE_LIMIT = 65535
+"""The largest width, height or size in cells a command takes (tmux's USHRT_MAX); windows are clamped
+further, to ``muntin.session.WINDOW_MAXIMUM``."""
+
+
 def _string(text: str) -> str:
     return text
 
@@ -60,10 +65,19 @@ def _count(text: str) -> int:
     return value
 
 
+def _dimension(text: str) -> int:
+    value = _count(text)
+    if value > SIZE_LIMIT:
+        raise ValueError(f"{text} is too large: at most {SIZE_LIMIT}")
+    return value
+
+
 def _size(text: str) -> Size:
     body, percent = (text[:-1], True) if text.endswith("%") else (text, False)
     if not body.isdigit() or int(body) == 0 or (percent and int(body) >= 100):
         raise ValueError(f"bad size {text!r}: expected cells like 30 or a percentage like 30%")
+    if int(body) > SIZE_LIMIT:
+        raise ValueError(f"bad size {text!r}: at most {SIZE_LIMIT} cells")
     return Size(int(body), percent)
 
 
@@ -111,6 +125,7 @@ class ValueType(enum.Enum):
     STRING = ("STRING", _string)
     INT = ("N", _int)
     COUNT = ("N", _count)
+    DIMENSION = ("N", _dimension)
     SIZE = ("SIZE", _size)
     SIGNAL = ("SIGNAL", _signal_value)
     SECONDS = ("SECONDS", _seconds)

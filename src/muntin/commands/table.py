@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from muntin.commands.spec import CommandSpec, Group, Opt, Pos, TargetKind, ValueType
 
 S, I, N, SZ = ValueType.STRING, ValueType.INT, ValueType.COUNT, ValueType.SIZE
+D = ValueType.DIMENSION
 P, W, SE, K, L, SV = Group.PANE, Group.WINDOW, Group.SESSION, Group.KEYS, Group.LAYOUT, Group.SERVER
 
 
@@ -38,7 +39,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _spec("new-session", "Create a new session", SE,
           _f("-d", "do not attach"), _f("-A", "attach to the session -s names when it exists"),
           Opt("-s", "session name", S, "NAME"), Opt("-n", "first window name", S, "NAME"),
-          Opt("-c", "start directory", S, "DIR"), Opt("-x", "width", N, "COLS"), Opt("-y", "height", N, "ROWS"),
+          Opt("-c", "start directory", S, "DIR"), Opt("-x", "width", D, "COLS"), Opt("-y", "height", D, "ROWS"),
           Opt("-l", "layout file", S, "FILE"), Opt("-e", "environment", ValueType.ENV, repeat=True),
           Opt("-o", "pane option, set before the program starts", ValueType.ENV, "NAME=VALUE", repeat=True),
           alias="new", pos=(_CMD,), trailing=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Callable, Collection, Mapping
@@ -13,7 +14,7 @@ from typing import Any, NamedTuple
 
 from muntin.config._lines import syntax_error_line, syntax_error_message
 from muntin.config._tomlpos import KeyPositions
-from muntin.config.errors import ConfigProblem
+from muntin.config.errors import ConfigProblem, read_bytes
 from muntin.config.paths import config_file
 from muntin.config.theme import DEFAULT_THEME
 
@@ -345,14 +346,11 @@ def load_config(path: Path | str | None = None,
     """Settings from ``path``, or from ``$XDG_CONFIG_HOME/muntin/config.toml`` when it is None (a missing
     default file is no problem: defaults apply; a missing named file is)."""
     target = config_file() if path is None else Path(path)
-    try:
-        raw = target.read_bytes()
-    except FileNotFoundError:
-        if path is None:
-            return ConfigLoadResult(Settings(), [], ())
-        return ConfigLoadResult(Settings(), [ConfigProblem(target, 0, "no such file")], ())
-    except OSError as error:
-        return ConfigLoadResult(Settings(), [ConfigProblem(target, 0, f"cannot read: {error.strerror}")], ())
+    if path is None and not os.path.lexists(target):
+        return ConfigLoadResult(Settings(), [], ())
+    raw = read_bytes(target)
+    if isinstance(raw, ConfigProblem):
+        return ConfigLoadResult(Settings(), [raw], ())
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

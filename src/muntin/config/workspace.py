@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Union
 
 from muntin.config._tomlpos import KeyPath, KeyPositions
-from muntin.config.errors import ConfigProblem
+from muntin.config.errors import ConfigProblem, read_bytes
 
 __all__ = [
     "PRESETS", "WINDOW_OPTIONS", "SplitDirection", "SendSpec", "PaneSpec", "SplitSpec", "WindowSpec", "Workspace",
@@ -182,6 +182,11 @@ class WorkspaceLoadResult(NamedTuple):
     @property
     def ok(self) -> bool:
         return self.workspace is not None and not self.problems
+
+    @property
+    def unreadable(self) -> ConfigProblem | None:
+        """The problem when the file itself could not be read (missing, a directory, permission denied)."""
+        return next((problem for problem in self.problems if problem.unreadable), None)
 
 
 class Issue(NamedTuple):
@@ -628,14 +633,16 @@ def load_workspace(path: str | os.PathLike[str]) -> WorkspaceLoadResult:
     if suffix not in SUFFIXES:
         return WorkspaceLoadResult(None, (ConfigProblem(where, 0, f"unknown workspace file type {suffix!r}: "
                                                                   f"expected one of {', '.join(SUFFIXES)}"),))
-    if not where.is_file():
-        return WorkspaceLoadResult(None, (ConfigProblem(where, 0, "no such file"),), missing=True)
+    raw = read_bytes(where)
+    if isinstance(raw, ConfigProblem):
+        return WorkspaceLoadResult(None, (raw,), missing=raw.message == "no such file")
     if suffix == ".py":
         return _load_python(where)
     try:
-        text = where.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return WorkspaceLoadResult(None, (ConfigProblem(where, 0, f"cannot read the file: {error}"),))
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        return WorkspaceLoadResult(None, (ConfigProblem(where, line, "not UTF-8 text"),))
     return loads_workspace(text, where) if suffix == ".toml" else _load_tmuxp(where, text)
 
 

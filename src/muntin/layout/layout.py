@@ -270,15 +270,23 @@ class Layout:
 
     def resize_to(self, pane: int, width: int | None = None, height: int | None = None) -> None:
         """Make the pane ``width`` x ``height`` (either may be None) as far as its neighbours allow."""
-        rect = self.solve().panes[pane]
-        for wanted, current, grow, shrink in ((width, rect.width, Direction.RIGHT, Direction.LEFT),
-                                              (height, rect.height, Direction.DOWN, Direction.UP)):
+        self._check(pane)
+        for wanted, axis in ((width, Split.HORIZONTAL), (height, Split.VERTICAL)):
+            rect = self.solve().panes[pane]
+            current = rect.width if axis is Split.HORIZONTAL else rect.height
             if wanted is None or wanted == current:
                 continue
-            try:
-                self.resize(pane, grow if wanted > current else shrink, abs(wanted - current))
-            except LayoutError:
-                pass  # no border on that axis: nothing to do, as tmux
+            # The nearest split along that axis: the border after the pane's part of it moves, or the one
+            # before when it is the last part (as tmux's layout_resize_pane_to).
+            found = next(((node, index) for node, index in reversed(path_to(self.root, pane))
+                          if node.split is axis and len(node.children) > 1), None)
+            if found is None:
+                continue  # no border on that axis: nothing to do, as tmux
+            node, index = found
+            if index == len(node.children) - 1:
+                self._move_border(node, index - 1, current - wanted)
+            else:
+                self._move_border(node, index, wanted - current)
 
     # -- rearrange -----------------------------------------------------------------------------------
 

@@ -35,24 +35,42 @@ def socket_path(name: str | None = None, path: str | os.PathLike[str] | None = N
 
 
 def check_dir(directory: Path, *, create: bool) -> None:
-    """Make sure ``directory`` exists (when ``create``), is ours and is not writable by others."""
+    """Make sure ``directory`` exists (when ``create``), is a real directory (not a symlink), is ours and is
+    closed to group and others, as tmux checks its socket directory."""
     if create:
         try:
             directory.mkdir(mode=0o700, parents=True)
         except FileExistsError:
             pass
     try:
-        info = directory.stat()
+        info = directory.lstat()
     except FileNotFoundError:
         return
+    if stat.S_ISLNK(info.st_mode):
+        raise SocketDirError(f"{directory} is a symbolic link: refusing to use it (remove it, or use -S PATH)")
     if not stat.S_ISDIR(info.st_mode):
         raise SocketDirError(f"{directory} is not a directory")
     if info.st_uid != os.getuid():
         raise SocketDirError(f"{directory} belongs to uid {info.st_uid}, not to you (uid {os.getuid()}): "
                              "refusing to use it")
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise SocketDirError(f"{directory} is writable by other users (mode {stat.S_IMODE(info.st_mode):o}): "
+    if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        kind = "writable by" if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) else "accessible to"
+        raise SocketDirError(f"{directory} is {kind} other users (mode {stat.S_IMODE(info.st_mode):o}): "
                              f"run 'chmod 700 {directory}'")
+
+
+def check_socket_entry(path: Path) -> bool:
+    """Whether something is at ``path``: nothing (False), or a socket (True); anything else (a file, a
+    directory, a symbolic link) is a SocketDirError, so it is never mistaken for a stale socket."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISSOCK(info.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a socket"
+        raise SocketDirError(f"{path} is {kind}: refusing to replace it (remove it, or use another -L NAME "
+                             "or -S PATH)")
+    return True
 
 
 def peer_uid(sock: socket.socket) -> int:

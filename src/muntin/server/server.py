@@ -42,9 +42,9 @@ from muntin.protocol import (
     validate,
 )
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
-from muntin.protocol.paths import check_dir, peer_uid, socket_is_live
+from muntin.protocol.paths import check_dir, check_socket_entry, peer_uid, socket_is_live
 from muntin.emulator import TERM
-from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, command_argv
+from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
 from muntin.server._clients import CONGESTED, Client  # noqa: F401 - CONGESTED: muntin.server's
 
 FRAME_INTERVAL = 1 / 60
@@ -125,7 +125,7 @@ class Server(Context):
     def _bind_checks(self) -> None:
         if self.default_dir:  # a -S path's directory is the user's business, as with tmux
             check_dir(self.path.parent, create=True)
-        if self.path.exists() or self.path.is_symlink():
+        if check_socket_entry(self.path):  # only a socket is ever replaced, never a file or a link
             if socket_is_live(self.path):
                 raise ServerError(f"a server is already running on {self.path}")
             self.path.unlink()  # stale: left by a server that crashed
@@ -289,7 +289,7 @@ class Server(Context):
         elif kind == "attach":
             self._attach(client, message)
         elif kind == "resize":
-            client.width, client.height = max(message["width"], 1), max(message["height"], 1)
+            client.width, client.height = clamp_size(message["width"], message["height"])
             if client.session is not None:
                 self._fit_session(client.session)
         elif kind == "detach":
@@ -375,7 +375,7 @@ class Server(Context):
             client.send(make("result", id=message["id"], ok=False, output="", error=str(error), code=os.EX_USAGE))
             return
         client.kind = ClientKind.UI
-        client.width, client.height = max(message["width"], 1), max(message["height"], 1)
+        client.width, client.height = clamp_size(message["width"], message["height"])
         session.environment.update(client.env)  # as tmux's update-environment: new panes see this client's
         previous = client.session
         client.session = session

@@ -13,6 +13,15 @@ from muntin.layout import Direction, Geometry, Layout, Split, to_tmux
 from muntin.session.buffers import Buffers
 from muntin.session.pane import Pane, RemainOnExit
 
+WINDOW_MAXIMUM = 10000
+"""The largest window width or height in cells, as tmux's WINDOW_MAXIMUM: larger sizes are clamped to it."""
+
+
+def clamp_size(width: int, height: int) -> tuple[int, int]:
+    """``width`` x ``height`` within 1..WINDOW_MAXIMUM on each axis (a client's or a command's size)."""
+    return min(max(width, 1), WINDOW_MAXIMUM), min(max(height, 1), WINDOW_MAXIMUM)
+
+
 _DIRECTIONS = {"left": Direction.LEFT, "right": Direction.RIGHT, "up": Direction.UP, "down": Direction.DOWN}
 
 
@@ -125,7 +134,7 @@ class Session:
     def __init__(self, session_id: int, name: str, width: int, height: int) -> None:
         self.id = session_id
         self.name = name
-        self.width, self.height = width, height
+        self.width, self.height = clamp_size(width, height)
         self.window_map: dict[int, Window] = {}
         self.active = -1
         self.last: int | None = None
@@ -168,7 +177,7 @@ class Session:
             self.window_map[index].bell = self.window_map[index].activity = False
 
     def resize(self, width: int, height: int) -> None:
-        self.width, self.height = max(width, 1), max(height, 1)
+        self.width, self.height = clamp_size(width, height)
         for window in self.window_map.values():
             window.layout.resize_window(self.width, self.height)
             window.apply_sizes()

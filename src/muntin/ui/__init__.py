@@ -3,35 +3,50 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from muntin.ui.app import MuntinApp
 from muntin.ui.keymap import KeyMap
 
 
-def build_keymap(settings) -> KeyMap:
-    """tmux's default tables with the prefix and bindings of the user's config applied."""
-    from muntin.commands.keys import default_key_tables
+def build_keymap(settings, problems: list[str] | None = None) -> KeyMap:
+    """tmux's default tables with the prefix and bindings of the user's config applied. What is wrong in
+    them goes to ``problems`` (as the server reports it), else to stderr."""
+    from muntin.commands.keys import binding_problem, default_key_tables
 
-    tables = default_key_tables(settings.prefix)
-    problems: list[str] = []
+    try:
+        tables = default_key_tables(settings.prefix)
+    except ValueError:  # a prefix set-option refuses: the server reports it with its line
+        tables = default_key_tables()
+    found: list[str] = []
     for binding in settings.bindings:
-        try:
-            if binding.unbind:
+        problem = binding_problem(binding)
+        if problem is not None:
+            found.append(problem)
+            continue
+        if binding.unbind:
+            try:
                 tables.unbind(binding.table, binding.key)
-            else:
-                tables.bind(binding.table, binding.key, " ; ".join(binding.commands), binding.note, binding.repeat)
-        except (ValueError, LookupError) as error:
-            problems.append(f"{binding.path}:{binding.line}: {error}")
-    for problem in problems:
-        print(f"muntin: {problem}", file=sys.stderr)
+            except (ValueError, LookupError):
+                pass  # unbinding a key that is not bound is fine, as on the server
+        else:
+            tables.bind(binding.table, binding.key, " ; ".join(binding.commands), binding.note, binding.repeat)
+    if problems is None:
+        for problem in found:
+            print(f"muntin: {problem}", file=sys.stderr)
+    else:
+        problems.extend(found)
     return KeyMap.from_key_tables(tables, repeat_time=settings.repeat_time / 1000)
 
 
 def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
-             config_path: Path | None = None, clock_format: str | None = None) -> MuntinApp:
+             config_path: Path | None = None, clock_format: str | None = None,
+             config_problems: Sequence[str] = ()) -> MuntinApp:
     """The app for a session on the server at ``socket_path``, styled and bound as the config says.
-    ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock)."""
+    ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock).
+    ``config_problems`` (what the server found in the same settings) and what this client finds in the
+    config and theme files make one list, each problem once, as ``app.config_problems``."""
     from muntin.commands.complete import complete
     from muntin.config import get_theme, load_config, load_themes
     from muntin.config.theme import TERMINAL_THEME
@@ -40,8 +55,7 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 
     themes = load_themes()
     result = load_config(config_path, known_themes=[t.name for t in themes.loaded] + ["terminal"])
-    for problem in [*themes.failed, *result.problems]:
-        print(f"muntin: {problem}", file=sys.stderr)
+    problems = [*config_problems, *map(str, themes.failed), *map(str, result.problems)]
     settings = result.settings
     theme = get_theme(theme_name or settings.theme)
     if theme is None:
@@ -54,7 +68,8 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
     async def connect(width: int, height: int):
         return await RemoteLink.connect(socket_path, session, width, height)
 
-    app = MuntinApp(None, build_keymap(settings), connect=connect, styles=style_mapper(theme),
+    keymap = build_keymap(settings, problems)
+    app = MuntinApp(None, keymap, connect=connect, styles=style_mapper(theme),
                      border_styles=border_styles(theme), status_styles=status_styles(theme),
                     complete=complete, mouse=settings.mouse,
                     clock_format=clock_format or settings.status.right, status_left=settings.status.left,
@@ -66,11 +81,14 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
     app.copy_table = "copy-mode" if settings.mode_keys == "emacs" else "copy-mode-vi"
     app.socket_path = socket_path
     app.crash_dir = socket_path.parent
+    app.config_problems = list(dict.fromkeys(problems))  # once each, in the order found
+    for problem in app.config_problems:
+        print(f"muntin: {problem}", file=sys.stderr)
     return app
 
 
 def run(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
-        config_path: Path | None = None) -> int:
+        config_path: Path | None = None, config_problems: Sequence[str] = ()) -> int:
     """Attach to ``session`` (the most recent one when None) until detach or the session ends."""
     import os
 
@@ -78,7 +96,8 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
     # exported by whatever started muntin would pin the UI to a size the terminal does not have.
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
-    app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path)
+    app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path,
+                   config_problems=config_problems)
     from muntin.ui.crash import crash_line
     from muntin.ui.literal import visible
 

@@ -136,29 +136,69 @@ _SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "
                     ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"))
 
 
-def config_commands(settings) -> list[str]:
+def config_commands(settings) -> list[tuple[str, tuple[str, ...] | int]]:
     """The commands that make a running server follow ``config.toml``'s settings: set-option for each
-    setting that differs from muntin's default, then its key bindings in file order."""
+    setting that differs from muntin's default, then its key bindings in file order; each with where it
+    comes from (the setting's TOML key path, or the binding's line)."""
     from muntin.commands.parser import quote_word
     from muntin.config.settings import Settings
 
+    commands: list[tuple[str, tuple[str, ...] | int]] = []
+    for field, option, text in _settings_set(settings):
+        commands.append((f"set-option -g {option} {quote_word(text)}", (field, option)))
     defaults = Settings()
-    commands: list[str] = []
-    for field, option in _SETTING_OPTIONS:
-        value = getattr(settings, field)
-        if value != getattr(defaults, field) and value is not None:
-            text = _text(value.value if hasattr(value, "value") else value)
-            commands.append(f"set-option -g {option} {quote_word(text)}")
     if settings.status.enabled != defaults.status.enabled:
-        commands.append(f"set-option -g status {_text(settings.status.enabled)}")
+        commands.append((f"set-option -g status {_text(settings.status.enabled)}", ("status", "enabled")))
     for binding in settings.bindings:
         key = quote_word(binding.key)
         if binding.unbind:
-            commands.append(f"unbind-key -T {binding.table} {key}")
+            commands.append((f"unbind-key -T {binding.table} {key}", binding.line))
         else:
             flags = ("-r " if binding.repeat else "") + (f"-N {quote_word(binding.note)} " if binding.note else "")
-            commands.append(f"bind-key {flags}-T {binding.table} {key} {quote_word(' ; '.join(binding.commands))}")
+            commands.append((f"bind-key {flags}-T {binding.table} {key} {quote_word(' ; '.join(binding.commands))}",
+                             binding.line))
     return commands
+
+
+def _settings_set(settings) -> list[tuple[str, str, str]]:
+    """(field, option, value text) of each setting of ``config.toml`` that differs from muntin's default."""
+    from muntin.config.settings import Settings
+
+    defaults = Settings()
+    found = []
+    for field, option in _SETTING_OPTIONS:
+        value = getattr(settings, field)
+        if value != getattr(defaults, field) and value is not None:
+            found.append((field, option, _text(value.value if hasattr(value, "value") else value)))
+    return found
+
+
+def setting_problems(path: str, settings) -> list[str]:
+    """``FILE:LINE: set-option: ...`` for each setting that ``set-option`` would refuse (the same check,
+    for ``check-config``), in the words ``source-file`` reports it."""
+    problems = []
+    for field, option, text in _settings_set(settings):
+        try:
+            check_option(option, text)
+        except ValueError as error:
+            problems.append(f"{path}:{_setting_line(path, (field, option))}: set-option: {error}")
+    return problems
+
+
+def _setting_line(path: str, where: tuple[str, ...]) -> int:
+    """The line of a setting in the file: ``where`` is its field name and option name (either spelling may
+    be the TOML key), or a TOML key path such as ``("status", "enabled")``."""
+    from muntin.config._tomlpos import KeyPositions
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = KeyPositions(handle.read())
+    except (OSError, ValueError):
+        return 0
+    if where[0] == "status":
+        return lines.line(*where)
+    return next((found for name in (where[0], where[1], where[0].replace("_", "-")) if (found := lines.lines.get((name,)))),
+                0)
 
 
 async def _source_config(ctx: Context, path: str, quiet: bool) -> Result:
@@ -166,17 +206,33 @@ async def _source_config(ctx: Context, path: str, quiet: bool) -> Result:
     from muntin.config import load_config
     from muntin.config.theme import load_themes
 
-    if quiet and not os.path.exists(path):
+    if quiet and not os.path.lexists(path):
         return Result.success()
     themes = load_themes(register=False)
     loaded = load_config(path, known_themes=[t.name for t in themes.loaded] + ["terminal"])
-    problems = [str(problem) for problem in loaded.problems]
-    for text in config_commands(loaded.settings):
+    unreadable = next((problem for problem in loaded.problems if problem.unreadable), None)
+    if unreadable is not None:
+        raise CommandError(str(unreadable), os.EX_NOINPUT)
+    from dataclasses import replace
+
+    from muntin.commands.keys import binding_problem
+
+    problems = [(problem.line, str(problem)) for problem in loaded.problems]
+    good = []
+    for binding in loaded.settings.bindings:  # the checks bind-key makes, with the binding's line
+        problem = binding_problem(binding)
+        if problem is None:
+            good.append(binding)
+        else:
+            problems.append((binding.line, problem))
+    for text, where in config_commands(replace(loaded.settings, bindings=tuple(good))):
         result = await run(text, ctx)
         if not result.ok and not text.startswith("unbind-key"):  # unbinding a key that is not bound is fine
-            problems.append(f"{path}: {text}: {result.error}")
-    if problems:
-        raise CommandError("\n".join(problems), os.EX_CONFIG)
+            line = where if isinstance(where, int) else _setting_line(path, where)
+            problems.append((line, f"{path}:{line}: {result.error}" if line else f"{path}: {text}: {result.error}"))
+    if problems:  # in the file's order
+        raise CommandError("\n".join(text for _, text in sorted(problems, key=lambda problem: problem[0])),
+                           os.EX_CONFIG)
     return Result.success()
 
 
@@ -191,16 +247,17 @@ async def source_file(ctx: Context, args: Args) -> Result:
     path = os.path.expanduser(args.get("PATH"))
     if path.endswith(".toml"):
         return await _source_config(ctx, path, args.has("-q"))
-    try:
-        with open(path) as handle:
-            text = handle.read(SOURCE_LIMIT + 1)
-    except OSError as error:
-        if args.has("-q"):
+    from muntin.config.errors import ConfigProblem, read_bytes
+
+    raw = read_bytes(path, limit=SOURCE_LIMIT + 1)
+    if isinstance(raw, ConfigProblem):
+        if args.has("-q") and not os.path.lexists(path):  # -q: quiet about a missing file only, as tmux
             return Result.success()
-        raise CommandError(f"cannot read {path}: {error.strerror}", os.EX_NOINPUT) from None
-    if len(text) > SOURCE_LIMIT:
+        raise CommandError(str(raw), os.EX_NOINPUT)
+    if len(raw) > SOURCE_LIMIT:
         raise CommandError(f"{path} is over the {SOURCE_LIMIT >> 20} MiB source-file limit: is it a "
                            "command file?", os.EX_DATAERR)
+    text = raw.decode("utf-8", errors="replace")
     output: list[str] = []
     due = time.monotonic() + SOURCE_SLICE
     for number, line in enumerate(text.splitlines(), 1):

@@ -92,7 +92,8 @@ def resize_pane(ctx: Context, args: Args) -> Result:
                 layout.resize(pane.id, direction, amount)
         width, height = args.get("-x"), args.get("-y")
         if width is not None or height is not None:
-            layout.resize_to(pane.id, width=str(width) if width else None, height=str(height) if height else None)
+            layout.resize_to(pane.id, width=width.cells(layout.width) if width else None,
+                             height=height.cells(layout.height) if height else None)
     ctx.layout_changed(session)
     return Result.success()
 
