@@ -144,6 +144,15 @@ def encode_paste(text: str, modes: Modes) -> bytes:
     return body.encode()
 
 
+def bracket_paste(data: bytes, modes: Modes) -> bytes:
+    """A paste from the outer terminal as it came, in ``ESC[200~ … ESC[201~`` when the program asked for
+    bracketed paste (markers inside are removed so the text cannot end the paste early)."""
+    if not modes.bracketed_paste:
+        return data
+    body = data.replace(b"\x1b[200~", b"").replace(b"\x1b[201~", b"")
+    return b"\x1b[200~" + body + b"\x1b[201~"
+
+
 def encode_focus(focused: bool, modes: Modes) -> bytes:
     """``CSI I`` / ``CSI O`` when the program asked for focus events (1004)."""
     if not modes.focus_events:

@@ -65,6 +65,10 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
     app.clock_colour = _clock_colour(theme)
     app.copy_table = "copy-mode" if settings.mode_keys == "emacs" else "copy-mode-vi"
     app.socket_path = socket_path
+    app.escape_time = settings.escape_time / 1000
+    from muntin.ui.driver import MuntinDriver
+
+    app.driver_class = MuntinDriver  # raw input, drawn on stdout (run_test still uses the headless driver)
     return app
 
 
