@@ -165,11 +165,8 @@ class InputParser:
         byte = buf[i]
         if byte == ESC:
             return self._escape(buf, i, final)
-        if byte < 0x20 or byte == 0x7F:
-            return Token(Kind.KEY, bytes([byte]), _CONTROL[byte], chr(byte)), i + 1
         if byte < 0x80:
-            char = chr(byte)
-            return Token(Kind.KEY, bytes([byte]), char_key(char), char), i + 1
+            return _ASCII[byte], i + 1
         return self._utf8(buf, i, final, meta=False)
 
     def _utf8(self, buf: bytearray, i: int, final: bool, *, meta: bool) -> tuple[Token | None, int] | None:
@@ -242,8 +239,12 @@ class InputParser:
 
 
 def _meta(buf: bytearray, i: int) -> Token:
-    char = chr(buf[i + 1])
-    return Token(Kind.KEY, bytes(buf[i:i + 2]), _alt(char), char)
+    return _META[buf[i + 1]]
+
+
+# Every ASCII key and its Meta form, made once: tokens are values, and typing makes one per byte.
+_ASCII = [Token(Kind.KEY, bytes([code]), char_key(chr(code)), chr(code)) for code in range(0x80)]
+_META = [Token(Kind.KEY, bytes([ESC, code]), _alt(chr(code)), chr(code)) for code in range(0x80)]
 
 
 def _classify_csi(data: bytes, body: str, final: str) -> Token:
