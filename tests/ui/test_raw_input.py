@@ -56,3 +56,23 @@ async def test_keys_after_the_prompt_opens_go_to_the_prompt() -> None:
         await typed(pilot, b"\r")
         assert link.commands[-1] == "split-window -h"
         assert link.inputs == []
+
+
+async def test_escape_time_follows_set_option() -> None:
+    link = RecordingLink()
+    app = MuntinApp(link, KEYMAP)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await started(pilot, link)
+        assert app.escape_time == 0.010  # the default, as in tmux 3.5
+        app.server_action("set-option", {"name": "escape-time", "value": "250"})
+        assert app.escape_time == 0.25
+
+
+def test_the_configured_escape_time_and_the_raw_driver_are_the_apps(tmp_path) -> None:
+    from muntin.ui import make_app
+    from muntin.ui.driver import MuntinDriver
+
+    config = tmp_path / "config.toml"
+    config.write_text("escape-time = 0\n")
+    app = make_app(tmp_path / "sock", config_path=config)
+    assert app.escape_time == 0 and app.driver_class is MuntinDriver
