@@ -50,9 +50,30 @@ CONFIG_PROBLEMS: list[str] = []
 own, once each; printed at exit when no UI started."""
 
 
+NOT_A_TERMINAL = ("open terminal failed: not a terminal (attaching needs a terminal on stdin and stdout; "
+                  "start a session without one with 'muntin new -d')")
+
+
+def no_terminal() -> int | None:
+    """EX_USAGE, said on stderr, when stdin or stdout is not a terminal (cron, a pipe): an attached client
+    there would be an invisible 80x24 one that never exits and shrinks every real client's window."""
+    if _is_terminal(sys.stdin) and _is_terminal(sys.stdout):
+        return None
+    return fail(NOT_A_TERMINAL, os.EX_USAGE)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and os.isatty(stream.fileno())
+    except (OSError, ValueError):  # closed, or no file at all
+        return False
+
+
 def run_ui(path: Path, session: str | None) -> int:
     """Attach the full-screen UI to ``session`` on the server at ``path`` (already running: it was started
     before the UI could create any thread). The UI package plugs in here with ``muntin.ui.run_app``."""
+    if (refused := no_terminal()) is not None:
+        return refused
     try:
         from muntin.ui import run_app  # type: ignore[attr-defined]
     except ImportError:
@@ -73,6 +94,8 @@ def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
     rest = [w for w in rest if w != "-d"]
     if len(rest) != 1:
         return fail("usage: muntin load [-d] FILE", os.EX_USAGE)
+    if not detached and (refused := no_terminal()) is not None:
+        return refused
     from muntin.config.workspace import load_workspace
 
     loaded = load_workspace(rest[0])
@@ -264,6 +287,8 @@ def _server(path: Path, default_dir: bool):
 def _new_and_attach(path: Path, default_dir: bool, words: list[str] | None) -> int:
     """Create a session (``words``: a new-session command run detached; None: attach to the most recent
     session, creating one if there is none) and attach the UI to it."""
+    if (refused := no_terminal()) is not None:
+        return refused  # before a server or session is started for it, as in tmux
     connection = _server(path, default_dir)
     if isinstance(connection, int):
         return connection

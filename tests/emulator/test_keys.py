@@ -45,8 +45,11 @@ APP = Modes(application_cursor=True)
         ("up", NORMAL, b"\x1b[A"),
         ("up", APP, b"\x1bOA"),
         ("left", APP, b"\x1bOD"),
-        ("home", NORMAL, b"\x1b[H"),
-        ("end", APP, b"\x1bOF"),
+        ("home", NORMAL, b"\x1b[1~"),  # tmux-256color's khome, in both cursor modes
+        ("home", APP, b"\x1b[1~"),
+        ("end", NORMAL, b"\x1b[4~"),
+        ("end", APP, b"\x1b[4~"),
+        ("ctrl+home", NORMAL, b"\x1b[1;5H"),
         ("shift+up", APP, b"\x1b[1;2A"),
         ("alt+left", NORMAL, b"\x1b[1;3D"),
         ("ctrl+right", NORMAL, b"\x1b[1;5C"),

@@ -252,3 +252,26 @@ def test_named_sockets_live_in_a_private_runtime_directory(tmp_path) -> None:
     finally:
         assert cli("kill-server").returncode == 0
     assert not (directory / "named").exists()
+
+
+def test_attach_without_a_terminal_is_refused(mux) -> None:
+    """cron or a pipe: no invisible client that never exits; nothing is started for it (as tmux says)."""
+    bare = mux.cli(timeout=20)
+    assert bare.returncode == os.EX_USAGE and "open terminal failed: not a terminal" in bare.stderr
+    assert not mux.sock.exists()  # plain muntin started no server for a client it cannot draw
+    new = mux.cli("new", "-s", "x", timeout=20)
+    assert new.returncode == os.EX_USAGE and "not a terminal" in new.stderr
+    assert not mux.sock.exists()
+    mux("new", "-d", "-s", "a", "--", "cat")
+    attach = mux.cli("attach", timeout=20)
+    assert attach.returncode == os.EX_USAGE and "not a terminal" in attach.stderr
+    # A terminal on stdin is not enough: the screen is drawn on stdout.
+    primary, secondary = os.openpty()
+    try:
+        piped = subprocess.run([sys.executable, "-m", "muntin", "-S", str(mux.sock), "attach"], stdin=secondary,
+                               capture_output=True, text=True, timeout=20)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert piped.returncode == os.EX_USAGE and "not a terminal" in piped.stderr
+    assert [s["name"] for s in json.loads(mux.cli("ls", "--json").stdout)] == ["a"]

@@ -25,7 +25,10 @@ _NAME_REPLACEMENTS = {"slash": "solidus", "backslash": "reverse_solidus", "at": 
 _HYPHENATED = {"hyphen_minus": "HYPHEN-MINUS", "less_than_sign": "LESS-THAN SIGN",
                "greater_than_sign": "GREATER-THAN SIGN"}
 # Cursor keys: final byte, sent as SS3 x in application cursor mode (DECCKM) and CSI x otherwise.
-_CURSOR = {"up": "A", "down": "B", "right": "C", "left": "D", "home": "H", "end": "F"}
+_CURSOR = {"up": "A", "down": "B", "right": "C", "left": "D"}
+# Home and End as tmux-256color (the TERM of every pane) says: khome CSI 1~, kend CSI 4~ in both cursor
+# modes, kHOM*/kEND* CSI 1;m H/F with modifiers (as tmux sends them).
+_HOME_END = {"home": ("1", "H"), "end": ("4", "F")}
 # Keys sent as CSI n ~.
 _TILDE = {"insert": 2, "delete": 3, "pageup": 5, "pagedown": 6, "f5": 15, "f6": 17, "f7": 18, "f8": 19,
           "f9": 20, "f10": 21, "f11": 23, "f12": 24}
@@ -84,6 +87,9 @@ def _encode(mods: frozenset[str], base: str, modes: Modes) -> str | None:
         if mods:
             return f"{CSI}1;{_modifier_param(mods)}{final}"
         return (SS3 if modes.application_cursor else CSI) + final
+    if base in _HOME_END:
+        number, final = _HOME_END[base]
+        return f"{CSI}1;{_modifier_param(mods)}{final}" if mods else f"{CSI}{number}~"
     if base in _TILDE:
         number = _TILDE[base]
         return f"{CSI}{number};{_modifier_param(mods)}~" if mods else f"{CSI}{number}~"
@@ -136,6 +142,15 @@ def encode_paste(text: str, modes: Modes) -> bytes:
             body = body.replace("\x1b[201~", "").replace("\x1b[200~", "")
         return f"{CSI}200~{body}{CSI}201~".encode()
     return body.encode()
+
+
+def bracket_paste(data: bytes, modes: Modes) -> bytes:
+    """A paste from the outer terminal as it came, in ``ESC[200~ … ESC[201~`` when the program asked for
+    bracketed paste (markers inside are removed so the text cannot end the paste early)."""
+    if not modes.bracketed_paste:
+        return data
+    body = data.replace(b"\x1b[200~", b"").replace(b"\x1b[201~", b"")
+    return b"\x1b[200~" + body + b"\x1b[201~"
 
 
 def encode_focus(focused: bool, modes: Modes) -> bytes:

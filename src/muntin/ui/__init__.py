@@ -84,6 +84,10 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
     app.config_problems = list(dict.fromkeys(problems))  # once each, in the order found
     for problem in app.config_problems:
         print(f"muntin: {problem}", file=sys.stderr)
+    app.escape_time = settings.escape_time / 1000
+    from muntin.ui.driver import MuntinDriver
+
+    app.driver_class = MuntinDriver  # raw input, drawn on stdout (run_test still uses the headless driver)
     return app
 
 

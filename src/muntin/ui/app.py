@@ -16,6 +16,7 @@ from muntin.config.theme import Theme
 from muntin.emulator.modes import Modes, MouseTracking
 from muntin.ui.crash import CrashGuard
 from muntin.ui.keymap import KeyMap
+from muntin.ui.driver import DEFAULT_ESCAPE_TIME, RawInput
 from muntin.ui.link import (
     ClientAction,
     Closed,
@@ -121,6 +122,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self._selecting: tuple[int, int, int, bool] | None = None  # pane, x, y of the press; dragged yet
         self.copy_table = "copy-mode-vi"  # "copy-mode" (tmux's name for the emacs keys) with mode-keys emacs
         self.theme_name = "terminal"  # the muntin theme in use (make_app sets the configured one)
+        self.escape_time = DEFAULT_ESCAPE_TIME  # seconds a lone ESC waits for a sequence (the driver reads it)
 
     # -- layout ----------------------------------------------------------------------------------------
 
@@ -286,7 +288,12 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             return  # a prompt, confirmation or help screen has the keyboard
         event.stop()
         event.prevent_default()
-        key = event.key
+        if not await self.route_key(event.key):
+            await self.send_key_to_pane(event.key, event.character)
+
+    async def route_key(self, key: str) -> bool:
+        """Do what the key tables say for ``key`` (the prefix, a key table, a binding, copy mode, a dead
+        pane's Enter or x); False when the key is for the active pane."""
         now = time.monotonic()
         if self.pending_table is not None:
             table, self.pending_table = self.pending_table, None
@@ -296,33 +303,75 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 if binding.repeat:
                     self.repeat_until = now + self.keymap.repeat_time
                 await self.run_binding(binding.command)
-            elif key == self.keymap.prefix:
-                await self.send_key_to_pane(key, event.character)
-            return
+                return True
+            return key != self.keymap.prefix  # prefix twice sends it to the pane
         if now < self.repeat_until:
             binding = self.keymap.lookup("prefix", key)
             if binding is not None and binding.repeat:
                 self.repeat_until = now + self.keymap.repeat_time
                 await self.run_binding(binding.command)
-                return
+                return True
             self.repeat_until = 0.0
         if key == self.keymap.prefix:
             self.pending_table = "prefix"
             self.show_hints(True)
-            return
+            return True
         binding = self.keymap.lookup("root", key)
         if binding is not None:
             await self.run_binding(binding.command)
-            return
+            return True
         if self.in_copy_mode(self.active):
             binding = self.keymap.lookup(self.copy_table, key)
             if binding is not None:
                 await self.run_binding(binding.command)
-            return  # keys without a binding do nothing in copy mode, as in tmux
+            return True  # keys without a binding do nothing in copy mode, as in tmux
         if self.active in self.dead and key in ("enter", "x"):
             await self.run_command("respawn-pane" if key == "enter" else "kill-pane")
-            return
-        await self.send_key_to_pane(key, event.character)
+            return True
+        return False
+
+    def _wants_keys(self, key: str | None) -> bool:
+        """Whether muntin must see ``key`` (as the key tables name it) before any pane does."""
+        return (self.pending_table is not None or time.monotonic() < self.repeat_until or self.active is None
+                or self.active in self.dead or self.in_copy_mode(self.active)
+                or (key is not None and (key == self.keymap.prefix or self.keymap.lookup("root", key) is not None)))
+
+    async def on_raw_input(self, message: RawInput) -> None:
+        """Input as the terminal sent it (the UI's driver): forwarded to the active pane byte for byte in
+        one write, except what muntin needs (see _wants_keys), which goes through the key tables, and keys
+        while a prompt or other screen is open, which go to it as Textual key events. Cursor keys, Home,
+        End and the function keys are encoded again as the pane's terminal type and modes say."""
+        from muntin.emulator.keys import bracket_paste, encode_key
+        from muntin.emulator.rawinput import Kind
+
+        message.stop()
+        out = bytearray()
+        tokens = message.tokens
+        for index, token in enumerate(tokens):
+            if len(self.screen_stack) > 1:
+                await self._send_raw(out)
+                for rest in tokens[index:]:
+                    if rest.kind is Kind.PASTE:
+                        self.post_message(events.Paste(rest.text))
+                    elif rest.key is not None:
+                        self.post_message(events.Key(rest.key, rest.character))
+                return
+            modes = self.modes.get(self.active) or Modes() if self.active is not None else Modes()
+            if token.kind is Kind.PASTE:
+                if self.active is not None and not self.in_copy_mode(self.active):
+                    out += bracket_paste(token.data, modes)
+                continue
+            if self._wants_keys(token.key):
+                await self._send_raw(out)
+                if await self.route_key(token.key or ""):
+                    continue
+            out += (encode_key(token.key, modes) if token.special and token.key else b"") or token.data
+        await self._send_raw(out)
+
+    async def _send_raw(self, out: bytearray) -> None:
+        if out and self.active is not None and self.link is not None:
+            await self.link.send_input(self.active, bytes(out))
+        out.clear()
 
     def in_copy_mode(self, pane: int | None) -> bool:
         view = self.view.panes.get(pane) if pane is not None else None
@@ -516,6 +565,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 else:
                     self.apply_theme(theme)
                     self.theme_name = theme.name
+            elif payload.get("name") == "escape-time" and str(payload.get("value", "")).isdigit():
+                self.escape_time = int(payload["value"]) / 1000
             elif payload.get("name") == "mouse" and payload.get("value") is not None:
                 self.mouse_enabled = payload["value"] in ("on", "True", "true", "1")
         elif name == "choose-theme":

@@ -1,0 +1,90 @@
+"""The terminal driver of the UI: draws on the terminal (stdout) and reads its input as raw bytes for the app.
+
+Textual's own driver decodes every key with its parser, which waits about 100 ms after ESC and turns
+``ESC :`` into a plain colon. This one splits the input with muntin's parser (muntin.emulator.rawinput)
+and posts the keys to the app with their exact bytes (``RawInput``), so the app can forward them to the
+pane unchanged; mouse and focus reports and the terminal's replies still go through Textual's parser.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import sys
+import time
+
+from textual import constants
+from textual._xterm_parser import XTermParser
+from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
+
+from muntin.emulator.rawinput import InputParser, Kind, Token
+
+DEFAULT_ESCAPE_TIME = 0.010
+"""Seconds a lone ESC is held to see whether a sequence follows (the ``escape-time`` option, 10 ms)."""
+
+
+class RawInput(Message):
+    """Keys and pastes as the terminal sent them, in order (see muntin.emulator.rawinput.Token)."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        super().__init__()
+        self.tokens = tokens
+
+
+class MuntinDriver(LinuxDriver):
+    """LinuxDriver drawing on stdout (stderr may be a log file) and reading raw bytes; the kitty keyboard
+    protocol stays off, so keys arrive in the legacy encodings every program in a pane understands."""
+
+    def __init__(self, app, *, debug: bool = False, mouse: bool = True, size: tuple[int, int] | None = None) -> None:
+        super().__init__(app, debug=debug, mouse=mouse, size=size)
+        self._file = sys.__stdout__
+
+    def start_application_mode(self) -> None:
+        constants.DISABLE_KITTY_KEY = True  # type: ignore[misc]  # the pane gets keys as a terminal sends them
+        super().start_application_mode()
+
+    def _escape_time(self) -> float:
+        value = getattr(self._app, "escape_time", DEFAULT_ESCAPE_TIME)
+        return max(float(value), 0.0)
+
+    def run_input_thread(self) -> None:
+        """Read the terminal until the app stops; post keys as RawInput, the rest through Textual's parser."""
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        parser = InputParser()
+        xterm = XTermParser(self._debug)
+        try:
+            while not self.exit_event.is_set():
+                timeout = 0.1
+                if parser.pending:
+                    left = self._escape_time() - (time.monotonic() - (parser.held_since or 0.0))
+                    timeout = min(max(left, 0.0), 0.1)
+                ready = selector.select(timeout)
+                tokens: list[Token] = []
+                if ready:
+                    data = os.read(self.fileno, 65536)
+                    if not data:
+                        break  # the terminal went away
+                    tokens = parser.feed(data, time.monotonic())
+                if parser.pending and parser.expired(time.monotonic(), self._escape_time()):
+                    tokens += parser.flush()
+                self._dispatch(tokens, xterm)
+                for message in xterm.tick():
+                    self.process_message(message)
+        finally:
+            selector.close()
+
+    def _dispatch(self, tokens: list[Token], xterm: XTermParser) -> None:
+        batch: list[Token] = []
+        for token in tokens:
+            if token.kind is Kind.TERMINAL:
+                if batch:
+                    self.process_message(RawInput(batch))
+                    batch = []
+                for message in xterm.feed(token.text):
+                    self.process_message(message)
+            elif token.kind is not Kind.DROP:
+                batch.append(token)
+        if batch:
+            self.process_message(RawInput(batch))
