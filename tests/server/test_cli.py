@@ -221,6 +221,23 @@ def test_sigterm_to_the_server_hangs_up_every_pane(mux) -> None:
     assert not mux.sock.exists()
 
 
+def test_sighup_to_the_server_ends_nothing(mux) -> None:
+    # As tmux: the server has no terminal to lose, and a stray hang-up must not end every session.
+    mux("new", "-d", "-s", "h", "--", "sh", "-c", "trap 'echo pane-hup' HUP; echo ready; while :; do sleep 0.05; done")
+    mux.wait_text("h", "^ready$")
+    server = mux.server_pid
+    os.kill(server, signal.SIGHUP)
+    mux("send-keys", "-t", "h", "-l", "")  # a round trip after the signal was handled
+    assert alive(server) and mux.sock.exists()
+    assert mux("display-message", "-p", "-t", "h", "#{session_name}").output == "h\n"
+    assert mux.pane("%1")["state"] == "running" and "pane-hup" not in mux.screen("h")
+    # The panes' programs still start with the default action for SIGHUP.
+    mux("split-window", "-t", "h", "--", "sh", "-c", "grep SigIgn /proc/self/status; exec cat")
+    mux.wait_text("%2", "SigIgn")
+    ignored = int(mux.screen("%2").split()[1], 16)
+    assert not ignored & (1 << (signal.SIGHUP - 1))
+
+
 def test_killing_the_last_session_answers_then_stops(mux) -> None:
     failed = mux.cli("new", "-d", "-c", "/nonexistent/dir", "--", "cat")
     assert failed.returncode == os.EX_OSERR and "no directory /nonexistent/dir" in failed.stderr

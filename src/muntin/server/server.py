@@ -63,6 +63,12 @@ at the next frame: the echo of a key does not wait for the frame clock or queue 
 CONGESTED = 1 << 18
 """A client with more than this queued is sent nothing new; its changed rows coalesce until it drains."""
 HANDSHAKE_TIMEOUT = 5.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+"""Signals that end the server cleanly (every pane hung up first); SIGHUP does not, as in tmux."""
+
+
+def _hang_up_ignored() -> None:
+    print(f"muntin server: ignored SIGHUP at {time.strftime('%Y-%m-%d %H:%M:%S')}", file=sys.stderr)
 
 
 def _plain(value: Any) -> bool:
@@ -137,8 +143,11 @@ class Server(Context):
         self._bind_checks()
         self._server = await asyncio.start_unix_server(self._connection, path=os.fspath(self.path))
         os.chmod(self.path, 0o600)
-        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        for sig in STOP_SIGNALS:
             loop.add_signal_handler(sig, self.stop)
+        # As tmux, a hang-up ends nothing. Caught rather than ignored, so the programs the server starts do
+        # not inherit it ignored (exec resets a caught signal, not an ignored one).
+        loop.add_signal_handler(signal.SIGHUP, _hang_up_ignored)
         if ready_fd is not None:
             os.write(ready_fd, b"ready")
             os.close(ready_fd)
