@@ -149,6 +149,19 @@ def test_resize_is_seen_by_the_child() -> None:
     assert "33 101" in finish_output(child)
 
 
+def test_a_resize_right_after_spawn_wins() -> None:
+    # The size given to spawn is the pty's before the child runs; a resize the moment spawn returns is
+    # never undone by the child setting its first size late.
+    for _ in range(5):
+        child = spawn(["sh", "-c", "sleep 0.3; stty size"], rows=24, cols=80)
+        child.resize(33, 101)
+        assert finish_output(child).split() == ["33", "101"]
+
+
+def test_the_first_size_is_there_when_the_program_starts() -> None:
+    assert finish_output(spawn(["stty", "size"], rows=17, cols=53)).split() == ["17", "53"]
+
+
 def test_no_fd_leaks_into_the_child() -> None:
     extra = os.open("/dev/null", os.O_RDONLY)
     os.set_inheritable(extra, True)
