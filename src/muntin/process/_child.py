@@ -156,6 +156,7 @@ class Child:
         self.status: ExitStatus | None = None
         self.stopped: ExitStatus | None = None
         self.pty_closed = False
+        self.drained = False  # read to the end after the reap (see read())
         self.on_status: Callable[[ExitStatus], None] | None = None
         self._pending = bytearray()
         self._writer_loop: asyncio.AbstractEventLoop | None = None
@@ -177,15 +178,21 @@ class Child:
 
     def read(self, max_bytes: int = 1 << 16) -> bytes:
         """What the program wrote and is ready now, up to ``max_bytes``: b"" when nothing is (EAGAIN) or
-        when the pty is closed (EIO after the last holder of the pty went away; ``pty_closed`` is then set)."""
+        when the pty is closed (EIO after the last holder of the pty went away; ``pty_closed`` is then set).
+        A read that comes to the end (EAGAIN) after the child was reaped sets ``drained``: a process it left
+        behind may hold the pty open, but nothing the program wrote is left unread."""
         if self.pty_closed:
             return b""
+        reaped = self.status is not None
         chunks: list[bytes] = []
         total = 0
         while total < max_bytes:
             try:
                 chunk = os.read(self.fd, min(1 << 16, max_bytes - total))
             except BlockingIOError:
+                # The kernel hands the reader what is on its way through the pty before it says EAGAIN, so
+                # this is tmux's test of a dead pane (FIONREAD of 0 once the child is reaped), race-free.
+                self.drained = self.drained or reaped
                 break
             except OSError as error:
                 if error.errno in (errno.EIO, errno.EBADF):
@@ -201,8 +208,9 @@ class Child:
 
     @property
     def finished(self) -> bool:
-        """Reaped, and every byte it wrote has been read (the pty returned EIO)."""
-        return self.status is not None and self.pty_closed
+        """Reaped, and every byte it wrote has been read: the pty returned EIO, or a read after the reap came
+        to the end while a process the program left behind (``setsid cmd &``, ``cmd &``) holds the pty."""
+        return self.status is not None and (self.pty_closed or self.drained)
 
     # -- input -----------------------------------------------------------------------------------------
 

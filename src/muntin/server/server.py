@@ -741,11 +741,13 @@ class Server(Context):
         except LookupError:
             return
         if what == "exited":
-            self._drop_reader(pane)
             pane.pump(1 << 20)  # anything still buffered
             assert pane.status is not None
             remain = pane.options.get("remain-on-exit", window.options.get("remain-on-exit", session.remain_on_exit))
-            if RemainOnExit(remain).keeps(pane.status):
+            keep = RemainOnExit(remain).keeps(pane.status)
+            if not keep or pane.child is None or pane.child.pty_closed:
+                self._drop_reader(pane)  # else a process the program left holds the pty: it still shows
+            if keep:
                 report = pane.add_report()
                 self._mark(pane)
                 for client in self.attached(session):
