@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 import signal
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 from _mux import Mux, mux  # noqa: F401 - the fixture
 from conftest import poll_until
+
+from muntin.client import AsyncConnection
+from muntin.protocol import decode_rows
 
 
 def alive(pid: int) -> bool:
@@ -117,3 +121,34 @@ def test_a_background_job_holding_the_pty_is_hung_up_when_its_pane_closes(mux: M
     assert alive(kept_job) and mux.pane(kept)["state"] == "dead"
     mux("kill-pane", "-t", kept)
     assert poll_until(lambda: not alive(kept_job), timeout=10)
+
+
+async def _markers_seen(mux: Mux, count: int) -> dict[int, bool]:  # noqa: F811
+    """Attach, then run ``count`` panes one after another that each print a marker and exit (and are closed):
+    which markers the attached client was sent in the pane's rows before the pane went."""
+    connection = await AsyncConnection.open(mux.sock)
+    seen: dict[int, bool] = {}
+    try:
+        assert (await connection.attach("w", 80, 24)).ok
+        events = connection.events()
+        for i in range(count):
+            reply = await connection.command(["split-window", "-t", "w", "--", "sh", "-c", f"echo marker-{i}"])
+            assert reply.ok, reply
+            pane = int(reply.data["pane"].lstrip("%"))
+            seen[i] = False
+            async for event in events:
+                if event["t"] == "pane" and event["pane"] == pane:
+                    rows = decode_rows(event["rows"], event["styles"])
+                    text = ["".join(part for part, _ in runs) for runs in rows.values()]
+                    seen[i] = seen[i] or any(line.startswith(f"marker-{i}") for line in text)
+                elif event["t"] == "layout" and str(pane) not in event["panes"]:
+                    break  # the pane is gone
+    finally:
+        await connection.close()
+    return seen
+
+
+def test_the_last_output_of_a_pane_that_exits_reaches_attached_clients(mux: Mux) -> None:  # noqa: F811
+    mux("new", "-d", "-s", "w", "-x", "80", "-y", "24", "--", "cat")
+    seen = asyncio.run(asyncio.wait_for(_markers_seen(mux, 30), 50))
+    assert [i for i, found in seen.items() if not found] == []

@@ -774,6 +774,7 @@ class Server(Context):
         self._typed.pop(pane.id, None)
         if pane.id not in window.pane_map:
             return
+        self._send_last(session, window, pane)
         window.remove(pane)
         for client in self.clients:
             client.pending.pop(pane.id, None)
@@ -781,6 +782,18 @@ class Server(Context):
             self.layout_changed(session)
             return
         self.window_removed(session, window)
+
+    def _send_last(self, session: Session, window: Window, pane: Pane) -> None:
+        """A closing pane's last changes to the clients that show it, before it goes: what its program wrote
+        just before it ended is drawn, whether or not a frame came between (a client that is behind gets it
+        queued after what it has not read yet)."""
+        rows = pane.terminal.take_dirty()
+        if pane.copy is not None and rows:
+            rows = set(range(pane.terminal.rows))
+        for client in self.attached(session):
+            pending = client.pending.pop(pane.id, set()) | rows
+            if pending and session.window is window:
+                self._send_pane(client, pane, pending)
 
     def window_removed(self, session: Session, window: Window) -> None:
         """``window`` left ``session`` (its last pane closed, or it moved): another window becomes the
