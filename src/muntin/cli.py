@@ -191,9 +191,7 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
         except (ConnectionError, ServerRefused) as error:
             return fail(f"lost the server: {error}", os.EX_UNAVAILABLE)
         if name == "kill-server" and result.ok:
-            from muntin.process import wait_gone
-
-            wait_gone(connection.server_pid)  # it hangs up every pane first
+            connection.wait_gone()  # it hangs up every pane first
     if result.output:
         sys.stdout.write(result.output)
     if result.error:

@@ -6,7 +6,9 @@ import asyncio
 import os
 import select
 import signal
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import poll_until
@@ -340,3 +342,15 @@ def test_wait_gone_sees_a_process_that_is_not_our_child_exit() -> None:
     finally:
         child.close()
     assert wait_gone(child.pid, timeout=5)
+
+
+def test_wait_gone_counts_a_zombie_its_parent_has_not_reaped_yet_as_gone() -> None:
+    # A daemon's parent is init or a subreaper, which may reap it a second later: it has exited all the same.
+    script = "import os, sys\npid = os.fork()\nif pid == 0:\n    os._exit(0)\nprint(pid, flush=True)\nsys.stdin.read(1)"
+    parent = spawn([sys.executable, "-c", script])
+    try:
+        pid = int(read_until(parent, b"\n").split()[0])
+        assert poll_until(lambda: Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z")
+        assert wait_gone(pid, timeout=5)
+    finally:
+        parent.close()

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from _mux import mux  # noqa: F401 - the fixture
 from conftest import poll_until
@@ -15,11 +16,15 @@ PY = sys.executable
 
 
 def alive(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie that init has not reaped yet has exited."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_new_send_keys_capture_round_trip(mux) -> None:

@@ -126,6 +126,24 @@ class Connection:
             if message["t"] == "error":
                 raise ServerRefused(message["message"])
 
+    def wait_gone(self, timeout: float = 60.0) -> bool:
+        """Wait until the server has closed the connection and its process has exited (after kill-server:
+        it hangs up every pane's program first); False at the deadline."""
+        deadline = time.monotonic() + timeout
+        self.sock.settimeout(timeout)
+        try:
+            while self.sock.recv(1 << 16):
+                pass
+        except TimeoutError:
+            return False
+        except OSError:  # reset: closed all the same
+            pass
+        while not _exited(self.server_pid):  # its last milliseconds, after it closed every connection
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.002)
+        return True
+
     def close(self) -> None:
         self.sock.close()
 
@@ -134,6 +152,19 @@ class Connection:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _exited(pid: int) -> bool:
+    """Whether process ``pid`` (not ours to wait for) has exited: gone, or a zombie its parent (init, or a
+    subreaper, which may take a second) has not reaped yet."""
+    try:
+        os.kill(pid, 0)
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")
 
 
 def start_server(path: Path, *, default_dir: bool = False, timeout: float = START_TIMEOUT) -> None:

@@ -426,16 +426,27 @@ class Child:
 
 def wait_gone(pid: int, timeout: float = 15.0) -> bool:
     """Wait until a process that is not our child (a daemonized server) has exited; False at the deadline.
-    It cannot be waited for, so this polls ``kill(pid, 0)``."""
+    It cannot be waited for, so this polls ``kill(pid, 0)`` and its state: a zombie has exited (its parent,
+    init or a subreaper, may take a second to reap it)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
             return True
+        if _zombie(pid):
+            return True
         if time.monotonic() >= deadline:
             return False
-        time.sleep(0.01)
+        time.sleep(0.005)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")
 
 
 def process_name(pid: int) -> str | None:
