@@ -175,7 +175,8 @@ def start_server(path: Path, *, default_dir: bool = False, timeout: float = STAR
     launcher = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               start_new_session=True, text=True, timeout=timeout)
     if launcher.returncode != 0:
-        raise NoServer(launcher.stderr.strip() or f"the server could not start on {path}")
+        reason = launcher.stderr.strip().removeprefix("muntin: ") or f"the server could not start on {path}"
+        raise NoServer(f"{reason}{log_hint(path)}")
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -183,8 +184,15 @@ def start_server(path: Path, *, default_dir: bool = False, timeout: float = STAR
             return
         except NoServer:
             if time.monotonic() > deadline:
-                raise
+                raise NoServer(f"the server started but does not answer on {path}{log_hint(path)}") from None
             time.sleep(0.01)
+
+
+def log_hint(path: Path) -> str:
+    """Where to read what went wrong in the server on ``path``, for a message: `` (the server's log: FILE)``."""
+    from muntin.config.paths import server_log
+
+    return f" (the server's log: {server_log(path)})"
 
 
 def ensure_server(path: Path, *, default_dir: bool = False, config: Path | str | None = None) -> Connection:
@@ -334,5 +342,6 @@ __all__ = [
     "NoServer",
     "ServerRefused",
     "ensure_server",
+    "log_hint",
     "start_server",
 ]
