@@ -354,3 +354,19 @@ def test_wait_gone_counts_a_zombie_its_parent_has_not_reaped_yet_as_gone() -> No
         assert wait_gone(pid, timeout=5)
     finally:
         parent.close()
+
+
+def test_a_child_whose_leftover_process_holds_the_pty_is_finished_once_its_output_is_read(tmp_path) -> None:
+    pid_file = tmp_path / "leftover.pid"
+    leftover = f"echo $$ > {pid_file}; exec sleep 30"
+    child = spawn(["sh", "-c", f"setsid sh -c '{leftover}' & while [ ! -s {pid_file} ]; do sleep 0.01; done; "
+                               "echo last words; exit 2"])
+    try:
+        out = drain(child)  # until finished: reaped, and read to the end
+        assert b"last words" in out and child.status.code == 2
+        assert child.drained and not child.pty_closed  # the leftover still holds the pty
+    finally:
+        child.close()
+        pid = int(pid_file.read_text())
+        os.kill(pid, signal.SIGKILL)
+        assert wait_gone(pid, timeout=5)

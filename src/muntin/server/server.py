@@ -68,7 +68,7 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def _hang_up_ignored() -> None:
-    print(f"muntin server: ignored SIGHUP at {time.strftime('%Y-%m-%d %H:%M:%S')}", file=sys.stderr)
+    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} muntin server: ignored SIGHUP", file=sys.stderr)
 
 
 def _plain(value: Any) -> bool:
