@@ -104,9 +104,9 @@ def test_a_background_job_holding_the_pty_is_hung_up_when_its_pane_closes(mux: M
     leftovers += [kept_file, closed_file]
 
     def leaving_a_job(file: Path, code: int) -> str:
-        # The job outlives the hang-up the kernel sends when the shell exits (its first SIGHUP), not the
-        # hang-up of its pane closing (the second).
-        job = f"trap \"trap - HUP\" HUP; echo $$ > {file}; while :; do sleep 0.05; done"
+        # The job outlives the hang-up the kernel sends when the shell exits (its first SIGHUP, noted in
+        # FILE.hup), not the hang-up of its pane closing (the second).
+        job = f"trap \"trap - HUP; echo 1 > {file}.hup\" HUP; echo $$ > {file}; while :; do sleep 0.05; done"
         return f"sh -c '{job}' & {WAIT_FOR.format(file)}; exit {code}"
 
     # exit 4 is kept (remain-on-exit failed), exit 0 is closed; each leaves a job in its process group.
@@ -115,9 +115,8 @@ def test_a_background_job_holding_the_pty_is_hung_up_when_its_pane_closes(mux: M
     waited = mux.try_("wait-for", "-t", kept, "--exit", "--timeout", "10")
     assert waited.code == 4, waited
     assert poll_until(lambda: closed not in [p["id"] for p in mux.panes()], timeout=10), mux.panes()
-    closed_job = read_pid(closed_file)
-    assert poll_until(lambda: not alive(closed_job), timeout=10)  # hung up with its pane
     kept_job = read_pid(kept_file)
+    assert poll_until(lambda: Path(f"{kept_file}.hup").exists(), timeout=10)
     assert alive(kept_job) and mux.pane(kept)["state"] == "dead"
     mux("kill-pane", "-t", kept)
     assert poll_until(lambda: not alive(kept_job), timeout=10)
