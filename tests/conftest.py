@@ -19,6 +19,10 @@ os.environ["MUNTIN_TEST_TOKEN"] = TOKEN
 _CONFIG_HOME = Path(__import__("tempfile").mkdtemp(prefix="muntin-test-config-"))
 os.environ["XDG_CONFIG_HOME"] = str(_CONFIG_HOME)
 __import__("atexit").register(__import__("shutil").rmtree, _CONFIG_HOME, True)
+# And write their logs here, never into the user's own ~/.local/state.
+_STATE_HOME = Path(__import__("tempfile").mkdtemp(prefix="muntin-test-state-"))
+os.environ["XDG_STATE_HOME"] = str(_STATE_HOME)
+__import__("atexit").register(__import__("shutil").rmtree, _STATE_HOME, True)
 
 
 def _proc_stat(pid: int) -> tuple[str, int] | None:

@@ -235,7 +235,7 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
         return _attach(path, invocation.args.target)
     if name == "new-session" and not invocation.args.has("-d"):
         return _new_and_attach(path, default_dir, words)
-    from muntin.client import Connection, NoServer, ServerRefused, ensure_server
+    from muntin.client import Connection, NoServer, ServerRefused, ensure_server, log_hint
 
     try:
         if name == "new-session":
@@ -246,15 +246,15 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
         return fail(str(error), os.EX_UNAVAILABLE)
     except ServerRefused as error:
         return fail(str(error), os.EX_NOPERM)
+    except (ConnectionError, TimeoutError) as error:  # it went away, or hangs, in the middle of the handshake
+        return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
     with connection:
         try:
             result = connection.command(words)
         except (ConnectionError, ServerRefused) as error:
-            return fail(f"lost the server: {error}", os.EX_UNAVAILABLE)
+            return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
         if name == "kill-server" and result.ok:
-            from muntin.process import wait_gone
-
-            wait_gone(connection.server_pid)  # it hangs up every pane first
+            connection.wait_gone()  # it hangs up every pane first
     if result.output:
         sys.stdout.write(result.output)
     if result.error:
@@ -274,7 +274,7 @@ def _report_config(connection):
 
 def _server(path: Path, default_dir: bool):
     """A connection to the server at ``path``, started if none runs; or the exit status of the failure."""
-    from muntin.client import NoServer, ServerRefused, ensure_server
+    from muntin.client import NoServer, ServerRefused, ensure_server, log_hint
 
     try:
         return _report_config(ensure_server(path, default_dir=default_dir, config=_config()))
@@ -282,6 +282,8 @@ def _server(path: Path, default_dir: bool):
         return fail(str(error), os.EX_UNAVAILABLE)
     except ServerRefused as error:
         return fail(str(error), os.EX_NOPERM)
+    except (ConnectionError, TimeoutError) as error:
+        return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
 
 
 def _new_and_attach(path: Path, default_dir: bool, words: list[str] | None) -> int:

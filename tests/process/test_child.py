@@ -6,7 +6,9 @@ import asyncio
 import os
 import select
 import signal
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import poll_until
@@ -147,6 +149,19 @@ def test_resize_is_seen_by_the_child() -> None:
     child.resize(33, 101)
     child.write(b"\n")
     assert "33 101" in finish_output(child)
+
+
+def test_a_resize_right_after_spawn_wins() -> None:
+    # The size given to spawn is the pty's before the child runs; a resize the moment spawn returns is
+    # never undone by the child setting its first size late.
+    for _ in range(5):
+        child = spawn(["sh", "-c", "sleep 0.3; stty size"], rows=24, cols=80)
+        child.resize(33, 101)
+        assert finish_output(child).split() == ["33", "101"]
+
+
+def test_the_first_size_is_there_when_the_program_starts() -> None:
+    assert finish_output(spawn(["stty", "size"], rows=17, cols=53)).split() == ["17", "53"]
 
 
 def test_no_fd_leaks_into_the_child() -> None:
@@ -327,3 +342,31 @@ def test_wait_gone_sees_a_process_that_is_not_our_child_exit() -> None:
     finally:
         child.close()
     assert wait_gone(child.pid, timeout=5)
+
+
+def test_wait_gone_counts_a_zombie_its_parent_has_not_reaped_yet_as_gone() -> None:
+    # A daemon's parent is init or a subreaper, which may reap it a second later: it has exited all the same.
+    script = "import os, sys\npid = os.fork()\nif pid == 0:\n    os._exit(0)\nprint(pid, flush=True)\nsys.stdin.read(1)"
+    parent = spawn([sys.executable, "-c", script])
+    try:
+        pid = int(read_until(parent, b"\n").split()[0])
+        assert poll_until(lambda: Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z")
+        assert wait_gone(pid, timeout=5)
+    finally:
+        parent.close()
+
+
+def test_a_child_whose_leftover_process_holds_the_pty_is_finished_once_its_output_is_read(tmp_path) -> None:
+    pid_file = tmp_path / "leftover.pid"
+    leftover = f"echo $$ > {pid_file}; exec sleep 30"
+    child = spawn(["sh", "-c", f"setsid sh -c '{leftover}' & while [ ! -s {pid_file} ]; do sleep 0.01; done; "
+                               "echo last words; exit 2"])
+    try:
+        out = drain(child)  # until finished: reaped, and read to the end
+        assert b"last words" in out and child.status.code == 2
+        assert child.drained and not child.pty_closed  # the leftover still holds the pty
+    finally:
+        child.close()
+        pid = int(pid_file.read_text())
+        os.kill(pid, signal.SIGKILL)
+        assert wait_gone(pid, timeout=5)

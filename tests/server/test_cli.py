@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from _mux import mux  # noqa: F401 - the fixture
 from conftest import poll_until
@@ -15,11 +16,15 @@ PY = sys.executable
 
 
 def alive(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie that init has not reaped yet has exited."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_new_send_keys_capture_round_trip(mux) -> None:
@@ -219,6 +224,23 @@ def test_sigterm_to_the_server_hangs_up_every_pane(mux) -> None:
     assert poll_until(lambda: not alive(server), timeout=10)
     assert poll_until(lambda: not any(alive(pid) for pid in pids), timeout=5)
     assert not mux.sock.exists()
+
+
+def test_sighup_to_the_server_ends_nothing(mux) -> None:
+    # As tmux: the server has no terminal to lose, and a stray hang-up must not end every session.
+    mux("new", "-d", "-s", "h", "--", "sh", "-c", "trap 'echo pane-hup' HUP; echo ready; while :; do sleep 0.05; done")
+    mux.wait_text("h", "^ready$")
+    server = mux.server_pid
+    os.kill(server, signal.SIGHUP)
+    mux("send-keys", "-t", "h", "-l", "")  # a round trip after the signal was handled
+    assert alive(server) and mux.sock.exists()
+    assert mux("display-message", "-p", "-t", "h", "#{session_name}").output == "h\n"
+    assert mux.pane("%1")["state"] == "running" and "pane-hup" not in mux.screen("h")
+    # The panes' programs still start with the default action for SIGHUP.
+    mux("split-window", "-t", "h", "--", "sh", "-c", "grep SigIgn /proc/self/status; exec cat")
+    mux.wait_text("%2", "SigIgn")
+    ignored = int(mux.screen("%2").split()[1], 16)
+    assert not ignored & (1 << (signal.SIGHUP - 1))
 
 
 def test_killing_the_last_session_answers_then_stops(mux) -> None:

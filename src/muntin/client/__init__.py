@@ -180,6 +180,24 @@ class Connection:
             if message["t"] == "closed":
                 raise ConnectionResetError(f"the server closed the connection: {message['reason']}")
 
+    def wait_gone(self, timeout: float = 60.0) -> bool:
+        """Wait until the server has closed the connection and its process has exited (after kill-server:
+        it hangs up every pane's program first); False at the deadline."""
+        deadline = time.monotonic() + timeout
+        self.sock.settimeout(timeout)
+        try:
+            while self.sock.recv(1 << 16):
+                pass
+        except TimeoutError:
+            return False
+        except OSError:  # reset: closed all the same
+            pass
+        while not _exited(self.server_pid):  # its last milliseconds, after it closed every connection
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.002)
+        return True
+
     def close(self) -> None:
         self.sock.close()
 
@@ -190,6 +208,19 @@ class Connection:
         self.close()
 
 
+def _exited(pid: int) -> bool:
+    """Whether process ``pid`` (not ours to wait for) has exited: gone, or a zombie its parent (init, or a
+    subreaper, which may take a second) has not reaped yet."""
+    try:
+        os.kill(pid, 0)
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")
+
+
 def start_server(path: Path, *, default_dir: bool = False, timeout: float = START_TIMEOUT) -> None:
     """Start a server on ``path`` and return once it accepts connections."""
     argv = [sys.executable, "-m", "muntin", "-S", os.fspath(path), "__server"]
@@ -198,7 +229,8 @@ def start_server(path: Path, *, default_dir: bool = False, timeout: float = STAR
     launcher = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               start_new_session=True, text=True, timeout=timeout)
     if launcher.returncode != 0:
-        raise NoServer(launcher.stderr.strip() or f"the server could not start on {path}")
+        reason = launcher.stderr.strip().removeprefix("muntin: ") or f"the server could not start on {path}"
+        raise NoServer(f"{reason}{log_hint(path)}")
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -206,8 +238,15 @@ def start_server(path: Path, *, default_dir: bool = False, timeout: float = STAR
             return
         except NoServer:
             if time.monotonic() > deadline:
-                raise
+                raise NoServer(f"the server started but does not answer on {path}{log_hint(path)}") from None
             time.sleep(0.01)
+
+
+def log_hint(path: Path) -> str:
+    """Where to read what went wrong in the server on ``path``, for a message: `` (the server's log: FILE)``."""
+    from muntin.config.paths import server_log
+
+    return f" (the server's log: {server_log(path)})"
 
 
 def ensure_server(path: Path, *, default_dir: bool = False, config: Path | str | None = None) -> Connection:
@@ -390,5 +429,6 @@ __all__ = [
     "config_problems",
     "connect_error",
     "ensure_server",
+    "log_hint",
     "start_server",
 ]

@@ -1,4 +1,4 @@
-"""Where muntin looks for the user's files: ``$XDG_CONFIG_HOME/muntin`` (default ``~/.config/muntin``)."""
+"""Where muntin keeps the user's files: settings in ``$XDG_CONFIG_HOME/muntin``, logs in ``$XDG_STATE_HOME/muntin``."""
 
 from __future__ import annotations
 
@@ -11,14 +11,30 @@ CONFIG_FILE = "config.toml"
 THEMES_DIR = "themes"
 
 
-def config_dir(env: Mapping[str, str] | None = None) -> Path:
-    """muntin's folder under ``$XDG_CONFIG_HOME``; a relative or empty value is ignored, as the spec says."""
+def _xdg(variable: str, default: str, env: Mapping[str, str] | None) -> Path:
+    """muntin's folder under an XDG base directory; a relative or empty value is ignored, as the spec says."""
     environ = os.environ if env is None else env
-    base = environ.get("XDG_CONFIG_HOME", "")
+    base = environ.get(variable, "")
     if not base or not os.path.isabs(base):
         home = environ.get("HOME") or os.path.expanduser("~")
-        base = os.path.join(home, ".config")
+        base = os.path.join(home, default)
     return Path(base) / APP_DIR
+
+
+def config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """muntin's folder under ``$XDG_CONFIG_HOME`` (default ``~/.config/muntin``)."""
+    return _xdg("XDG_CONFIG_HOME", ".config", env)
+
+
+def state_dir(env: Mapping[str, str] | None = None) -> Path:
+    """muntin's folder under ``$XDG_STATE_HOME`` (default ``~/.local/state/muntin``): the servers' logs."""
+    return _xdg("XDG_STATE_HOME", os.path.join(".local", "state"), env)
+
+
+def server_log(socket: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The log of the server on ``socket``: ``server-NAME.log`` in ``state_dir()``, NAME the socket's file
+    name (the ``-L`` name, ``default`` without one)."""
+    return state_dir(env) / f"server-{Path(socket).name}.log"
 
 
 def config_file(env: Mapping[str, str] | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""Starting a program on a new pty with os.forkpty, and everything done to it afterwards."""
+"""Starting a program on a new pty (openpty, its size, fork, login_tty), and everything done to it afterwards."""
 
 from __future__ import annotations
 
@@ -67,7 +67,8 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
     Everything that can fail is worked out before forking: a missing working directory raises
     ``SpawnError``; a program that cannot be found or run still gets a pane, which shows
     ``muntin: cannot run 'NAME': REASON`` and exits 127 (not found) or 126 (not executable), as a shell would.
-    The child only sets its window size, chdirs, closes stray fds and execs.
+    The pty has its window size before the fork; the child only takes the pty as its terminal, chdirs,
+    closes stray fds and execs.
     """
     if not argv:
         raise SpawnError(errno.EINVAL, "nothing to run: the command is empty")
@@ -81,17 +82,30 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
     size = _winsize(rows, cols)
     started = time.monotonic()
 
+    # forkpty in three steps, so the pty has its size before the child exists: set by the child after the
+    # fork, the size could land after a resize() the parent made meanwhile and undo it.
+    fd, tty = os.openpty()
+    try:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, size)
+    except BaseException:
+        os.close(fd)
+        os.close(tty)
+        raise
     # Until the child has dropped the parent's signal handling, a signal sent to it (a pane closed the moment
     # it was made) would run the parent's handler in the child, and asyncio's handler writes the signal to a
     # socket the parent reads: the parent would act on it. So signals wait, blocked, until the child is ready.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
     try:
-        pid, fd = os.forkpty()
+        pid = os.fork()
     except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        os.close(fd)
+        os.close(tty)
         raise
     if pid == 0:  # the child: nothing here may raise past os._exit
         try:
+            os.close(fd)
+            os.login_tty(tty)  # a session of its own, the pty as its terminal and as fds 0-2
             try:
                 signal.set_wakeup_fd(-1)  # the parent's asyncio socket: never written from here
             except ValueError:  # not the main thread: no wakeup fd was ours to inherit
@@ -102,7 +116,6 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
             for number in _RESET_SIGNALS:
                 signal.signal(number, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_SETMASK, ())
-            fcntl.ioctl(0, termios.TIOCSWINSZ, size)
             if directory is not None:
                 os.chdir(directory)
             if executable is None:
@@ -118,6 +131,7 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
                 os._exit(code)
         finally:
             os._exit(127)
+    os.close(tty)
     signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     os.set_blocking(fd, False)
     os.set_inheritable(fd, False)
@@ -142,6 +156,7 @@ class Child:
         self.status: ExitStatus | None = None
         self.stopped: ExitStatus | None = None
         self.pty_closed = False
+        self.drained = False  # read to the end after the reap (see read())
         self.on_status: Callable[[ExitStatus], None] | None = None
         self._pending = bytearray()
         self._writer_loop: asyncio.AbstractEventLoop | None = None
@@ -163,15 +178,21 @@ class Child:
 
     def read(self, max_bytes: int = 1 << 16) -> bytes:
         """What the program wrote and is ready now, up to ``max_bytes``: b"" when nothing is (EAGAIN) or
-        when the pty is closed (EIO after the last holder of the pty went away; ``pty_closed`` is then set)."""
+        when the pty is closed (EIO after the last holder of the pty went away; ``pty_closed`` is then set).
+        A read that comes to the end (EAGAIN) after the child was reaped sets ``drained``: a process it left
+        behind may hold the pty open, but nothing the program wrote is left unread."""
         if self.pty_closed:
             return b""
+        reaped = self.status is not None
         chunks: list[bytes] = []
         total = 0
         while total < max_bytes:
             try:
                 chunk = os.read(self.fd, min(1 << 16, max_bytes - total))
             except BlockingIOError:
+                # The kernel hands the reader what is on its way through the pty before it says EAGAIN, so
+                # this is tmux's test of a dead pane (FIONREAD of 0 once the child is reaped), race-free.
+                self.drained = self.drained or reaped
                 break
             except OSError as error:
                 if error.errno in (errno.EIO, errno.EBADF):
@@ -187,8 +208,9 @@ class Child:
 
     @property
     def finished(self) -> bool:
-        """Reaped, and every byte it wrote has been read (the pty returned EIO)."""
-        return self.status is not None and self.pty_closed
+        """Reaped, and every byte it wrote has been read: the pty returned EIO, or a read after the reap came
+        to the end while a process the program left behind (``setsid cmd &``, ``cmd &``) holds the pty."""
+        return self.status is not None and (self.pty_closed or self.drained)
 
     # -- input -----------------------------------------------------------------------------------------
 
@@ -404,16 +426,27 @@ class Child:
 
 def wait_gone(pid: int, timeout: float = 15.0) -> bool:
     """Wait until a process that is not our child (a daemonized server) has exited; False at the deadline.
-    It cannot be waited for, so this polls ``kill(pid, 0)``."""
+    It cannot be waited for, so this polls ``kill(pid, 0)`` and its state: a zombie has exited (its parent,
+    init or a subreaper, may take a second to reap it)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
             return True
+        if _zombie(pid):
+            return True
         if time.monotonic() >= deadline:
             return False
-        time.sleep(0.01)
+        time.sleep(0.005)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")
 
 
 def process_name(pid: int) -> str | None:

@@ -6,11 +6,20 @@ import asyncio
 import gc
 import os
 import sys
+import time
+import traceback
 from pathlib import Path
 
+from muntin import __version__
+from muntin.config.paths import server_log
+from muntin.protocol.paths import check_dir
 from muntin.server.server import CONGESTED, FRAME_INTERVAL, READ_BUDGET, READ_SLICE, Client, Server, ServerError
 
-__all__ = ["CONGESTED", "FRAME_INTERVAL", "READ_BUDGET", "READ_SLICE", "Client", "Server", "ServerError", "daemon_main", "run"]
+LOG_ROTATE = 1 << 20
+"""Bytes over which a server's log is set aside as ``.1`` when the next server starts."""
+
+__all__ = ["CONGESTED", "FRAME_INTERVAL", "LOG_ROTATE", "READ_BUDGET", "READ_SLICE", "Client", "Server", "ServerError",
+           "daemon_main", "open_log", "run"]
 
 
 def run(path: Path, *, default_dir: bool = False, ready_fd: int | None = None) -> int:
@@ -28,6 +37,32 @@ def run(path: Path, *, default_dir: bool = False, ready_fd: int | None = None) -
     return 0
 
 
+def open_log(log: Path) -> int | None:
+    """The server's log opened for appending (directory 0700, file 0600); a log over ``LOG_ROTATE`` bytes
+    is kept as ``NAME.1`` (replacing the one before) and a new one begun. None when it cannot be made."""
+    try:
+        check_dir(log.parent, create=True)  # ours, and nobody else may write there
+        os.chmod(log.parent, 0o700)
+        try:
+            if log.stat().st_size > LOG_ROTATE:
+                os.replace(log, log.with_name(log.name + ".1"))
+        except FileNotFoundError:
+            pass
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return None
+    os.fchmod(fd, 0o600)
+    return fd
+
+
+def _log(text: str) -> None:
+    """A line in the server's log (its stderr)."""
+    try:
+        os.write(2, f"{time.strftime('%Y-%m-%d %H:%M:%S')} muntin server: {text}\n".encode(errors="replace"))
+    except OSError:
+        pass
+
+
 def daemon_main(path: Path, *, default_dir: bool = False) -> int:
     """Fork the server off this (launcher) process; return once it listens, or print why it could not.
 
@@ -38,20 +73,27 @@ def daemon_main(path: Path, *, default_dir: bool = False) -> int:
     if pid == 0:
         os.close(read_end)
         null = os.open(os.devnull, os.O_RDWR)
-        log = os.environ.get("MUNTIN_SERVER_LOG")
-        err = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600) if log else null
+        log = open_log(server_log(path))
         os.dup2(null, 0)
         os.dup2(null, 1)
-        os.dup2(err, 2)
+        os.dup2(null if log is None else log, 2)
+        if log is not None:
+            os.close(log)
+        _log(f"started on {path} (muntin {__version__}, pid {os.getpid()})")
         code = 1
         try:
             code = run(path, default_dir=default_dir, ready_fd=write_end)
         except BaseException as error:  # noqa: BLE001 - reported to the launcher, then we exit
+            _log(f"ended by an error: {type(error).__name__}: {error}")
+            traceback.print_exc()
+            reason = f"cannot listen on {path}: {error.strerror}" if isinstance(error, OSError) and error.strerror \
+                else str(error)
             try:
-                os.write(write_end, f"muntin: server: {error}".encode())
+                os.write(write_end, f"muntin: server: {reason}".encode())
             except OSError:
                 pass
         finally:
+            _log(f"exited with status {code}")
             os._exit(code)
     os.close(write_end)
     chunks = []

@@ -66,6 +66,12 @@ MAX_COMMANDS = 10_000
 """Commands one request may hold (``a ; b ; ...``); a longer one is refused before any of it runs."""
 YIELD_EVERY = 0.005
 """Seconds a request's commands run before the loop serves others (other clients, panes, frames)."""
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+"""Signals that end the server cleanly (every pane hung up first); SIGHUP does not, as in tmux."""
+
+
+def _hang_up_ignored() -> None:
+    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} muntin server: ignored SIGHUP", file=sys.stderr)
 
 
 def _plain(value: Any) -> bool:
@@ -112,8 +118,11 @@ class Server(Context):
         self._bind_checks()
         self._server = await asyncio.start_unix_server(self._connection, path=os.fspath(self.path))
         os.chmod(self.path, 0o600)
-        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        for sig in STOP_SIGNALS:
             loop.add_signal_handler(sig, self.stop)
+        # As tmux, a hang-up ends nothing. Caught rather than ignored, so the programs the server starts do
+        # not inherit it ignored (exec resets a caught signal, not an ignored one).
+        loop.add_signal_handler(signal.SIGHUP, _hang_up_ignored)
         if ready_fd is not None:
             os.write(ready_fd, b"ready")
             os.close(ready_fd)
@@ -764,11 +773,13 @@ class Server(Context):
         except LookupError:
             return
         if what == "exited":
-            self._drop_reader(pane)
             pane.pump(1 << 20)  # anything still buffered
             assert pane.status is not None
             remain = pane.options.get("remain-on-exit", window.options.get("remain-on-exit", session.remain_on_exit))
-            if RemainOnExit(remain).keeps(pane.status):
+            keep = RemainOnExit(remain).keeps(pane.status)
+            if not keep or pane.child is None or pane.child.pty_closed:
+                self._drop_reader(pane)  # else a process the program left holds the pty: it still shows
+            if keep:
                 report = pane.add_report()
                 self._mark(pane)
                 for client in self.attached(session):
@@ -795,6 +806,7 @@ class Server(Context):
         self._typed.pop(pane.id, None)
         if pane.id not in window.pane_map:
             return
+        self._send_last(session, window, pane)
         window.remove(pane)
         for client in self.clients:
             client.pending.pop(pane.id, None)
@@ -802,6 +814,18 @@ class Server(Context):
             self.layout_changed(session)
             return
         self.window_removed(session, window)
+
+    def _send_last(self, session: Session, window: Window, pane: Pane) -> None:
+        """A closing pane's last changes to the clients that show it, before it goes: what its program wrote
+        just before it ended is drawn, whether or not a frame came between (a client that is behind gets it
+        queued after what it has not read yet)."""
+        rows = pane.terminal.take_dirty()
+        if pane.copy is not None and rows:
+            rows = set(range(pane.terminal.rows))
+        for client in self.attached(session):
+            pending = client.pending.pop(pane.id, set()) | rows
+            if pending and session.window is window:
+                self._send_pane(client, pane, pending)
 
     def window_removed(self, session: Session, window: Window) -> None:
         """``window`` left ``session`` (its last pane closed, or it moved): another window becomes the

@@ -122,7 +122,9 @@ class Pane:
             self._notify("continued")
         else:
             self.stopped_by = None
-            self._check_finished()
+            # Read what is left: the pty closes (EIO), or comes to its end while a process the program left
+            # behind holds it open. Either way the pane is then dead, with all of the program's output.
+            self.pump(self.read_size)
 
     def _check_finished(self) -> None:
         child = self.child
@@ -167,7 +169,7 @@ class Pane:
                 self.pipe.write(data)
                 if self.pipe.closed and not self.pipe.running:  # its command ended (and is reaped)
                     self.pipe = None
-        if child.pty_closed:
+        if child.status is not None:
             self._check_finished()
         return len(data)
 
