@@ -1,4 +1,4 @@
-"""The process core: programs started on ptys (openpty, fork, login_tty), signalled, resized, reaped and reported."""
+"""The process core: programs started on ptys (os.forkpty), signalled, resized, reaped and reported."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Starting a program on a new pty (openpty, its size, fork, login_tty), and everything done to it afterwards."""
+"""Starting a program on a new pty (os.forkpty, its size set before the program runs), and everything done to it
+afterwards."""
 
 from __future__ import annotations
 
@@ -67,8 +68,8 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
     Everything that can fail is worked out before forking: a missing working directory raises
     ``SpawnError``; a program that cannot be found or run still gets a pane, which shows
     ``muntin: cannot run 'NAME': REASON`` and exits 127 (not found) or 126 (not executable), as a shell would.
-    The pty has its window size before the fork; the child only takes the pty as its terminal, chdirs,
-    closes stray fds and execs.
+    The pty has its window size before the program runs (the child waits for the parent to set it); the
+    child only resets its signals, chdirs, closes stray fds and execs.
     """
     if not argv:
         raise SpawnError(errno.EINVAL, "nothing to run: the command is empty")
@@ -82,30 +83,26 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
     size = _winsize(rows, cols)
     started = time.monotonic()
 
-    # forkpty in three steps, so the pty has its size before the child exists: set by the child after the
-    # fork, the size could land after a resize() the parent made meanwhile and undo it.
-    fd, tty = os.openpty()
-    try:
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, size)
-    except BaseException:
-        os.close(fd)
-        os.close(tty)
-        raise
+    # The parent sets the size on the master as soon as forkpty returns, and the child waits for that before
+    # it goes on: set by the child itself, the size could land after a resize() the parent made meanwhile
+    # and undo it, and a program must never see a size other than the pane's.
+    go_read, go_write = os.pipe()
     # Until the child has dropped the parent's signal handling, a signal sent to it (a pane closed the moment
     # it was made) would run the parent's handler in the child, and asyncio's handler writes the signal to a
     # socket the parent reads: the parent would act on it. So signals wait, blocked, until the child is ready.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
     try:
-        pid = os.fork()
+        pid, fd = os.forkpty()
     except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        os.close(fd)
-        os.close(tty)
+        os.close(go_read)
+        os.close(go_write)
         raise
     if pid == 0:  # the child: nothing here may raise past os._exit
         try:
-            os.close(fd)
-            os.login_tty(tty)  # a session of its own, the pty as its terminal and as fds 0-2
+            os.close(go_write)
+            os.read(go_read, 1)  # the size is set (or the parent is gone: end of file)
+            os.close(go_read)
             try:
                 signal.set_wakeup_fd(-1)  # the parent's asyncio socket: never written from here
             except ValueError:  # not the main thread: no wakeup fd was ours to inherit
@@ -131,7 +128,12 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
                 os._exit(code)
         finally:
             os._exit(127)
-    os.close(tty)
+    os.close(go_read)
+    try:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, size)
+    finally:
+        os.write(go_write, b"s")
+        os.close(go_write)
     signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     os.set_blocking(fd, False)
     os.set_inheritable(fd, False)
