@@ -101,6 +101,7 @@ class MuntinApp(App[str], inherit_bindings=False):
         self.socket_path = None  # set by make_app: where workspace files are built
         self.keymap = keymap
         self.style_mapper = styles or StyleMapper()
+        self.ansi_color = self.style_mapper.terminal_colours  # Textual would turn ANSI colours into its own RGB
         self.border_styles = border_styles or default_border_styles()
         self.status_styles = status_styles or default_status_styles()
         self.complete = complete
@@ -235,6 +236,7 @@ class MuntinApp(App[str], inherit_bindings=False):
 
     def set_styles(self, styles: StyleMapper, borders: BorderStyles, status: StatusStyles) -> None:
         self.style_mapper, self.border_styles, self.status_styles = styles, borders, status
+        self.ansi_color = styles.terminal_colours
         self.view.set_styles(styles, borders)
         self.status.set_styles(status)
         self.query_one(HintPanel).set_styles(status)

@@ -1,0 +1,29 @@
+"""The real muntin in a private tmux: options set from the command line reach the attached client's bar,
+display-panes numbers the panes, and the terminal theme hands ANSI colours to the outer terminal as they are."""
+
+from __future__ import annotations
+
+import re
+
+from tmuxharness import MuntinInTmux, muntin_ui  # noqa: F401 - the fixture
+
+
+def colours(app: MuntinInTmux) -> str:
+    return app.tmux.tmux("capture-pane", "-e", "-p", "-t", "e2e")
+
+
+def test_the_terminal_theme_keeps_ansi_colours(muntin_ui: MuntinInTmux) -> None:
+    app, tmux = muntin_ui, muntin_ui.tmux
+    app.start()
+    tmux.wait_for("0:", timeout=15)
+    tmux.wait_for(lambda s: "$" in s, timeout=10)
+    tmux.type(r"printf '\033[31mRED\033[0m \033[34mBLUE\033[0m \033[35mMAG\033[0m\n'")
+    tmux.send_keys("Enter")
+    tmux.wait_for("RED BLUE MAG")
+    tmux.wait_until(lambda: "\x1b[31mRED" in colours(app), what="RED in colour 1")
+    screen = colours(app)
+    assert "\x1b[34mBLUE" in screen and "\x1b[35mMAG" in screen, screen
+    # muntin's own status bar is drawn in the terminal's colours too (black on green), not a 256-colour guess.
+    status = screen.rstrip("\n").splitlines()[-1]
+    assert re.search(r"\x1b\[[0-9;]*42m", status) or "\x1b[30;42m" in status, repr(status)
+    assert "38;5;" not in status and "48;5;" not in status, repr(status)
