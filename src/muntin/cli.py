@@ -38,9 +38,10 @@ UI_OPTIONS: dict[str, str | None] = {"theme_name": None, "config_path": None}
 """``--theme`` and ``-f`` as given on the command line, for the UI."""
 
 
-def run_ui(path: Path, session: str | None) -> int:
+def run_ui(path: Path, session: str | None, problems: list[str] | None = None) -> int:
     """Attach the full-screen UI to ``session`` on the server at ``path`` (already running: it was started
-    before the UI could create any thread). The UI package plugs in here with ``muntin.ui.run_app``."""
+    before the UI could create any thread). The UI package plugs in here with ``muntin.ui.run_app``;
+    ``problems`` (the server's with the config file it started with) are shown in the UI."""
     try:
         from muntin.ui import run_app  # type: ignore[attr-defined]
     except ImportError:
@@ -48,7 +49,7 @@ def run_ui(path: Path, session: str | None) -> int:
         return os.EX_UNAVAILABLE
     config = UI_OPTIONS["config_path"]
     return int(run_app(path, session, theme_name=UI_OPTIONS["theme_name"],
-                       config_path=Path(config) if config else None))
+                       config_path=Path(config) if config else None, startup_problems=problems or []))
 
 
 def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
@@ -212,12 +213,14 @@ def _report_config(connection):
     return connection
 
 
-def _server(path: Path, default_dir: bool):
-    """A connection to the server at ``path``, started if none runs; or the exit status of the failure."""
+def _server(path: Path, default_dir: bool, report: bool = True):
+    """A connection to the server at ``path``, started if none runs; or the exit status of the failure.
+    With ``report`` the problems of the config file a new server read are printed (else the UI shows them)."""
     from muntin.client import NoServer, ServerRefused, ensure_server
 
     try:
-        return _report_config(ensure_server(path, default_dir=default_dir, config=_config()))
+        connection = ensure_server(path, default_dir=default_dir, config=_config())
+        return _report_config(connection) if report else connection
     except NoServer as error:
         return fail(str(error), os.EX_UNAVAILABLE)
     except ServerRefused as error:
@@ -227,18 +230,20 @@ def _server(path: Path, default_dir: bool):
 def _new_and_attach(path: Path, default_dir: bool, words: list[str] | None) -> int:
     """Create a session (``words``: a new-session command run detached; None: attach to the most recent
     session, creating one if there is none) and attach the UI to it."""
-    connection = _server(path, default_dir)
+    connection = _server(path, default_dir, report=False)
     if isinstance(connection, int):
         return connection
+    problems = list(connection.config_problems)
     with connection:
         if words is None:
             if connection.command(["list-sessions"]).output:
-                return run_ui(path, None)
+                return run_ui(path, None, problems)
             words = ["new-session"]
         result = connection.command([words[0], "-d", *words[1:]])
     if not result.ok:
+        _report_config(connection)
         return fail(result.error, result.code)
-    return run_ui(path, (result.data or {}).get("session"))
+    return run_ui(path, (result.data or {}).get("session"), problems)
 
 
 def _attach(path: Path, session: str | None) -> int:

@@ -27,3 +27,16 @@ def test_the_terminal_theme_keeps_ansi_colours(muntin_ui: MuntinInTmux) -> None:
     status = screen.rstrip("\n").splitlines()[-1]
     assert re.search(r"\x1b\[[0-9;]*42m", status) or "\x1b[30;42m" in status, repr(status)
     assert "38;5;" not in status and "48;5;" not in status, repr(status)
+
+
+def test_config_problems_at_start_are_shown_until_a_key(muntin_ui: MuntinInTmux, tmp_path) -> None:
+    app, tmux = muntin_ui, muntin_ui.tmux
+    config = tmp_path / "bad.toml"
+    config.write_text('history-limit = 12\nmouse = "sometimes"\n')
+    app.start("-f", str(config))
+    screen = tmux.wait_for("any key to continue", timeout=15)
+    assert f"{config.name}:2:" in screen, screen  # with its file and line
+    tmux.type("z")
+    tmux.wait_until(lambda: "any key to continue" not in tmux.text(), what="the list to close")
+    tmux.wait_for(lambda s: "$" in s, timeout=10)
+    assert "z" not in tmux.text().splitlines()[1]  # the key went to nobody

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from muntin.ui.app import MuntinApp
 from muntin.ui.keymap import KeyMap
 
 
-def build_keymap(settings) -> KeyMap:
-    """tmux's default tables with the prefix and bindings of the user's config applied."""
+def build_keymap(settings, problems: list[str] | None = None) -> KeyMap:
+    """tmux's default tables with the prefix and bindings of the user's config applied. A binding that
+    cannot be made is added to ``problems`` (printed when None)."""
     from muntin.commands.keys import default_key_tables
 
     tables = default_key_tables(settings.prefix)
-    problems: list[str] = []
+    found: list[str] = []
     for binding in settings.bindings:
         try:
             if binding.unbind:
@@ -22,16 +24,22 @@ def build_keymap(settings) -> KeyMap:
             else:
                 tables.bind(binding.table, binding.key, " ; ".join(binding.commands), binding.note, binding.repeat)
         except (ValueError, LookupError) as error:
-            problems.append(f"{binding.path}:{binding.line}: {error}")
-    for problem in problems:
-        print(f"muntin: {problem}", file=sys.stderr)
+            found.append(f"{binding.path}:{binding.line}: {error}")
+    if problems is not None:
+        problems += found
+    else:
+        for problem in found:
+            print(f"muntin: {problem}", file=sys.stderr)
     return KeyMap.from_key_tables(tables, repeat_time=settings.repeat_time / 1000)
 
 
 def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
-             config_path: Path | None = None, clock_format: str | None = None) -> MuntinApp:
+             config_path: Path | None = None, clock_format: str | None = None,
+             startup_problems: Sequence[str] = ()) -> MuntinApp:
     """The app for a session on the server at ``socket_path``, styled and bound as the config says.
-    ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock)."""
+    ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock).
+    ``startup_problems`` (the server's, from reading the config as it started) and the problems of the
+    config and theme files read here are listed over the panes until the first key."""
     from muntin.commands.complete import complete
     from muntin.config import get_theme, load_config, load_themes
     from muntin.config.theme import TERMINAL_THEME
@@ -40,25 +48,25 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 
     themes = load_themes()
     result = load_config(config_path, known_themes=[t.name for t in themes.loaded] + ["terminal"])
-    for problem in [*themes.failed, *result.problems]:
-        print(f"muntin: {problem}", file=sys.stderr)
+    problems = [*startup_problems, *(str(problem) for problem in [*themes.failed, *result.problems])]
     settings = result.settings
     theme = get_theme(theme_name or settings.theme)
     if theme is None:
         from muntin.config import theme_names
 
-        print(f"muntin: no theme called {theme_name or settings.theme!r}; themes: {', '.join(theme_names())}",
-              file=sys.stderr)
+        problems.append(f"no theme called {theme_name or settings.theme!r}; themes: {', '.join(theme_names())}")
         theme = TERMINAL_THEME
 
     async def connect(width: int, height: int):
         return await RemoteLink.connect(socket_path, session, width, height)
 
-    app = MuntinApp(None, build_keymap(settings), connect=connect, styles=style_mapper(theme),
+    keymap = build_keymap(settings, problems)
+    app = MuntinApp(None, keymap, connect=connect, styles=style_mapper(theme),
                      border_styles=border_styles(theme), status_styles=status_styles(theme),
                     complete=complete, mouse=settings.mouse,
                     clock_format=clock_format or settings.status.right, status_left=settings.status.left,
-                    status=settings.status.enabled, status_top=settings.status.position == "top")
+                    status=settings.status.enabled, status_top=settings.status.position == "top",
+                    startup_problems=list(dict.fromkeys(problems)))  # each problem once
     app.theme_name = theme.name
     from muntin.ui.app import _clock_colour
 
@@ -69,15 +77,17 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 
 
 def run(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
-        config_path: Path | None = None) -> int:
-    """Attach to ``session`` (the most recent one when None) until detach or the session ends."""
+        config_path: Path | None = None, startup_problems: Sequence[str] = ()) -> int:
+    """Attach to ``session`` (the most recent one when None) until detach or the session ends;
+    ``startup_problems`` are shown in the UI until the first key."""
     import os
 
     # The terminal's own size decides (Textual asks shutil, which prefers these): a COLUMNS or LINES left
     # exported by whatever started muntin would pin the UI to a size the terminal does not have.
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
-    app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path)
+    app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path,
+                   startup_problems=startup_problems)
     reason = app.run()
     if app.connect_error:
         print(f"muntin: {app.connect_error}", file=sys.stderr)

@@ -93,8 +93,9 @@ class MuntinApp(App[str], inherit_bindings=False):
                  border_styles: BorderStyles | None = None, status_styles: StatusStyles | None = None,
                  complete: Callable[[str], Sequence[str]] | None = None, mouse: bool = True,
                  clock_format: str = "%H:%M", status_left: str = "[#S] ", status: bool = True,
-                 status_top: bool = False) -> None:
+                 status_top: bool = False, startup_problems: Sequence[str] = ()) -> None:
         super().__init__()
+        self.startup_problems = list(startup_problems)  # FILE:LINE: text, shown until a key at start
         self.link = link
         self.connect = connect
         self.connect_error: str | None = None
@@ -146,6 +147,10 @@ class MuntinApp(App[str], inherit_bindings=False):
         self.view.can_focus = True
         self.view.focus()
         self.consume_updates()
+        if self.startup_problems:
+            from muntin.ui.screens import ProblemsScreen
+
+            self.push_screen(ProblemsScreen(self.startup_problems))
 
     def layout_area(self, size: Size | None = None) -> Size:
         """The cells the panes share: the screen less the status line (when shown) and the title line."""
