@@ -40,3 +40,15 @@ def test_config_problems_at_start_are_shown_until_a_key(muntin_ui: MuntinInTmux,
     tmux.wait_until(lambda: "any key to continue" not in tmux.text(), what="the list to close")
     tmux.wait_for(lambda s: "$" in s, timeout=10)
     assert "z" not in tmux.text().splitlines()[1]  # the key went to nobody
+
+
+def test_set_option_from_the_command_line_changes_the_bar(muntin_ui: MuntinInTmux) -> None:
+    app, tmux = muntin_ui, muntin_ui.tmux
+    app.start()
+    tmux.wait_for("0:", timeout=15)
+    session = app.cli("display-message", "-p", "#S").stdout.strip()
+    app.cli("set-option", "-g", "status-right", "HELLO #S")
+    tmux.wait_until(lambda: tmux.screen()[-1].rstrip().endswith(f"HELLO {session}"), what="the new status-right")
+    assert app.cli("show-options", "-g", "status-right").stdout == "status-right HELLO #S\n"
+    app.cli("set-option", "-g", "status-left", "LEFT-#S ")
+    tmux.wait_until(lambda: tmux.screen()[-1].startswith(f"LEFT-{session} "), what="the new status-left")

@@ -14,7 +14,9 @@ Server -> attached client: ``state`` (session, windows, layout, panes with every
 ``pane`` (changed rows only, cursor, cursor_visible, title, state, modes, size, report; at most one per pane
 per frame, coalesced while the client is slow); ``layout`` (window, width, height, pane rectangles,
 borders, active, zoomed); ``windows``; ``exited`` (pane, report, exit); ``bell``; ``message``; ``action``
-(a command only a UI can carry out: copy-mode, command-prompt, ...); ``closed`` (reason).
+(a command only a UI can carry out: copy-mode, command-prompt, ...); ``options`` (the values, as text, of
+the options a client draws with: status, status-left, theme, ...; before each ``state`` and whenever one
+changes); ``closed`` (reason).
 
 Rows are ``[[y, [[text, style_index], ...]], ...]`` with the message's ``styles`` table, each style
 ``[fg, bg, flags, link]`` (colours null, 0-255 or [r, g, b]; flags bold=1 dim=2 italic=4 underline=8

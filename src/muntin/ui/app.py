@@ -20,6 +20,7 @@ from muntin.ui.link import (
     Closed,
     LayoutUpdate,
     MessageUpdate,
+    OptionsUpdate,
     PaneUpdate,
     ServerLink,
     Update,
@@ -122,6 +123,8 @@ class MuntinApp(App[str], inherit_bindings=False):
         self._selecting: tuple[int, int, int, bool] | None = None  # pane, x, y of the press; dragged yet
         self.copy_table = "copy-mode-vi"  # "copy-mode" (tmux's name for the emacs keys) with mode-keys emacs
         self.theme_name = "terminal"  # the muntin theme in use (make_app sets the configured one)
+        self.server_options: dict[str, str] = {}  # status-left, theme, ... as the server has them
+        self.pinned_options: dict[str, str] = {}  # given to this client on its command line: kept
 
     # -- layout ----------------------------------------------------------------------------------------
 
@@ -221,6 +224,10 @@ class MuntinApp(App[str], inherit_bindings=False):
             self.flash(update.text)
         elif isinstance(update, ClientAction):
             self.server_action(update.name, dict(update.args))
+        elif isinstance(update, OptionsUpdate):
+            from muntin.ui.client_options import follow_options
+
+            follow_options(self, update.options)
 
     def show_hints(self, on: bool) -> None:
         hints = self.keymap.hints(self.pending_table or "prefix") if on else None
@@ -236,7 +243,7 @@ class MuntinApp(App[str], inherit_bindings=False):
         marks, the status bar and the hint panel (every cached strip is drawn again)."""
         from muntin.ui.theming import border_styles, status_styles, style_mapper
 
-        self.set_styles(style_mapper(theme), border_styles(theme), status_styles(theme))
+        self.set_styles(style_mapper(theme), border_styles(theme), status_styles(theme, self.server_options))
         self.clock_colour = _clock_colour(theme)
 
     def set_styles(self, styles: StyleMapper, borders: BorderStyles, status: StatusStyles) -> None:

@@ -42,6 +42,7 @@ class StatusStyles:
     hint_key: RichStyle
     hint_text: RichStyle
     message: RichStyle
+    right: RichStyle | None = None  # status-right's; None: the same as the session's (status-left)
 
 
 class StatusBar(Widget):
@@ -88,7 +89,8 @@ class StatusBar(Widget):
 
     def segments(self, width: int) -> list[Segment]:
         st = self.bar_styles
-        left: list[Segment] = [Segment(self._expand(self.left_format), st.session)]
+        # strftime first, formats after: a pane title with a % in it is shown as it is
+        left: list[Segment] = [Segment(self._expand(time.strftime(self.left_format)), st.session)]
         if self.message:
             left.append(Segment(self.message, st.message))
         elif self.hints is not None:
@@ -97,8 +99,7 @@ class StatusBar(Widget):
             for tab in self.windows:
                 left.append(Segment(tab.label(), st.current if tab.current else st.window))
                 left.append(Segment(" ", st.bar))
-        # strftime first, formats after: a pane title with a % in it is shown as it is
-        right = Segment(" " + self._expand(time.strftime(self.clock_format)) + " ", st.session)
+        right = Segment(" " + self._expand(time.strftime(self.clock_format)) + " ", st.right or st.session)
         return left + [right]
 
     def _expand(self, template: str) -> str:
