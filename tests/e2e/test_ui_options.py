@@ -52,3 +52,30 @@ def test_set_option_from_the_command_line_changes_the_bar(muntin_ui: MuntinInTmu
     assert app.cli("show-options", "-g", "status-right").stdout == "status-right HELLO #S\n"
     app.cli("set-option", "-g", "status-left", "LEFT-#S ")
     tmux.wait_until(lambda: tmux.screen()[-1].startswith(f"LEFT-{session} "), what="the new status-left")
+
+
+def test_display_panes_numbers_the_panes_and_a_digit_selects_one(muntin_ui: MuntinInTmux) -> None:
+    import json
+
+    app, tmux = muntin_ui, muntin_ui.tmux
+    app.start()
+    tmux.wait_for("0:", timeout=15)
+    tmux.wait_for(lambda s: "$" in s, timeout=10)
+    app.cli("set-option", "-g", "display-panes-time", "0")  # until a key: no race with a slow machine
+    tmux.send_keys("C-b", "%")
+    tmux.wait_until(lambda: len(json.loads(app.cli("list-panes", "--json").stdout)) == 2, what="two panes")
+
+    def active() -> int:
+        return next(i for i, p in enumerate(json.loads(app.cli("list-panes", "--json").stdout)) if p["active"])
+
+    assert active() == 1
+    tmux.send_keys("C-b", "q")
+    # Big blocks of display-panes-colour (blue) over pane 0 and of the active colour (red) over pane 1.
+    tmux.wait_until(lambda: "\x1b[41m" in colours(app) and "\x1b[44m" in colours(app), what="the numbers")
+    tmux.send_keys("0")
+    tmux.wait_until(lambda: active() == 0, what="pane 0 to be selected")
+    tmux.wait_until(lambda: "\x1b[41m" not in colours(app), what="the numbers to go")
+    tmux.type("echo typed-$((40+2))")
+    tmux.send_keys("Enter")
+    screen = tmux.wait_for("typed-42")
+    assert "0echo" not in screen  # the digit went to no shell

@@ -113,7 +113,7 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("window-status-current-style", _Y, "", "style of the current window in the status bar "
                "(empty: the theme's)"),
     OptionSpec("message-style", _Y, "", "style of messages in the status bar (empty: the theme's)"),
-    OptionSpec("display-panes-time", _I, 1000, "milliseconds display-panes shows the pane numbers",
+    OptionSpec("display-panes-time", _I, 1000, "milliseconds display-panes shows the pane numbers (0: until a key)",
                high=600_000),
     OptionSpec("display-panes-colour", _S, "blue", "colour of the other panes' numbers in display-panes"),
     OptionSpec("display-panes-active-colour", _S, "red", "colour of the active pane's number in display-panes"),
@@ -150,7 +150,7 @@ def defaults() -> dict[str, Any]:
 CLIENT_OPTIONS: tuple[str, ...] = (
     "status", "status-position", "status-left", "status-right", "status-style", "status-left-style",
     "status-right-style", "window-status-style", "window-status-current-style", "message-style", "theme",
-    "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time")
+    "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time", "pane-base-index")
 """The options an attached client draws with: the server sends their values at attach and on each change."""
 
 

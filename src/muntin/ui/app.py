@@ -551,8 +551,9 @@ class MuntinApp(App[str], inherit_bindings=False):
             self.copy_to_clipboard(text)  # OSC 52 through the outer terminal
             self.flash(f"copied {len(text)} characters")
         elif name == "display-panes":
-            self.flash("  ".join(f"{index}: %{pid} {self.view.panes[pid].title}"
-                                 for index, pid in enumerate(sorted(self.view.panes))))
+            from muntin.ui.display_panes import display_panes
+
+            display_panes(self, self.server_options)
         else:
             self.flash(f"{name}: not available in this version of the muntin client")
 

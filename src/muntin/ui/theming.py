@@ -13,6 +13,11 @@ from muntin.ui.status import StatusStyles
 from muntin.ui.window_view import BorderStyles
 
 
+def colour(theme: Theme, text: str) -> Color | None:
+    """A colour text (``red``, ``colour200``, ``#rrggbb``) in ``theme``; None for the terminal's default."""
+    return _color(theme, text)
+
+
 def _color(theme: Theme, text: str) -> Color | None:
     value = theme.colour(text)
     if value == "default":
