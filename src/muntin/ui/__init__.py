@@ -69,8 +69,8 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
                     startup_problems=list(dict.fromkeys(problems)))  # each problem once
     app.theme_name = theme.name
     # What this command line gives stays for this client, whatever the server's options say.
-    app.pinned_options = {name: value for name, value in (("theme", theme_name), ("status-right", clock_format))
-                          if value}
+    app.pinned_options = {name: value for name, value in (("theme", theme_name and theme.name),
+                                                          ("status-right", clock_format)) if value}
     from muntin.ui.app import _clock_colour
 
     app.clock_colour = _clock_colour(theme)
