@@ -15,7 +15,7 @@ Server -> attached client: ``state`` (session, windows, layout, panes with every
 per frame, coalesced while the client is slow); ``layout`` (window, width, height, pane rectangles,
 borders, active, zoomed); ``windows``; ``exited`` (pane, report, exit); ``bell``; ``message``; ``action``
 (a command only a UI can carry out: copy-mode, command-prompt, ...); ``options`` (the values, as text, of
-the options a client draws with: status, status-left, theme, ...; before each ``state`` and whenever one
+the options a client draws with: status, status-left, theme, ...; after each ``state`` and whenever one
 changes); ``closed`` (reason).
 
 Rows are ``[[y, [[text, style_index], ...]], ...]`` with the message's ``styles`` table, each style

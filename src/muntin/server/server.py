@@ -398,9 +398,9 @@ class Server(Context):
         table = StyleTable()
         panes = [self._pane_full(pane, table) for pane in window.panes]
         client.pending.clear()
-        client.send(make("options", options=self.client_options(session)))
         client.send(make("state", session=session.name, windows=self._windows(session),
                          layout=self._layout(window), panes=panes, styles=table.styles))
+        client.send(make("options", options=self.client_options(session)))
 
     def _pane_full(self, pane: Pane, table: StyleTable) -> dict[str, Any]:
         terminal = pane.terminal
