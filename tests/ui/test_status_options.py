@@ -64,3 +64,13 @@ async def test_set_option_and_source_file_change_the_bar(server: Path, tmp_path:
         await until(pilot, lambda: app.status.display and bar().endswith(" SRC opt "))
         assert shown(server, "status-right") == "SRC #S"
         await until(pilot, lambda: app.status.region.y == 23)
+
+
+async def test_the_theme_option_restyles_the_attached_client(server: Path) -> None:  # noqa: F811
+    assert command(server, "new-session", "-d", "-s", "th", "--", "cat").ok
+    app = make_app(server, "th", config_path=Path(os.devnull))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.server_options.get("theme") == "terminal")
+        assert command(server, "set-option", "-g", "theme", "fjord").ok
+        await until(pilot, lambda: app.theme_name == "fjord" and app.ansi_color is False)
+        assert shown(server, "theme") == "fjord"

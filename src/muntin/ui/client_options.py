@@ -1,5 +1,7 @@
 """The server's options in the UI: the status bar's text, place and styles, and the theme, as the server has
-them (show-options prints what every attached client shows)."""
+them (show-options prints what every attached client shows). status-left and status-right are expanded here,
+by the server's own expander (``muntin.commands.formats``) with what this client shows, each time the bar
+is drawn."""
 
 from __future__ import annotations
 
@@ -27,10 +29,11 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
         if app.link is not None:  # the panes get the line the bar gave up, or give one back
             area = app.layout_area()
             app.run_worker(app.link.resize(area.width, area.height), group="resize")
+    from muntin.config.theme import TERMINAL_THEME, get_theme, load_themes
+    from muntin.ui.theming import status_styles
+
     theme_name = values.get("theme")
     if theme_name and theme_name != previous.get("theme") and theme_name != app.theme_name:
-        from muntin.config.theme import get_theme, load_themes
-
         theme = get_theme(theme_name)
         if theme is None:
             load_themes()  # a theme file written since start-up
@@ -39,21 +42,9 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
             app.flash(f"no theme called {theme_name!r} (set-option -g theme NAME; prefix T lists them)")
         else:
             app.theme_name = theme.name
-            app.apply_theme(theme)  # the style options go over the theme's colours
-            bar.refresh()
+            app.apply_theme(theme)  # the whole app, with the style options over the theme's colours
             return
-    current = _current_theme(app)
-    if current is not None:
-        from muntin.ui.theming import status_styles
-
-        styles = status_styles(current, values)
-        app.status_styles = styles
-        bar.set_styles(styles)
-        app.query_one(HintPanel).set_styles(styles)
-    bar.refresh()
-
-
-def _current_theme(app: MuntinApp):
-    from muntin.config.theme import TERMINAL_THEME, get_theme
-
-    return get_theme(app.theme_name) or (TERMINAL_THEME if app.theme_name == TERMINAL_THEME.name else None)
+    styles = status_styles(get_theme(app.theme_name) or TERMINAL_THEME, values)
+    app.status_styles = styles
+    bar.set_styles(styles)
+    app.query_one(HintPanel).set_styles(styles)
