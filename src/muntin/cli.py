@@ -69,9 +69,10 @@ def _is_terminal(stream) -> bool:
         return False
 
 
-def run_ui(path: Path, session: str | None) -> int:
+def run_ui(path: Path, session: str | None, problems: list[str] | None = None) -> int:
     """Attach the full-screen UI to ``session`` on the server at ``path`` (already running: it was started
-    before the UI could create any thread). The UI package plugs in here with ``muntin.ui.run_app``."""
+    before the UI could create any thread). The UI package plugs in here with ``muntin.ui.run_app``;
+    ``problems`` (the server's with the config file it started with) are shown in the UI."""
     if (refused := no_terminal()) is not None:
         return refused
     try:
@@ -80,10 +81,10 @@ def run_ui(path: Path, session: str | None) -> int:
         print(UI_UNAVAILABLE, file=sys.stderr)
         return os.EX_UNAVAILABLE
     config = UI_OPTIONS["config_path"]
-    problems = list(CONFIG_PROBLEMS)
+    problems = list(dict.fromkeys([*(problems or []), *CONFIG_PROBLEMS]))
     CONFIG_PROBLEMS.clear()  # the UI shows them now
     return int(run_app(path, session, theme_name=UI_OPTIONS["theme_name"],
-                       config_path=Path(config) if config else None, config_problems=problems))
+                       config_path=Path(config) if config else None, startup_problems=problems))
 
 
 def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
@@ -272,12 +273,15 @@ def _report_config(connection):
     return connection
 
 
-def _server(path: Path, default_dir: bool):
-    """A connection to the server at ``path``, started if none runs; or the exit status of the failure."""
+def _server(path: Path, default_dir: bool, report: bool = True):
+    """A connection to the server at ``path``, started if none runs; or the exit status of the failure.
+    With ``report`` the problems of the config file a new server read are kept to print at exit (else the
+    UI shows them)."""
     from muntin.client import NoServer, ServerRefused, ensure_server, log_hint
 
     try:
-        return _report_config(ensure_server(path, default_dir=default_dir, config=_config()))
+        connection = ensure_server(path, default_dir=default_dir, config=_config())
+        return _report_config(connection) if report else connection
     except NoServer as error:
         return fail(str(error), os.EX_UNAVAILABLE)
     except ServerRefused as error:
@@ -291,18 +295,20 @@ def _new_and_attach(path: Path, default_dir: bool, words: list[str] | None) -> i
     session, creating one if there is none) and attach the UI to it."""
     if (refused := no_terminal()) is not None:
         return refused  # before a server or session is started for it, as in tmux
-    connection = _server(path, default_dir)
+    connection = _server(path, default_dir, report=False)
     if isinstance(connection, int):
         return connection
+    problems = list(connection.config_problems)
     with connection:
         if words is None:
             if connection.command(["list-sessions"]).output:
-                return run_ui(path, None)
+                return run_ui(path, None, problems)
             words = ["new-session"]
         result = connection.command([words[0], "-d", *words[1:]])
     if not result.ok:
+        _report_config(connection)
         return fail(result.error, result.code)
-    return run_ui(path, (result.data or {}).get("session"))
+    return run_ui(path, (result.data or {}).get("session"), problems)
 
 
 def _attach(path: Path, session: str | None) -> int:

@@ -107,8 +107,8 @@ def test_the_servers_problems_are_the_clients_so_each_shows_once(mux, tmp_path: 
         from_server = connection.config_problems
     assert len(from_server) == 4 and all(p.startswith(f"{config}:") for p in from_server), from_server
     capsys.readouterr()
-    app = make_app(mux.sock, None, config_path=config, config_problems=from_server)
-    assert app.config_problems == from_server  # the client found the same, in the same words
+    app = make_app(mux.sock, None, config_path=config, startup_problems=from_server)
+    assert app.startup_problems == from_server  # the client found the same, in the same words
     printed = capsys.readouterr().err.splitlines()
     assert printed == [f"muntin: {problem}" for problem in from_server]
 
@@ -134,5 +134,5 @@ def test_a_prefix_set_option_refuses_is_one_problem_in_the_same_words(mux, tmp_p
     with ensure_server(mux.sock, config=config) as connection:
         mux.server_pid = connection.server_pid
         assert connection.config_problems == expected
-    app = make_app(mux.sock, None, config_path=config, config_problems=expected)  # the prefix falls back
-    assert app.config_problems == expected
+    app = make_app(mux.sock, None, config_path=config, startup_problems=expected)  # the prefix falls back
+    assert app.startup_problems == expected

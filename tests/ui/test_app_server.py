@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import os
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ async def test_keys_reach_a_raw_mode_program_byte_exact(server: Path, tmp_path: 
     script = tmp_path / "echo.py"
     script.write_text(RAW_ECHO)
     assert command(server, "new-session", "-d", "-s", "keys", "--", "python3", str(script)).ok
-    app = make_app(server, "keys", config_path=tmp_path / "none.toml")
+    app = make_app(server, "keys", config_path=Path(os.devnull))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: "ready" in screen_text(app))
         expected = []
@@ -72,7 +73,7 @@ async def test_keys_reach_a_raw_mode_program_byte_exact(server: Path, tmp_path: 
 
 async def test_split_zoom_and_kill_through_the_prefix(server: Path, tmp_path: Path) -> None:
     assert command(server, "new-session", "-d", "-s", "work", "--", "sh").ok
-    app = make_app(server, "work", config_path=tmp_path / "none.toml")
+    app = make_app(server, "work", config_path=Path(os.devnull))
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app.active is not None)
         await pilot.press("ctrl+b", "quotation_mark")
@@ -100,7 +101,7 @@ def pane_list(path: Path) -> list[dict]:
 async def test_mouse_click_focuses_and_border_drag_resizes(server: Path, tmp_path: Path) -> None:
     assert command(server, "new-session", "-d", "-s", "mouse", "--", "sh").ok
     assert command(server, "split-window", "-h", "-t", "mouse", "--", "sh").ok
-    app = make_app(server, "mouse", config_path=tmp_path / "none.toml")
+    app = make_app(server, "mouse", config_path=Path(os.devnull))
     async with app.run_test(size=(81, 24)) as pilot:
         await until(pilot, lambda: len(app.view.panes) == 2)
         left, right = sorted(app.view.panes.values(), key=lambda p: p.rect.x)
@@ -121,7 +122,7 @@ async def test_mouse_click_focuses_and_border_drag_resizes(server: Path, tmp_pat
 
 async def test_outer_resize_resizes_the_panes(server: Path, tmp_path: Path) -> None:
     assert command(server, "new-session", "-d", "-s", "size", "--", "sh").ok
-    app = make_app(server, "size", config_path=tmp_path / "none.toml")
+    app = make_app(server, "size", config_path=Path(os.devnull))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.active is not None)
         await until(pilot, lambda: any(p["width"] == 80 and p["height"] == 22 for p in pane_list(server)))
@@ -132,7 +133,7 @@ async def test_outer_resize_resizes_the_panes(server: Path, tmp_path: Path) -> N
 
 async def test_bind_key_from_a_script_reaches_the_attached_client(server: Path, tmp_path: Path) -> None:
     assert command(server, "new-session", "-d", "-s", "bind", "--", "sh").ok
-    app = make_app(server, "bind", config_path=tmp_path / "none.toml")
+    app = make_app(server, "bind", config_path=Path(os.devnull))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.active is not None)
         assert command(server, "bind-key", "F", "split-window", "-h").ok
@@ -148,7 +149,7 @@ async def test_load_layout_at_the_prompt_builds_a_workspace_file(server: Path, t
     file = tmp_path / "extra.toml"
     file.write_text('session = "extra"\n[[window]]\nsplit = "horizontal"\n[[window.pane]]\nshell = "sh"\n'
                     'send = ["echo built-from-prompt"]\n[[window.pane]]\nshell = "sh"\n')
-    app = make_app(server, "main", config_path=tmp_path / "none.toml")
+    app = make_app(server, "main", config_path=Path(os.devnull))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.active is not None)
         await pilot.press("ctrl+b", "colon")

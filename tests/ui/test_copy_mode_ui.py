@@ -4,6 +4,7 @@ selection copied to the clipboard and the paste buffers; the wheel scrolls back 
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 from textual import events
@@ -23,7 +24,7 @@ def buffers(path: Path) -> str:
 async def filled(server: Path, tmp_path: Path, name: str):  # noqa: F811
     """The app attached to a session whose pane printed 80 rows, "needle here" and "last"."""
     assert command(server, "new-session", "-d", "-s", name, "--", "sh", "-c", FILL).ok
-    app = make_app(server, name, config_path=tmp_path / "none.toml")
+    app = make_app(server, name, config_path=Path(os.devnull))
     async with app.run_test(size=(60, 20)) as pilot:
         await until(pilot, lambda: "last" in screen_text(app))
         yield app, pilot

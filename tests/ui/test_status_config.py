@@ -1,4 +1,5 @@
-"""The status bar follows config.toml: its left and right formats, its position, or no status bar at all."""
+"""The status bar follows config.toml's [status], which the server holds as options: its left and right
+formats, its position, or no status bar at all."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ async def test_formats_and_position(server: Path, tmp_path: Path) -> None:  # no
     config.write_text('[status]\nposition = "top"\nleft = "<#S|#W> "\nright = "title=#{pane_title} %Y"\n')
     assert command(server, "new-session", "-d", "-s", "st", "-n", "editor", "--", "cat").ok
     assert command(server, "select-pane", "-t", "st", "-T", "notes").ok
+    assert command(server, "source-file", str(config)).ok  # as a server started with -f config.toml
     app = make_app(server, "st", config_path=config)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.active is not None)
@@ -30,6 +32,7 @@ async def test_no_status_bar(server: Path, tmp_path: Path) -> None:  # noqa: F81
     config = tmp_path / "config.toml"
     config.write_text("[status]\nenabled = false\n")
     assert command(server, "new-session", "-d", "-s", "ns", "--", "cat").ok
+    assert command(server, "source-file", str(config)).ok
     app = make_app(server, "ns", config_path=config)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.active is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from muntin.ui import make_app
@@ -15,7 +16,7 @@ async def test_choose_tree_switches_session_and_window(server: Path, tmp_path: P
     assert command(server, "new-session", "-d", "-s", "one", "--", "sh", "-c", "echo in-one; exec cat").ok
     assert command(server, "new-session", "-d", "-s", "two", "--", "sh", "-c", "echo in-two; exec cat").ok
     assert command(server, "new-window", "-t", "two:", "--", "sh", "-c", "echo two-second; exec cat").ok
-    app = make_app(server, "one", config_path=tmp_path / "none.toml")
+    app = make_app(server, "one", config_path=Path(os.devnull))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: "in-one" in screen_text(app))
         await pilot.press("ctrl+b", "s")  # sessions only
@@ -38,7 +39,7 @@ async def test_choose_tree_switches_session_and_window(server: Path, tmp_path: P
 
 async def test_clock_mode_until_a_key(server: Path, tmp_path: Path) -> None:  # noqa: F811
     assert command(server, "new-session", "-d", "-s", "c", "--", "cat").ok
-    app = make_app(server, "c", config_path=tmp_path / "none.toml")
+    app = make_app(server, "c", config_path=Path(os.devnull))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.active is not None)
         await pilot.press("ctrl+b", "t")
@@ -58,7 +59,7 @@ def test_big_digits() -> None:
 
 async def test_switch_client_t_sends_the_next_key_to_a_table_of_your_own(server: Path, tmp_path: Path) -> None:  # noqa: F811
     assert command(server, "new-session", "-d", "-s", "kt", "--", "cat").ok
-    app = make_app(server, "kt", config_path=tmp_path / "none.toml")
+    app = make_app(server, "kt", config_path=Path(os.devnull))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.active is not None)
         await app.run_command("bind-key -T panes h split-window -h ; bind-key m switch-client -T panes")

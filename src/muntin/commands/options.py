@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from muntin.commands.styles import parse_style
 from muntin.emulator.keys import parse_key
 
 
@@ -17,6 +18,7 @@ class OptionType(enum.Enum):
     STRING = "text"
     KEY = "key"
     SIZE = "cells or N%"
+    STYLE = "style"
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,18 @@ def _size(spec: OptionSpec, text: str) -> str:
     return text
 
 
-_CHECKS = {OptionType.BOOL: _bool, OptionType.INT: _int, OptionType.CHOICE: _choice,
-           OptionType.STRING: _string, OptionType.KEY: _key, OptionType.SIZE: _size}
+def _style(spec: OptionSpec, text: str) -> str:
+    try:
+        parse_style(text)
+    except ValueError as error:
+        raise ValueError(f"{spec.name}: {error}") from None
+    return text
 
-_B, _I, _C, _S = OptionType.BOOL, OptionType.INT, OptionType.CHOICE, OptionType.STRING
+
+_CHECKS = {OptionType.BOOL: _bool, OptionType.INT: _int, OptionType.CHOICE: _choice,
+           OptionType.STRING: _string, OptionType.KEY: _key, OptionType.SIZE: _size, OptionType.STYLE: _style}
+
+_B, _I, _C, _S, _Y = OptionType.BOOL, OptionType.INT, OptionType.CHOICE, OptionType.STRING, OptionType.STYLE
 
 OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("prefix", OptionType.KEY, "ctrl+b", "the prefix key"),
@@ -91,15 +101,28 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("default-shell", _S, "", "shell for new panes (empty: $SHELL)"),
     OptionSpec("default-command", _S, "", "command for new panes (empty: the shell)"),
     OptionSpec("default-terminal", _S, "tmux-256color", "TERM inside panes"),
+    # The status defaults are config.toml's [status] defaults (muntin.config.StatusBar), so both say the same.
     OptionSpec("status", _B, True, "show the status bar"),
-    OptionSpec("status-left", _S, "[#{session_name}] ", "status bar text on the left"),
-    OptionSpec("status-right", _S, "#{pane_title}", "status bar text on the right"),
+    OptionSpec("status-position", _C, "bottom", "where the status bar is drawn", choices=("top", "bottom")),
+    OptionSpec("status-left", _S, "[#S] ", "status bar text on the left (formats and strftime fields)"),
+    OptionSpec("status-right", _S, "%H:%M %d-%b", "status bar text on the right (formats and strftime fields)"),
+    OptionSpec("status-style", _Y, "", "status bar style (fg=COLOUR,bg=COLOUR,bold; empty: the theme's)"),
+    OptionSpec("status-left-style", _Y, "", "style of status-left (empty: the theme's)"),
+    OptionSpec("status-right-style", _Y, "", "style of status-right (empty: the theme's)"),
+    OptionSpec("window-status-style", _Y, "", "style of a window in the status bar (empty: the theme's)"),
+    OptionSpec("window-status-current-style", _Y, "", "style of the current window in the status bar "
+               "(empty: the theme's)"),
+    OptionSpec("message-style", _Y, "", "style of messages in the status bar (empty: the theme's)"),
+    OptionSpec("display-panes-time", _I, 1000, "milliseconds display-panes shows the pane numbers (0: until a key)",
+               high=600_000),
+    OptionSpec("display-panes-colour", _S, "blue", "colour of the other panes' numbers in display-panes"),
+    OptionSpec("display-panes-active-colour", _S, "red", "colour of the active pane's number in display-panes"),
     OptionSpec("synchronize-panes", _B, False, "type into every pane of the window"),
     OptionSpec("main-pane-width", OptionType.SIZE, "80", "width of the main pane in main-vertical (cells or N%)"),
     OptionSpec("main-pane-height", OptionType.SIZE, "24", "height of the main pane in main-horizontal (cells or N%)"),
     OptionSpec("repeat-time", _I, 500, "milliseconds a repeatable key works without the prefix", high=10_000),
     OptionSpec("escape-time", _I, 10, "milliseconds to wait after escape for a sequence", high=5_000),
-    OptionSpec("theme", _S, "default", "colour theme name"),
+    OptionSpec("theme", _S, "terminal", "colour theme name (the default: muntin.config.DEFAULT_THEME)"),
     OptionSpec("base-index", _I, 0, "index of the first window", high=1),
     OptionSpec("pane-base-index", _I, 0, "index of the first pane", high=1),
     OptionSpec("monitor-activity", _B, False, "mark windows with new output in the status bar (#)"),
@@ -122,3 +145,17 @@ def check_option(name: str, text: str) -> Any:
 def defaults() -> dict[str, Any]:
     """Every option's default value by name."""
     return {name: spec.default for name, spec in OPTIONS.items()}
+
+
+CLIENT_OPTIONS: tuple[str, ...] = (
+    "status", "status-position", "status-left", "status-right", "status-style", "status-left-style",
+    "status-right-style", "window-status-style", "window-status-current-style", "message-style", "theme",
+    "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time", "pane-base-index")
+"""The options an attached client draws with: the server sends their values at attach and on each change."""
+
+
+def option_text(value: Any) -> str:
+    """An option's value as show-options prints it and a client receives it (on/off for booleans)."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)

@@ -53,6 +53,7 @@ class StatusBar:
     position: StatusPosition = StatusPosition.BOTTOM
     left: str = "[#S] "
     right: str = "%H:%M %d-%b"
+    style: str = ""  # tmux's status-style (``fg=black,bg=green``); empty: the theme's colours
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,7 @@ _STATUS_OPTIONS: dict[str, _Option] = {
     "position": _Option("position", _choice(StatusPosition)),
     "left": _Option("left", _text),
     "right": _Option("right", _text),
+    "style": _Option("style", _text),
 }
 
 _TABLES = ("status", "keys")

@@ -22,8 +22,10 @@ Server -> attached client: ``state`` (session, windows, layout, panes with every
 per frame, coalesced while the client is slow); ``layout`` (window, width, height, pane rectangles,
 borders, active, zoomed); ``windows`` (a slow client gets one ``state`` once it drains instead of the
 ``state``, ``layout`` and ``windows`` messages it missed); ``exited`` (pane, report, exit); ``bell``;
-``message``; ``action`` (a command only a UI can carry out: copy-mode, command-prompt, ...); ``closed``
-(reason; also when the server drops a client that has left over 32 MiB unread for 10 s).
+``message``; ``action`` (a command only a UI can carry out: copy-mode, command-prompt, ...); ``options`` (the
+values, as text, of the options a client draws with: status, status-left, theme, ...; after each ``state``
+and whenever one changes); ``closed`` (reason; also when the server drops a client that has left over 32 MiB
+unread for 10 s).
 
 Rows are ``[[y, [[text, style_index], ...]], ...]`` with the message's ``styles`` table, each style
 ``[fg, bg, flags, link]`` (colours null, 0-255 or [r, g, b]; flags bold=1 dim=2 italic=4 underline=8

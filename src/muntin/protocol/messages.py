@@ -47,6 +47,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "bell": {"pane": _NUM},
     "message": {"text": _STR},
     "action": {"name": _STR, "args": (dict,)},
+    "options": {"options": (dict,)},
     "closed": {"reason": _STR},
 }
 

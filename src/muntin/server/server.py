@@ -27,6 +27,7 @@ from muntin.commands import (
     resolve,
 )
 from muntin.commands.handlers import Context
+from muntin.commands.options import CLIENT_OPTIONS, option_text
 from muntin.layout import Split
 from muntin.process import ExitStatus
 from muntin.protocol import (
@@ -434,6 +435,7 @@ class Server(Context):
         client.pending.clear()
         client.send(make("state", session=session.name, windows=self._windows(session),
                          layout=self._layout(window), panes=panes, styles=table.styles))
+        client.send(make("options", options=self.client_options(session)))
 
     def _pane_full(self, pane: Pane, table: StyleTable) -> dict[str, Any]:
         terminal = pane.terminal
@@ -684,6 +686,15 @@ class Server(Context):
             client.send(make("closed", reason="detached"))
             client.close()
         return len(clients)
+
+    def client_options(self, session: Session) -> dict[str, str]:
+        """The options a client attached to ``session`` draws with, as show-options prints them."""
+        return {name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS}
+
+    def options_changed(self) -> None:
+        for client in self.clients:
+            if client.kind is ClientKind.UI and client.session is not None and not client.closed:
+                client.send(make("options", options=self.client_options(client.session)))
 
     def message(self, session: Session, text: str) -> None:
         for client in self.attached(session):

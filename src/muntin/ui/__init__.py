@@ -42,11 +42,11 @@ def build_keymap(settings, problems: list[str] | None = None) -> KeyMap:
 
 def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
              config_path: Path | None = None, clock_format: str | None = None,
-             config_problems: Sequence[str] = ()) -> MuntinApp:
+             startup_problems: Sequence[str] = ()) -> MuntinApp:
     """The app for a session on the server at ``socket_path``, styled and bound as the config says.
     ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock).
-    ``config_problems`` (what the server found in the same settings) and what this client finds in the
-    config and theme files make one list, each problem once, as ``app.config_problems``."""
+    ``startup_problems`` (the server's, from reading the config as it started) and the problems of the
+    config and theme files read here are listed over the panes until the first key."""
     from muntin.commands.complete import complete
     from muntin.config import get_theme, load_config, load_themes
     from muntin.config.theme import TERMINAL_THEME
@@ -55,14 +55,13 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 
     themes = load_themes()
     result = load_config(config_path, known_themes=[t.name for t in themes.loaded] + ["terminal"])
-    problems = [*config_problems, *map(str, themes.failed), *map(str, result.problems)]
+    problems = [*startup_problems, *(str(problem) for problem in [*themes.failed, *result.problems])]
     settings = result.settings
     theme = get_theme(theme_name or settings.theme)
     if theme is None:
         from muntin.config import theme_names
 
-        print(f"muntin: no theme called {theme_name or settings.theme!r}; themes: {', '.join(theme_names())}",
-              file=sys.stderr)
+        problems.append(f"no theme called {theme_name or settings.theme!r}; themes: {', '.join(theme_names())}")
         theme = TERMINAL_THEME
 
     async def connect(width: int, height: int):
@@ -73,17 +72,18 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
                      border_styles=border_styles(theme), status_styles=status_styles(theme),
                     complete=complete, mouse=settings.mouse,
                     clock_format=clock_format or settings.status.right, status_left=settings.status.left,
-                    status=settings.status.enabled, status_top=settings.status.position == "top")
+                    status=settings.status.enabled, status_top=settings.status.position == "top",
+                    startup_problems=list(dict.fromkeys(problems)))  # each problem once
     app.theme_name = theme.name
+    # What this command line gives stays for this client, whatever the server's options say.
+    app.pinned_options = {name: value for name, value in (("theme", theme_name and theme.name),
+                                                          ("status-right", clock_format)) if value}
     from muntin.ui.app import _clock_colour
 
     app.clock_colour = _clock_colour(theme)
     app.copy_table = "copy-mode" if settings.mode_keys == "emacs" else "copy-mode-vi"
     app.socket_path = socket_path
     app.crash_dir = socket_path.parent
-    app.config_problems = list(dict.fromkeys(problems))  # once each, in the order found
-    for problem in app.config_problems:
-        print(f"muntin: {problem}", file=sys.stderr)
     app.escape_time = settings.escape_time / 1000
     from muntin.ui.driver import MuntinDriver
 
@@ -92,8 +92,9 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 
 
 def run(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
-        config_path: Path | None = None, config_problems: Sequence[str] = ()) -> int:
-    """Attach to ``session`` (the most recent one when None) until detach or the session ends."""
+        config_path: Path | None = None, startup_problems: Sequence[str] = ()) -> int:
+    """Attach to ``session`` (the most recent one when None) until detach or the session ends;
+    ``startup_problems`` are shown in the UI until the first key."""
     import os
 
     # The terminal's own size decides (Textual asks shutil, which prefers these): a COLUMNS or LINES left
@@ -101,7 +102,7 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
     app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path,
-                   config_problems=config_problems)
+                   startup_problems=startup_problems)
     from muntin.ui.crash import crash_line
     from muntin.ui.literal import visible
 

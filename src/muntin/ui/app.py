@@ -22,6 +22,7 @@ from muntin.ui.link import (
     Closed,
     LayoutUpdate,
     MessageUpdate,
+    OptionsUpdate,
     PaneUpdate,
     ServerLink,
     Update,
@@ -95,14 +96,16 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                  border_styles: BorderStyles | None = None, status_styles: StatusStyles | None = None,
                  complete: Callable[[str], Sequence[str]] | None = None, mouse: bool = True,
                  clock_format: str = "%H:%M", status_left: str = "[#S] ", status: bool = True,
-                 status_top: bool = False) -> None:
+                 status_top: bool = False, startup_problems: Sequence[str] = ()) -> None:
         super().__init__()
+        self.startup_problems = list(startup_problems)  # FILE:LINE: text, shown until a key at start
         self.link = link
         self.connect = connect
         self.connect_error: str | None = None
         self.socket_path = None  # set by make_app: where workspace files are built
         self.keymap = keymap
         self.style_mapper = styles or StyleMapper()
+        self.ansi_color = self.style_mapper.terminal_colours  # Textual would turn ANSI colours into its own RGB
         self.border_styles = border_styles or default_border_styles()
         self.status_styles = status_styles or default_status_styles()
         self.complete = complete
@@ -123,6 +126,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.copy_table = "copy-mode-vi"  # "copy-mode" (tmux's name for the emacs keys) with mode-keys emacs
         self.theme_name = "terminal"  # the muntin theme in use (make_app sets the configured one)
         self.escape_time = DEFAULT_ESCAPE_TIME  # seconds a lone ESC waits for a sequence (the driver reads it)
+        self.server_options: dict[str, str] = {}  # status-left, theme, ... as the server has them
+        self.pinned_options: dict[str, str] = {}  # given to this client on its command line: kept
 
     # -- layout ----------------------------------------------------------------------------------------
 
@@ -148,6 +153,10 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.view.can_focus = True
         self.view.focus()
         self.consume_updates()
+        if self.startup_problems:
+            from muntin.ui.screens import ProblemsScreen
+
+            self.push_screen(ProblemsScreen(self.startup_problems))
 
     def layout_area(self, size: Size | None = None) -> Size:
         """The cells the panes share: the screen less the status line (when shown) and the title line."""
@@ -218,6 +227,10 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             self.flash(update.text)
         elif isinstance(update, ClientAction):
             self.server_action(update.name, dict(update.args))
+        elif isinstance(update, OptionsUpdate):
+            from muntin.ui.client_options import follow_options
+
+            follow_options(self, update.options)
 
     def show_hints(self, on: bool) -> None:
         hints = self.keymap.hints(self.pending_table or "prefix") if on else None
@@ -233,11 +246,12 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         marks, the status bar and the hint panel (every cached strip is drawn again)."""
         from muntin.ui.theming import border_styles, status_styles, style_mapper
 
-        self.set_styles(style_mapper(theme), border_styles(theme), status_styles(theme))
+        self.set_styles(style_mapper(theme), border_styles(theme), status_styles(theme, self.server_options))
         self.clock_colour = _clock_colour(theme)
 
     def set_styles(self, styles: StyleMapper, borders: BorderStyles, status: StatusStyles) -> None:
         self.style_mapper, self.border_styles, self.status_styles = styles, borders, status
+        self.ansi_color = styles.terminal_colours
         self.view.set_styles(styles, borders)
         self.status.set_styles(status)
         self.query_one(HintPanel).set_styles(status)
@@ -592,8 +606,9 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             self.copy_to_clipboard(text)  # OSC 52 through the outer terminal
             self.flash(f"copied {len(text)} characters")
         elif name == "display-panes":
-            self.flash("  ".join(f"{index}: %{pid} {self.view.panes[pid].title}"
-                                 for index, pid in enumerate(sorted(self.view.panes))))
+            from muntin.ui.display_panes import display_panes
+
+            display_panes(self, self.server_options)
         else:
             self.flash(f"{name}: not available in this version of the muntin client")
 

@@ -58,13 +58,20 @@ class ClientAction:
 
 
 @dataclass(frozen=True, slots=True)
+class OptionsUpdate:
+    """The server's values (as text) of the options this client draws with: status, status-left, theme, ..."""
+
+    options: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Closed:
     """The connection ended: detached, the session closed, or the server went away."""
 
     reason: str
 
 
-Update = LayoutUpdate | WindowsUpdate | PaneUpdate | MessageUpdate | ClientAction | Closed
+Update = LayoutUpdate | WindowsUpdate | PaneUpdate | MessageUpdate | ClientAction | OptionsUpdate | Closed
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from muntin.ui.link import (
     CommandOutcome,
     LayoutUpdate,
     MessageUpdate,
+    OptionsUpdate,
     PaneUpdate,
     Update,
     WindowsUpdate,
@@ -101,6 +102,8 @@ def translate(message: Mapping[str, Any]) -> list[Update]:
         return [MessageUpdate(str(message.get("text", "")))]
     if kind == "action":
         return [ClientAction(str(message["name"]), dict(message.get("args", {})))]
+    if kind == "options":
+        return [OptionsUpdate({str(k): str(v) for k, v in message["options"].items()})]
     if kind == "closed":
         return [Closed(str(message.get("reason", "")))]
     if kind == "error":

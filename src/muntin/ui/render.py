@@ -39,6 +39,7 @@ class StyleMapper:
     def __init__(self, palette: Sequence[str] | None = None, *, foreground: str | None = None,
                  background: str | None = None) -> None:
         self._base = [Color.parse(c) for c in palette] if palette else [Color.from_ansi(i) for i in range(16)]
+        self.terminal_colours = not palette  # base colours go out as ANSI colours, for the terminal's palette
         self._fg = Color.parse(foreground) if foreground else None
         self._bg = Color.parse(background) if background else None
         self._cache: dict[Any, RichStyle] = {}

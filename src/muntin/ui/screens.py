@@ -1,4 +1,5 @@
-"""Modal screens of the UI: the command prompt, yes/no confirmation, the key help and the theme picker."""
+"""Modal screens of the UI: the command prompt, yes/no confirmation, the key help, the theme picker and the
+list of start-up problems."""
 
 from __future__ import annotations
 
@@ -240,3 +241,33 @@ class ThemeScreen(ModalScreen[str | None]):
         if event.key in ("q", "escape"):
             event.stop()
             self.dismiss(None)
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """What was wrong in the settings muntin started with (``FILE:LINE: what``), shown over the panes until
+    any key; the key closes the list and goes nowhere else."""
+
+    DEFAULT_CSS = """
+    ProblemsScreen { align: center middle; background: transparent; }
+    ProblemsScreen > Vertical { width: 90%; height: auto; max-height: 90%; border: round $error;
+                                background: $panel; padding: 0 1; }
+    ProblemsScreen #problems-title { height: 1; text-style: bold; }
+    ProblemsScreen #problems { height: auto; }
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__()
+        self.problems = tuple(problems)
+
+    def compose(self) -> ComposeResult:
+        count = len(self.problems)
+        title = f"{count} problem{'s' if count != 1 else ''} in the configuration (any key to continue)"
+        with Vertical():
+            yield Static(Text(title), id="problems-title")
+            # Text, never markup: a path or a value from the file is shown as it is.
+            yield Static(Text("\n".join(self.problems), no_wrap=False), id="problems")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(None)

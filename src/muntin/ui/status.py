@@ -44,6 +44,7 @@ class StatusStyles:
     hint_key: RichStyle
     hint_text: RichStyle
     message: RichStyle
+    right: RichStyle | None = None  # status-right's; None: the same as the session's (status-left)
 
 
 class StatusBar(Widget):
@@ -90,7 +91,8 @@ class StatusBar(Widget):
 
     def segments(self, width: int) -> list[Segment]:
         st = self.bar_styles
-        left: list[Segment] = [Segment(visible(self._expand(self.left_format)), st.session)]
+        # strftime first, formats after: a pane title with a % in it is shown as it is
+        left: list[Segment] = [Segment(visible(self._expand(time.strftime(self.left_format))), st.session)]
         if self.message:
             left.append(Segment(visible(self.message), st.message))
         elif self.hints is not None:
@@ -100,7 +102,7 @@ class StatusBar(Widget):
                 left.append(Segment(visible(tab.label()), st.current if tab.current else st.window))
                 left.append(Segment(" ", st.bar))
         # strftime first, formats after: a pane title with a % in it is shown as it is
-        right = Segment(" " + visible(self._expand(time.strftime(self.clock_format))) + " ", st.session)
+        right = Segment(" " + visible(self._expand(time.strftime(self.clock_format))) + " ", st.right or st.session)
         return left + [right]
 
     def _expand(self, template: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.color import Color
 from rich.style import Style as RichStyle
 
@@ -9,6 +11,11 @@ from muntin.config.theme import Theme
 from muntin.ui.render import StyleMapper
 from muntin.ui.status import StatusStyles
 from muntin.ui.window_view import BorderStyles
+
+
+def colour(theme: Theme, text: str) -> Color | None:
+    """A colour text (``red``, ``colour200``, ``#rrggbb``) in ``theme``; None for the terminal's default."""
+    return _color(theme, text)
 
 
 def _color(theme: Theme, text: str) -> Color | None:
@@ -42,14 +49,44 @@ def border_styles(theme: Theme) -> BorderStyles:
     )
 
 
-def status_styles(theme: Theme) -> StatusStyles:
+def status_styles(theme: Theme, options: Mapping[str, str] | None = None) -> StatusStyles:
+    """The status bar's styles: the theme's, with the server's style options (status-style, ...) over them."""
     ui = theme.ui
+    options = options or {}
+
+    def over(style: RichStyle, *names: str) -> RichStyle:
+        for name in names:
+            style = _with_style_option(theme, style, options.get(name, ""))
+        return style
+
+    session = _style(theme, ui.status_fg, ui.status_bg, bold=True)
     return StatusStyles(
-        bar=_style(theme, ui.status_fg, ui.status_bg),
-        session=_style(theme, ui.status_fg, ui.status_bg, bold=True),
-        current=_style(theme, ui.status_current_fg, ui.status_current_bg, bold=True),
-        window=_style(theme, ui.status_fg, ui.status_bg),
+        bar=over(_style(theme, ui.status_fg, ui.status_bg), "status-style"),
+        session=over(session, "status-style", "status-left-style"),
+        current=over(_style(theme, ui.status_current_fg, ui.status_current_bg, bold=True),
+                     "window-status-current-style"),
+        window=over(_style(theme, ui.status_fg, ui.status_bg), "status-style", "window-status-style"),
         hint_key=_style(theme, ui.prefix_hint_fg, ui.prefix_hint_bg, bold=True),
         hint_text=_style(theme, ui.status_fg, ui.status_bg),
-        message=_style(theme, ui.message_fg, ui.message_bg),
+        message=over(_style(theme, ui.message_fg, ui.message_bg), "message-style"),
+        right=over(session, "status-style", "status-right-style"),
     )
+
+
+def _with_style_option(theme: Theme, style: RichStyle, text: str) -> RichStyle:
+    """``style`` with what a tmux style string (``fg=black,bg=green,bold``) sets on top; a string that does
+    not parse changes nothing (set-option has already refused it)."""
+    if not text.strip():
+        return style
+    from muntin.commands.styles import parse_style
+
+    try:
+        spec = parse_style(text)
+    except ValueError:
+        return style
+    changes: dict = {name: value for name, value in spec.attributes}
+    if spec.fg is not None:
+        changes["color"] = _color(theme, spec.fg) or Color.default()
+    if spec.bg is not None:
+        changes["bgcolor"] = _color(theme, spec.bg) or Color.default()
+    return style + RichStyle(**changes)

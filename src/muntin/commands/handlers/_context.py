@@ -67,6 +67,9 @@ class Context(Protocol):
 
     def message(self, session: Session, text: str) -> None: ...
 
+    def options_changed(self) -> None:
+        """An option attached clients draw with changed: each gets the values for its session again."""
+
     def pane_view_changed(self, pane: Pane) -> None:
         """The pane's copy-mode view changed: clients redraw all of it."""
 

@@ -9,6 +9,7 @@ import time
 from muntin.commands import OPTIONS, Args, CommandError, ParseError, Result, TargetKind, check_option, help_lines, run
 from muntin.commands.handlers._context import Context, command, target
 from muntin.commands.keys import bind_from_args
+from muntin.commands.options import CLIENT_OPTIONS
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
 
@@ -42,6 +43,8 @@ def set_option(ctx: Context, args: Args) -> Result:
             chosen = session.options.get(name, ctx.model.options.get(name, OPTIONS[name].default))
             session.remain_on_exit = RemainOnExit(chosen)
     ctx.send_action(None, "set-option", {"name": name, "value": None if value is None else _text(value)})
+    if name in CLIENT_OPTIONS:
+        ctx.options_changed()  # every attached client draws with the new value at once
     return Result.success()
 
 
@@ -136,19 +139,24 @@ _SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "
                     ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"))
 
 
+_STATUS_OPTIONS = (("enabled", "status"), ("position", "status-position"), ("left", "status-left"),
+                   ("right", "status-right"), ("style", "status-style"))
+
+
 def config_commands(settings) -> list[tuple[str, tuple[str, ...] | int]]:
     """The commands that make a running server follow ``config.toml``'s settings: set-option for each
-    setting that differs from muntin's default, then its key bindings in file order; each with where it
-    comes from (the setting's TOML key path, or the binding's line)."""
+    setting that differs from muntin's default and for each of ``[status]`` (what every client's status bar
+    shows), then its key bindings in file order; each with where it comes from (the setting's TOML key path,
+    or the binding's line)."""
     from muntin.commands.parser import quote_word
-    from muntin.config.settings import Settings
 
     commands: list[tuple[str, tuple[str, ...] | int]] = []
     for field, option, text in _settings_set(settings):
         commands.append((f"set-option -g {option} {quote_word(text)}", (field, option)))
-    defaults = Settings()
-    if settings.status.enabled != defaults.status.enabled:
-        commands.append((f"set-option -g status {_text(settings.status.enabled)}", ("status", "enabled")))
+    for field, option in _STATUS_OPTIONS:  # [status], all of it: what every client's status bar shows
+        value = getattr(settings.status, field)
+        commands.append((f"set-option -g {option} {quote_word(_text(getattr(value, 'value', value)))}",
+                         ("status", field)))
     for binding in settings.bindings:
         key = quote_word(binding.key)
         if binding.unbind:

@@ -1,0 +1,50 @@
+"""The server's options in the UI: the status bar's text, place and styles, and the theme, as the server has
+them (show-options prints what every attached client shows). status-left and status-right are expanded here,
+by the server's own expander (``muntin.commands.formats``) with what this client shows, each time the bar
+is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from muntin.ui.app import MuntinApp
+
+
+def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
+    """Draw with the server's ``options`` from now on. Options the app was started with on its own command
+    line (``--theme``, a fixed clock) stay as they were given (``app.pinned_options``)."""
+    from muntin.ui.status import HintPanel
+
+    previous = app.server_options
+    app.server_options = values = {**options, **app.pinned_options}
+    bar = app.status
+    bar.left_format = values.get("status-left", bar.left_format)
+    bar.clock_format = values.get("status-right", bar.clock_format)
+    bar.styles.dock = "top" if values.get("status-position") == "top" else "bottom"
+    shown = values.get("status", "on") == "on"
+    if shown != app.status_shown:
+        app.status_shown = bar.display = shown
+        if app.link is not None:  # the panes get the line the bar gave up, or give one back
+            area = app.layout_area()
+            app.run_worker(app.link.resize(area.width, area.height), group="resize")
+    from muntin.config.theme import TERMINAL_THEME, get_theme, load_themes
+    from muntin.ui.theming import status_styles
+
+    theme_name = values.get("theme")
+    if theme_name and theme_name != previous.get("theme") and theme_name != app.theme_name:
+        theme = get_theme(theme_name)
+        if theme is None:
+            load_themes()  # a theme file written since start-up
+            theme = get_theme(theme_name)
+        if theme is None:
+            app.flash(f"no theme called {theme_name!r} (set-option -g theme NAME; prefix T lists them)")
+        else:
+            app.theme_name = theme.name
+            app.apply_theme(theme)  # the whole app, with the style options over the theme's colours
+            return
+    styles = status_styles(get_theme(app.theme_name) or TERMINAL_THEME, values)
+    app.status_styles = styles
+    bar.set_styles(styles)
+    app.query_one(HintPanel).set_styles(styles)
