@@ -118,10 +118,13 @@ def test_copy_mode(snap_compare) -> None:
 
 
 def test_display_panes(snap_compare) -> None:
+    from muntin.ui.display_panes import DisplayPanesScreen
+
     def setup(app, link) -> None:
+        app.server_options["display-panes-time"] = "0"  # until a key: the picture never races the timer
         link.queue.put_nowait(ClientAction("display-panes", {}))
 
-    assert snapshot_after(snap_compare, setup=setup, ready=lambda app: app.status.message is not None)
+    assert snapshot_after(snap_compare, setup=setup, ready=lambda app: isinstance(app.screen, DisplayPanesScreen))
 
 
 def test_message(snap_compare) -> None:
