@@ -95,11 +95,9 @@ def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
     rest = [w for w in rest if w != "-d"]
     if len(rest) != 1:
         return fail("usage: muntin load [-d] FILE", os.EX_USAGE)
-    if not detached and (refused := no_terminal()) is not None:
-        return refused
     from muntin.config.workspace import load_workspace
 
-    loaded = load_workspace(rest[0])
+    loaded = load_workspace(rest[0])  # what is wrong with the file is said first, as for a bad target
     if loaded.unreadable:
         return fail(str(loaded.unreadable), os.EX_NOINPUT)
     for warning in loaded.warnings:
@@ -108,6 +106,8 @@ def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
         for problem in loaded.problems:
             print(problem, file=sys.stderr)
         return os.EX_CONFIG
+    if not detached and (refused := no_terminal()) is not None:
+        return refused  # before anything starts
     from muntin.client.workspace import Applier, ApplyError
 
     connection = _server(path, default_dir)

@@ -337,7 +337,7 @@ def parse_config(text: str, path: Path | str = "config.toml",
     reader = _Reader(text, path)
     settings = reader.settings(data)
     if known_themes is not None and settings.theme not in known_themes:
-        reader.problem(("theme",), _unknown(settings.theme, sorted(known_themes), "theme"))
+        reader.problem(("theme",), _unknown(settings.theme, sorted(set(known_themes)), "theme"))
         settings = replace(settings, theme=DEFAULT_THEME)
     problems = sorted(reader.problems, key=lambda problem: problem.line)
     return ConfigLoadResult(settings, problems, settings.bindings)
