@@ -236,7 +236,7 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
         return _attach(path, invocation.args.target)
     if name == "new-session" and not invocation.args.has("-d"):
         return _new_and_attach(path, default_dir, words)
-    from muntin.client import Connection, NoServer, ServerRefused, ensure_server, log_hint
+    from muntin.client import ConnectFailed, Connection, NoServer, ServerRefused, ensure_server, log_hint
 
     try:
         if name == "new-session":
@@ -247,6 +247,8 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
         return fail(str(error), os.EX_UNAVAILABLE)
     except ServerRefused as error:
         return fail(str(error), os.EX_NOPERM)
+    except ConnectFailed as error:  # a socket that is there but refuses us: one line, its own code
+        return fail(str(error), error.code)
     except (ConnectionError, TimeoutError) as error:  # it went away, or hangs, in the middle of the handshake
         return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
     with connection:
@@ -277,7 +279,7 @@ def _server(path: Path, default_dir: bool, report: bool = True):
     """A connection to the server at ``path``, started if none runs; or the exit status of the failure.
     With ``report`` the problems of the config file a new server read are kept to print at exit (else the
     UI shows them)."""
-    from muntin.client import NoServer, ServerRefused, ensure_server, log_hint
+    from muntin.client import ConnectFailed, NoServer, ServerRefused, ensure_server, log_hint
 
     try:
         connection = ensure_server(path, default_dir=default_dir, config=_config())
@@ -286,6 +288,8 @@ def _server(path: Path, default_dir: bool, report: bool = True):
         return fail(str(error), os.EX_UNAVAILABLE)
     except ServerRefused as error:
         return fail(str(error), os.EX_NOPERM)
+    except ConnectFailed as error:
+        return fail(str(error), error.code)
     except (ConnectionError, TimeoutError) as error:
         return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
 

@@ -48,10 +48,9 @@ def big_buffer(mux, name: str, size: int) -> None:
 
 @pytest.fixture
 def server_log(monkeypatch, tmp_path):
-    """Where the server started by the test writes its stderr."""
-    log = tmp_path / "server.log"
-    monkeypatch.setenv("MUNTIN_SERVER_LOG", str(log))
-    return log
+    """Where the server started by the test writes its stderr: its log, under a state folder of the test's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return tmp_path / "state" / "muntin" / "server-sock.log"
 
 
 def _clean(log) -> str:

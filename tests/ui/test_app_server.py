@@ -172,7 +172,7 @@ async def test_kill_pane_confirmation_names_the_pane_number_after_a_swap(server:
     from muntin.ui.screens import ConfirmScreen
 
     assert command(server, "new-session", "-d", "-s", "swap", "--", "sh").ok
-    app = make_app(server, "swap", config_path=tmp_path / "none.toml")
+    app = make_app(server, "swap", config_path=Path(os.devnull))
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app.active is not None)
         assert command(server, "split-window", "-t", "swap", "--", "sh").ok

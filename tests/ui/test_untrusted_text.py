@@ -4,6 +4,7 @@ literal text (never Textual markup) with control characters made visible, agains
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -63,7 +64,7 @@ async def test_markup_and_control_characters_are_shown_as_text(server: Path, tmp
     monkeypatch.setattr(theme_module, "load_themes", lambda *a, **k: None)
     assert command(server, "new-session", "-d", "-s", SESSION, "-n", WINDOW, "--",
                    sys.executable, str(program), ARGUMENT).ok
-    app = make_app(server, SESSION, config_path=tmp_path / "none.toml")
+    app = make_app(server, SESSION, config_path=Path(os.devnull))
     async with app.run_test(size=(160, 40)) as pilot:
         await until(pilot, lambda: "ready" in screen_text(app))
         await shows(pilot, visible(SESSION))  # the status bar
@@ -129,7 +130,7 @@ async def test_choose_tree_with_a_session_named_like_markup(server: Path, tmp_pa
     program = tmp_path / "prog.py"
     program.write_text(PROGRAM.replace(TITLE, "[/]"))
     assert command(server, "new-session", "-d", "-s", "[/b]", "--", sys.executable, str(program), "[/]").ok
-    app = make_app(server, "[/b]", config_path=tmp_path / "none.toml")
+    app = make_app(server, "[/b]", config_path=Path(os.devnull))
     async with app.run_test(size=(220, 30)) as pilot:  # wide enough for the test's path on one line
         await until(pilot, lambda: "ready" in screen_text(app))
         await pilot.press("ctrl+b", "w")
