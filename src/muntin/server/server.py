@@ -108,6 +108,7 @@ class Server(Context):
         self._handlers: set[asyncio.Task[Any]] = set()  # one per connection (_connection)
         self._server: asyncio.AbstractServer | None = None
         self.had_session = False
+        self._resuming: set[int] = set()  # panes whose turn ended inside a read: another is due
         self._typed: dict[int, Pane] = {}  # panes typed into within ECHO_WINDOW: their output goes first
         self._names_due: set[Window] = set()  # windows whose program may have changed (automatic-rename)
         self._name_handle: asyncio.TimerHandle | None = None
@@ -732,7 +733,7 @@ class Server(Context):
         total = 0
         while True:
             size = pane.read_size
-            count = pane.pump(size)
+            count = pane.pump(size, deadline)
             total += count
             now = clock()
             if count >= 256:  # enough to judge the cost per byte: aim the next read at READ_SLICE
@@ -740,10 +741,12 @@ class Server(Context):
                                      READ_SIZES[1])
             start = now
             child = pane.child
-            if count < size or child is None or child.pty_closed or now >= deadline:
+            if pane.unparsed or count < size or child is None or child.pty_closed or now >= deadline:
                 break
             if self._typed:
                 self._answers_first(pane)
+        if pane.unparsed:  # its turn ended inside a read: the rest is parsed at its next turn, after the others
+            self._resume_later(pane)
         if total:
             if time.monotonic() - pane.typed_at < ECHO_WINDOW and pane.copy is None:
                 self._send_now(pane)
@@ -754,6 +757,24 @@ class Server(Context):
         child = pane.child
         if child is None or child.pty_closed:
             self._drop_reader(pane)
+
+    def _resume_later(self, pane: Pane) -> None:
+        """Give ``pane`` another turn once every other ready reader, client and timer has had theirs (its
+        pty may not be readable again: what it wrote is already read)."""
+        if pane.id in self._resuming:
+            return
+        self._resuming.add(pane.id)
+
+        def resume() -> None:
+            self._resuming.discard(pane.id)
+            try:
+                self.model.locate(pane.id)
+            except LookupError:  # closed meanwhile
+                return
+            if pane.unparsed and pane.child is not None:
+                self._readable(pane)
+
+        asyncio.get_running_loop().call_soon(resume)
 
     def _note_activity(self, pane: Pane) -> None:
         """Output in a window that is not the current one marks it (monitor-activity on)."""

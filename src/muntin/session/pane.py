@@ -99,6 +99,7 @@ class Pane:
         self.pipe: PanePipe | None = None  # pipe-pane: a command that also gets the program's output
         self.command_name = ""  # the foreground program when the server last looked (current_command)
         self.read_size = 1 << 14  # bytes the server reads at a time (it adapts this to the output's cost)
+        self.unparsed = b""  # read, not yet parsed: the server's turn for this pane ended inside a read
 
     # -- lifetime ----------------------------------------------------------------------------------------
 
@@ -157,21 +158,46 @@ class Pane:
     def fd(self) -> int:
         return self.child.fd if self.child is not None else -1
 
-    def pump(self, max_bytes: int = 1 << 18) -> int:
-        """Read what the program wrote (up to ``max_bytes``) into the screen; the byte count read."""
+    def pump(self, max_bytes: int = 1 << 18, deadline: float | None = None) -> int:
+        """Read what the program wrote (up to ``max_bytes``) into the screen; the byte count parsed.
+
+        With a ``deadline`` (a ``time.perf_counter`` value) parsing stops once it has passed, even inside one
+        read: the rest waits in ``unparsed`` and the next call parses it before reading more. So the server's
+        turn for one pane is bounded whatever the bytes cost to parse."""
         child = self.child
         if child is None:
             return 0
-        data = child.read(max_bytes)
-        if data:
-            self.terminal.feed(data)
-            if self.pipe is not None:
+        if self.unparsed:
+            data, self.unparsed = self.unparsed, b""
+        else:
+            data = child.read(max_bytes)
+            if data and self.pipe is not None:
                 self.pipe.write(data)
                 if self.pipe.closed and not self.pipe.running:  # its command ended (and is reaped)
                     self.pipe = None
-        if child.status is not None:
+        if data:
+            if deadline is None:
+                self.terminal.feed(data)
+            else:
+                self._feed_until(data, deadline)
+        if child.status is not None and not self.unparsed:
             self._check_finished()
-        return len(data)
+        return len(data) - len(self.unparsed)
+
+    def _feed_until(self, data: bytes, deadline: float) -> None:
+        """Parse ``data`` in pieces until ``deadline``; what is left goes to ``unparsed``. A piece is a quarter
+        of what the pane reads at a time, which the server keeps near a millisecond of parsing."""
+        piece = max(self.read_size // 4, 256)
+        if len(data) <= piece:
+            self.terminal.feed(data)
+            return
+        feed, clock = self.terminal.feed, time.perf_counter
+        view = memoryview(data)
+        for start in range(0, len(data), piece):
+            feed(view[start:start + piece])
+            if clock() >= deadline and start + piece < len(data):
+                self.unparsed = bytes(view[start + piece:])
+                return
 
     def add_report(self) -> str:
         """Write the line saying how the program ended under its last output, once."""
