@@ -105,3 +105,16 @@ def test_socket_dir_is_created_private_and_checked(tmp_path) -> None:
     os.chown(directory, 65534, 65534)
     with pytest.raises(SocketDirError, match="belongs to uid 65534"):
         check_dir(directory, create=False)
+
+
+def test_rows_leave_out_the_blank_default_cells_at_their_end() -> None:
+    from muntin.emulator import DEFAULT, Style
+    from muntin.protocol import StyleTable, decode_rows, encode_rows
+
+    red = Style(fg=1)
+    rows = [(0, [("ab   ", DEFAULT), ("     ", DEFAULT)]), (1, [("x", red), ("  ", red)]), (2, [(" " * 10000, DEFAULT)]),
+            (3, [("  ", red), ("   ", DEFAULT)])]
+    table = StyleTable()
+    wire = encode_rows(rows, table)
+    assert decode_rows(wire, table.styles) == {0: [("ab", DEFAULT)], 1: [("x", red), ("  ", red)], 2: [],
+                                               3: [("  ", red)]}  # coloured blanks are kept: they show

@@ -8,7 +8,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from muntin.emulator.style import Style
+from muntin.emulator.style import DEFAULT, Style
 from muntin.protocol._framing import ProtocolError
 
 PROTOCOL_VERSION = 2
@@ -143,8 +143,20 @@ class StyleTable:
 
 
 def encode_rows(rows: Iterable[tuple[int, list[tuple[str, Style]]]], table: StyleTable) -> list[Any]:
-    """``[[y, [[text, style_index], ...]], ...]``."""
-    return [[y, [[text, table(style)] for text, style in runs]] for y, runs in rows]
+    """``[[y, [[text, style_index], ...]], ...]``. Blank cells of the default style at the end of a row are
+    left out (a client pads every row to the pane's width with them), so a wide, mostly empty pane costs
+    what its text costs."""
+    return [[y, [[text, table(style)] for text, style in _trimmed(runs)]] for y, runs in rows]
+
+
+def _trimmed(runs: list[tuple[str, Style]]) -> list[tuple[str, Style]]:
+    end = len(runs)
+    while end and runs[end - 1][1] == DEFAULT and not runs[end - 1][0].strip(" "):
+        end -= 1
+    if end and runs[end - 1][1] == DEFAULT and runs[end - 1][0].endswith(" "):
+        text, style = runs[end - 1]
+        return [*runs[:end - 1], (text.rstrip(" "), style)]
+    return runs[:end] if end < len(runs) else runs
 
 
 def decode_rows(rows: list[Any], styles: list[Any]) -> dict[int, list[tuple[str, Style]]]:
