@@ -108,6 +108,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         report.longrepr = f"a corpus test skipped in CI ({reason}): tests/corpus must be complete"
 
 
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie that its parent (or init) has not reaped yet has exited."""
+    stat = _proc_stat(pid)
+    return stat is not None and stat[0] != "Z"
+
+
 def poll_until(predicate, timeout: float = 5.0, interval: float = 0.02):
     """Call ``predicate`` until it returns a truthy value or the deadline passes; return the last value."""
     import time

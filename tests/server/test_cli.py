@@ -10,21 +10,9 @@ import sys
 from pathlib import Path
 
 from _mux import mux  # noqa: F401 - the fixture
-from conftest import poll_until
+from conftest import alive, poll_until
 
 PY = sys.executable
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs: a zombie that init has not reaped yet has exited."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def test_new_send_keys_capture_round_trip(mux) -> None:

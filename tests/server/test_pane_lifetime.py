@@ -10,21 +10,10 @@ from pathlib import Path
 
 import pytest
 from _mux import Mux, mux  # noqa: F401 - the fixture
-from conftest import poll_until
+from conftest import alive, poll_until
 
 from muntin.client import AsyncConnection
 from muntin.protocol import decode_rows
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def ours(pid: int) -> bool:
