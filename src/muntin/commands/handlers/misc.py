@@ -41,6 +41,8 @@ def set_option(ctx: Context, args: Args) -> Result:
         for session in ctx.model.sessions.values():
             chosen = session.options.get(name, ctx.model.options.get(name, OPTIONS[name].default))
             session.remain_on_exit = RemainOnExit(chosen)
+    if name == "window-size":  # at once for the clients attached now, as in tmux
+        ctx.fit_sizes()
     ctx.send_action(None, "set-option", {"name": name, "value": None if value is None else _text(value)})
     return Result.success()
 
