@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_created", "session_width",
-                    "session_height", "session_path", "window_index", "window_id", "window_name", "window_active", "window_panes",
+                    "session_height", "session_path", "window_index", "window_id", "window_name", "window_active",
+                    "window_panes",
                     "window_layout", "window_flags", "window_zoomed_flag", "window_width", "window_height",
                     "pane_id", "pane_index", "pane_active", "pane_pid", "pane_title", "pane_width",
                     "pane_height", "pane_left", "pane_top", "pane_right", "pane_bottom", "pane_dead",

@@ -399,8 +399,8 @@ class Server(Context):
 
     def _fit_session(self, session: Session, skip: Client | None = None) -> None:
         """The session takes its attached clients' size as its window-size says (tmux's rule, for a
-        session's windows together): the smallest's, the largest's or the latest's on each axis; manual
-        keeps the size resize-window or new-session -x -y gave it."""
+        session's windows together): the smallest or the largest on each axis, or the latest client's;
+        manual keeps the size resize-window or new-session -x -y gave it."""
         clients = self.attached(session)
         size = WINDOW_SIZES.get(self.option(session, "window-size"))
         if not clients or size is None:
