@@ -7,14 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_created", "session_width",
-                    "session_height", "session_path", "window_index", "window_id", "window_name", "window_active",
-                    "window_panes",
+                    "session_height", "window_index", "window_id", "window_name", "window_active", "window_panes",
                     "window_layout", "window_flags", "window_zoomed_flag", "window_width", "window_height",
                     "pane_id", "pane_index", "pane_active", "pane_pid", "pane_title", "pane_width",
                     "pane_height", "pane_left", "pane_top", "pane_right", "pane_bottom", "pane_dead",
                     "pane_dead_status", "pane_in_mode", "pane_pipe", "pane_current_command", "pane_current_path",
                     "pane_start_command", "history_size", "history_limit", "cursor_x", "cursor_y",
-                    "alternate_on")
+                    "alternate_on", "session_path")
 
 SHORT_ALIASES = {"D": "pane_id", "P": "pane_index", "I": "window_index", "W": "window_name",
                  "S": "session_name", "T": "pane_title"}
