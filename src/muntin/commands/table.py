@@ -66,7 +66,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           _f("-d", "do not select it"), Opt("-n", "window name", S, "NAME"), Opt("-c", "start directory", S, "DIR"),
           Opt("-e", "environment", ValueType.ENV, repeat=True), Opt("-o", "pane option, set before the program starts", ValueType.ENV, "NAME=VALUE", repeat=True),
           _t("window"), alias="neww", pos=(_CMD,), target=_WINDOW, trailing=True),
-    _spec("resize-window", "Set a window's size (its session's window-size becomes manual)", W,
+    _spec("resize-window", "Size a window by hand (manual window-size)", W,
           _f("-a", "the smallest attached client's size"), _f("-A", "the largest attached client's size"), *_DIRS,
           Opt("-x", "width", D, "WIDTH"), Opt("-y", "height", D, "HEIGHT"), _t("window"), alias="resizew",
           pos=(Pos("ADJUSTMENT", N, least=0),), target=_WINDOW, exclusive=(("-L", "-R", "-U", "-D"), ("-a", "-A"))),
