@@ -48,6 +48,8 @@ GOOD = [
     ("base-index = 1", "base_index", 1),
     ("automatic-rename = false", "automatic_rename", False),
     ("monitor-activity = true", "monitor_activity", True),
+    ('window-size = "latest"', "window_size", "latest"),
+    ('new-pane-directory = "session"', "new_pane_directory", "session"),
 ]
 
 

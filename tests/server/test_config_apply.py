@@ -20,6 +20,8 @@ CONFIG = textwrap.dedent("""
     mode-keys = "emacs"
     monitor-activity = true
     automatic-rename = false
+    window-size = "latest"
+    new-pane-directory = "session"
 
     [keys.prefix]
     "|" = "split-window -h"
@@ -36,6 +38,7 @@ def test_a_new_server_follows_the_config_file(mux: Mux, tmp_path: Path) -> None:
     assert options["default-shell"] == "/bin/sh" and options["history-limit"] == "40"
     assert options["mode-keys"] == "emacs" and options["remain-on-exit"] == "on"
     assert options["monitor-activity"] == "on" and options["automatic-rename"] == "off"
+    assert options["window-size"] == "latest" and options["new-pane-directory"] == "session"
     keys = mux("list-keys", "-T", "prefix").output
     assert "bind-key -T prefix | split-window -h" in keys and "-T prefix % " not in keys
     assert mux.pane("%1")["command"] == ["/bin/sh"]

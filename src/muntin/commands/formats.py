@@ -13,7 +13,7 @@ FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_cr
                     "pane_height", "pane_left", "pane_top", "pane_right", "pane_bottom", "pane_dead",
                     "pane_dead_status", "pane_in_mode", "pane_pipe", "pane_current_command", "pane_current_path",
                     "pane_start_command", "history_size", "history_limit", "cursor_x", "cursor_y",
-                    "alternate_on")
+                    "alternate_on", "session_path")
 
 SHORT_ALIASES = {"D": "pane_id", "P": "pane_index", "I": "window_index", "W": "window_name",
                  "S": "session_name", "T": "pane_title"}

@@ -130,6 +130,11 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
                "(until it is renamed)"),
     OptionSpec("mode-keys", _C, "vi", "keys in copy mode", choices=("vi", "emacs")),
     OptionSpec("display-time", _I, 750, "milliseconds messages stay in the status bar", high=60_000),
+    OptionSpec("window-size", _C, "smallest", "a session's size with several clients attached: the smallest "
+               "client's, the largest's, the latest (most recently active) one's, or manual (resize-window)",
+               choices=("smallest", "largest", "latest", "manual")),
+    OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
+               "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
 )}
 
 

@@ -37,6 +37,22 @@ class ModeKeys(StrEnum):
     EMACS = "emacs"
 
 
+class WindowSize(StrEnum):
+    """Whose size a session takes when several clients are attached (tmux's window-size)."""
+
+    SMALLEST = "smallest"
+    LARGEST = "largest"
+    LATEST = "latest"
+    MANUAL = "manual"
+
+
+class NewPaneDirectory(StrEnum):
+    """Where split-window and new-window start without -c."""
+
+    PANE = "pane"
+    SESSION = "session"
+
+
 class StatusPosition(StrEnum):
     """Where the status bar is drawn."""
 
@@ -91,6 +107,8 @@ class Settings:
     base_index: int = 0
     automatic_rename: bool = True
     monitor_activity: bool = False
+    window_size: WindowSize = WindowSize.SMALLEST
+    new_pane_directory: NewPaneDirectory = NewPaneDirectory.PANE
     status: StatusBar = field(default_factory=StatusBar)
     bindings: tuple[Binding, ...] = ()
 
@@ -205,6 +223,8 @@ _OPTIONS: dict[str, _Option] = {
     "base-index": _Option("base_index", _integer(0, 1)),
     "automatic-rename": _Option("automatic_rename", _boolean),
     "monitor-activity": _Option("monitor_activity", _boolean),
+    "window-size": _Option("window_size", _choice(WindowSize)),
+    "new-pane-directory": _Option("new_pane_directory", _choice(NewPaneDirectory)),
 }
 
 _STATUS_OPTIONS: dict[str, _Option] = {

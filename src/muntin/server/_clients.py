@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from muntin.protocol import ClientKind, ProtocolError, encode_frame, make
@@ -28,6 +30,9 @@ CLOSE_GRACE = 2.0
 RESULT_CHUNK = 1 << 20
 """Characters of output (or error) per ``result`` frame: at most 6 bytes each in JSON, under MAX_FRAME."""
 
+_ACTIVITY = itertools.count(1)
+"""Ticks of client activity (attach, resize, input, a command): the highest is the latest client."""
+
 
 class Client:
     """One connection: a control client sending commands, or a UI attached to a session.
@@ -47,9 +52,14 @@ class Client:
         self.closed = False
         self.env: dict[str, str] = {}  # its UPDATE_ENVIRONMENT variables, from hello
         self.tasks: set[asyncio.Task[Any]] = set()  # its commands that have not answered yet
+        self.active_at = 0  # when it last attached, resized, typed or ran a command (an _ACTIVITY tick)
         self._streaming = asyncio.Lock()  # one result streams at a time, so the buffer stays bounded
         self._over_since: float | None = None
         writer.transport.set_write_buffer_limits(high=PAUSE_READING, low=PAUSE_READING // 4)
+
+    def touch(self) -> None:
+        """It is the latest client now (window-size latest: its size wins)."""
+        self.active_at = next(_ACTIVITY)
 
     @property
     def queued(self) -> int:
@@ -178,3 +188,17 @@ def _result_frame(ident: int, ok: bool, output: str, error: str, code: int, extr
             raise
         return encode_frame(make("result", id=ident, ok=False, output=output, code=os.EX_SOFTWARE,
                                  error=f"{error}the result's data cannot be sent: {problem}"))
+
+
+def _latest(clients: Sequence[Client]) -> tuple[int, int]:
+    client = max(clients, key=lambda c: c.active_at)
+    return client.width, client.height
+
+
+WINDOW_SIZES: dict[str, Callable[[Sequence[Client]], tuple[int, int]]] = {
+    "smallest": lambda clients: (min(c.width for c in clients), min(c.height for c in clients)),
+    "largest": lambda clients: (max(c.width for c in clients), max(c.height for c in clients)),
+    "latest": _latest,
+}
+"""window-size (but manual) -> a session's size from its attached clients, as tmux's clients_calculate_size:
+each axis on its own for smallest and largest, the one most recently active client for latest."""

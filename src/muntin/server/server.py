@@ -46,7 +46,7 @@ from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import check_dir, check_socket_entry, peer_uid, socket_is_live
 from muntin.emulator import TERM
 from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
-from muntin.server._clients import CONGESTED, Client  # noqa: F401 - CONGESTED: muntin.server's
+from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
 
 FRAME_INTERVAL = 1 / 60
 """Pane updates go out at most this often."""
@@ -293,7 +293,10 @@ class Server(Context):
                 target.typed_at = now
                 self._typed[target.id] = target
             self._name_due(window)
+            self._active(client)
         elif kind == "command":
+            if client.kind is ClientKind.UI:
+                self._active(client)
             task = self.spawn_task(self._command(client, message))
             client.tasks.add(task)
             task.add_done_callback(client.tasks.discard)
@@ -301,6 +304,7 @@ class Server(Context):
             self._attach(client, message)
         elif kind == "resize":
             client.width, client.height = clamp_size(message["width"], message["height"])
+            client.touch()
             if client.session is not None:
                 self._fit_session(client.session)
         elif kind == "detach":
@@ -390,6 +394,7 @@ class Server(Context):
         session.environment.update(client.env)  # as tmux's update-environment: new panes see this client's
         previous = client.session
         client.session = session
+        client.touch()
         self.model.touch(session)
         if previous is not None and previous is not session:
             self._fit_session(previous)
@@ -400,16 +405,33 @@ class Server(Context):
     def attached(self, session: Session) -> list[Client]:
         return [c for c in self.clients if c.session is session and not c.closed]
 
+    def client_sizes(self, session: Session) -> list[tuple[int, int]]:
+        return [(c.width, c.height) for c in self.attached(session)]
+
     def _fit_session(self, session: Session, skip: Client | None = None) -> None:
-        """The smallest attached client's size wins, as in tmux."""
+        """The session takes its attached clients' size as its window-size says (tmux's rule, for a
+        session's windows together): the smallest or the largest on each axis, or the latest client's;
+        manual keeps the size resize-window or new-session -x -y gave it."""
         clients = self.attached(session)
-        if not clients:
+        size = WINDOW_SIZES.get(self.option(session, "window-size"))
+        if not clients or size is None:
             return
-        width = min(c.width for c in clients)
-        height = min(c.height for c in clients)
+        width, height = size(clients)
         if (width, height) != (session.width, session.height):
             session.resize(width, height)
             self.layout_changed(session, skip=skip)
+
+    def fit_sizes(self) -> None:
+        """Every session to its clients' size again (window-size changed)."""
+        for session in list(self.model.sessions.values()):
+            self._fit_session(session)
+
+    def _active(self, client: Client) -> None:
+        """``client`` typed or ran a command: under window-size latest its size is the session's now."""
+        client.touch()
+        session = client.session
+        if session is not None and self.option(session, "window-size") == "latest":
+            self._fit_session(session)
 
     def send_state(self, client: Client) -> None:
         session = client.session
@@ -485,7 +507,11 @@ class Server(Context):
     def new_window(self, session: Session, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                    env: Mapping[str, str] | None = None, name: str = "", select: bool = True,
                    options: Mapping[str, Any] | None = None) -> Window:
+        if cwd is None and session.window_map:  # -c, else new-pane-directory says
+            cwd = self._new_pane_directory(session, session.window.active_pane)
         pane = self._make_pane(session, argv, cwd, env, session.height, session.width, options)
+        if not session.path:  # its first window: where the session works (#{session_path})
+            session.path = os.path.abspath(os.path.expanduser(cwd)) if cwd else os.getcwd()
         window = Window(session, self.model.new_id("window"), session.next_index(), name, pane, session.width,
                         session.height)
         session.window_map[window.index] = window
@@ -499,7 +525,8 @@ class Server(Context):
               size: int | str | None = None, full: bool = False, argv: Sequence[str] | None = None,
               cwd: str | None = None, env: Mapping[str, str] | None = None, select: bool = True,
               options: Mapping[str, Any] | None = None) -> Pane:
-        new = self._new_pane(window.session, argv, cwd or pane.info()["cwd"], env, pane.rows, pane.cols, options)
+        cwd = cwd or self._new_pane_directory(window.session, pane)
+        new = self._new_pane(window.session, argv, cwd, env, pane.rows, pane.cols, options)
         window.add_split(pane, new, split, before=before, size=size, full=full)
         try:
             self._start(new)
@@ -510,6 +537,13 @@ class Server(Context):
             window.select(new.id)
         self.layout_changed(window.session)
         return new
+
+    def _new_pane_directory(self, session: Session, pane: Pane) -> str | None:
+        """Where a new pane starts without -c: ``pane``'s current directory, or with new-pane-directory
+        session the session's (tmux's rule)."""
+        if self.option(session, "new-pane-directory") == "session":
+            return session.path or None
+        return pane.info()["cwd"]
 
     def option(self, session: Session | None, name: str) -> Any:
         """An option's value for ``session``: set on the session, else globally, else the default."""

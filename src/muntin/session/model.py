@@ -144,6 +144,7 @@ class Session:
         # For new panes, over the server's: from its clients (update-environment) and set-environment; None
         # removes a variable (set-environment -r).
         self.environment: dict[str, str | None] = {}
+        self.path = ""  # its working directory (#{session_path}): new-session's -c, else where it started
 
     # -- the target protocol ------------------------------------------------------------------------------
 

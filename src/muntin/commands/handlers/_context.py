@@ -51,6 +51,12 @@ class Context(Protocol):
 
     def layout_changed(self, session: Session) -> None: ...
 
+    def fit_sizes(self) -> None:
+        """Every session to its attached clients' size again, as its window-size says."""
+
+    def client_sizes(self, session: Session) -> list[tuple[int, int]]:
+        """The width and height of each client attached to ``session``."""
+
     def window_removed(self, session: Session, window: Window) -> None:
         """``window`` left ``session``: another window becomes current, or the session ends."""
 

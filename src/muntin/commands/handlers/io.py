@@ -176,7 +176,7 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
     exit_status = info["exit"] or {}
     return {"session_name": session.name, "session_id": f"${session.id}", "session_windows": len(session.window_map),
             "session_created": int(session.created), "session_width": session.width,
-            "session_height": session.height,
+            "session_height": session.height, "session_path": session.path,
             "window_index": window.index, "window_id": f"@{window.id}", "window_name": window.name,
             "window_active": int(summary["active"]), "window_panes": summary["panes"],
             "window_layout": summary["layout"], "window_flags": flags, "window_zoomed_flag": int(summary["zoomed"]),

@@ -42,6 +42,8 @@ def set_option(ctx: Context, args: Args) -> Result:
         for session in ctx.model.sessions.values():
             chosen = session.options.get(name, ctx.model.options.get(name, OPTIONS[name].default))
             session.remain_on_exit = RemainOnExit(chosen)
+    if name == "window-size":  # at once for the clients attached now, as in tmux
+        ctx.fit_sizes()
     ctx.send_action(None, "set-option", {"name": name, "value": None if value is None else _text(value)})
     if name in CLIENT_OPTIONS:
         ctx.options_changed()  # every attached client draws with the new value at once
@@ -136,7 +138,8 @@ _SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "
                     ("history_limit", "history-limit"), ("remain_on_exit", "remain-on-exit"), ("mouse", "mouse"),
                     ("mode_keys", "mode-keys"), ("theme", "theme"), ("escape_time", "escape-time"),
                     ("repeat_time", "repeat-time"), ("base_index", "base-index"),
-                    ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"))
+                    ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"),
+                    ("window_size", "window-size"), ("new_pane_directory", "new-pane-directory"))
 
 
 _STATUS_OPTIONS = (("enabled", "status"), ("position", "status-position"), ("left", "status-left"),

@@ -33,6 +33,35 @@ def new_window(ctx: Context, args: Args) -> Result:
                                 "pane": f"%{window.active}"})
 
 
+_GROW = {"-L": (-1, 0), "-R": (1, 0), "-U": (0, -1), "-D": (0, 1)}
+_CLIENT_SIZE = {"-A": max, "-a": min}
+
+
+@command("resize-window")
+def resize_window(ctx: Context, args: Args) -> Result:
+    """As tmux's: -x/-y, then -L/-R/-U/-D by ADJUSTMENT, or -A/-a the largest/smallest attached client's
+    size; the session's window-size becomes manual, so the size stays. A session's windows share its size
+    in muntin, so this sizes every window of the session."""
+    session, _ = _window(ctx, args)
+    amount = args.get("ADJUSTMENT", 1)
+    if amount < 1:
+        raise CommandError("adjustment 0 is too small: expected 1 or more", os.EX_USAGE)
+    width, height = args.get("-x", session.width), args.get("-y", session.height)
+    if width < 1 or height < 1:
+        raise CommandError(f"size {width}x{height} is too small: use at least -x 1 -y 1", os.EX_USAGE)
+    for flag, (dx, dy) in _GROW.items():
+        if args.has(flag) and width + dx * amount >= 1 and height + dy * amount >= 1:
+            width, height = width + dx * amount, height + dy * amount
+    sizes = ctx.client_sizes(session)
+    for flag, pick in _CLIENT_SIZE.items():
+        if args.has(flag) and sizes:
+            width, height = pick(w for w, _ in sizes), pick(h for _, h in sizes)
+    session.options["window-size"] = "manual"
+    session.resize(width, height)
+    ctx.layout_changed(session)
+    return Result.success()
+
+
 @command("kill-window")
 async def kill_window(ctx: Context, args: Args) -> Result:
     session, window = _window(ctx, args)
