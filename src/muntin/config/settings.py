@@ -37,6 +37,14 @@ class ModeKeys(StrEnum):
     EMACS = "emacs"
 
 
+class PaneBorderStatus(StrEnum):
+    """Where pane titles are drawn (tmux's pane-border-status): above each pane, below it, or nowhere."""
+
+    OFF = "off"
+    TOP = "top"
+    BOTTOM = "bottom"
+
+
 class StatusPosition(StrEnum):
     """Where the status bar is drawn."""
 
@@ -91,6 +99,7 @@ class Settings:
     base_index: int = 0
     automatic_rename: bool = True
     monitor_activity: bool = False
+    pane_border_status: PaneBorderStatus = PaneBorderStatus.TOP
     status: StatusBar = field(default_factory=StatusBar)
     bindings: tuple[Binding, ...] = ()
 
@@ -205,6 +214,7 @@ _OPTIONS: dict[str, _Option] = {
     "base-index": _Option("base_index", _integer(0, 1)),
     "automatic-rename": _Option("automatic_rename", _boolean),
     "monitor-activity": _Option("monitor_activity", _boolean),
+    "pane-border-status": _Option("pane_border_status", _choice(PaneBorderStatus)),
 }
 
 _STATUS_OPTIONS: dict[str, _Option] = {

@@ -136,7 +136,8 @@ _SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "
                     ("history_limit", "history-limit"), ("remain_on_exit", "remain-on-exit"), ("mouse", "mouse"),
                     ("mode_keys", "mode-keys"), ("theme", "theme"), ("escape_time", "escape-time"),
                     ("repeat_time", "repeat-time"), ("base_index", "base-index"),
-                    ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"))
+                    ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"),
+                    ("pane_border_status", "pane-border-status"))
 
 
 _STATUS_OPTIONS = (("enabled", "status"), ("position", "status-position"), ("left", "status-left"),
