@@ -45,6 +45,13 @@ class PaneBorderStatus(StrEnum):
     BOTTOM = "bottom"
 
 
+class CursorMode(StrEnum):
+    """How the UI shows the active pane's cursor: a reverse cell, or the terminal's own cursor."""
+
+    CELL = "cell"
+    TERMINAL = "terminal"
+
+
 class StatusPosition(StrEnum):
     """Where the status bar is drawn."""
 
@@ -100,6 +107,7 @@ class Settings:
     automatic_rename: bool = True
     monitor_activity: bool = False
     pane_border_status: PaneBorderStatus = PaneBorderStatus.TOP
+    cursor_mode: CursorMode = CursorMode.CELL
     status: StatusBar = field(default_factory=StatusBar)
     bindings: tuple[Binding, ...] = ()
 
@@ -215,6 +223,7 @@ _OPTIONS: dict[str, _Option] = {
     "automatic-rename": _Option("automatic_rename", _boolean),
     "monitor-activity": _Option("monitor_activity", _boolean),
     "pane-border-status": _Option("pane_border_status", _choice(PaneBorderStatus)),
+    "cursor-mode": _Option("cursor_mode", _choice(CursorMode)),
 }
 
 _STATUS_OPTIONS: dict[str, _Option] = {

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from rich.style import Style as RichStyle
 from textual import events, work
 from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
 from textual.geometry import Size
 
 from muntin.config.theme import Theme
@@ -96,7 +97,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                  border_styles: BorderStyles | None = None, status_styles: StatusStyles | None = None,
                  complete: Callable[[str], Sequence[str]] | None = None, mouse: bool = True,
                  clock_format: str = "%H:%M", status_left: str = "[#S] ", status: bool = True,
-                 status_top: bool = False, border_status: str = "top", startup_problems: Sequence[str] = ()) -> None:
+                 status_top: bool = False, border_status: str = "top",
+                 cursor_mode: str = "cell", startup_problems: Sequence[str] = ()) -> None:
         super().__init__()
         self.startup_problems = list(startup_problems)  # FILE:LINE: text, shown until a key at start
         self.link = link
@@ -115,6 +117,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.status_shown = status
         self.status_top = status_top
         self.border_status = border_status  # pane-border-status: the title line's place, or off
+        self.cursor_mode = cursor_mode  # cursor-mode: a reverse cell, or the terminal's cursor (the driver's)
         self.clock_colour = "blue"  # clock-mode's colour: the theme's, set by make_app and apply_theme
         self.pending_table: str | None = None
         self.repeat_until = 0.0
@@ -135,6 +138,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         view = WindowView(self.style_mapper, self.border_styles, id="window")
         view.border_status = self.border_status
+        view.show_cursor = self.cursor_mode == "cell"
         yield view
         bar = StatusBar(self.status_styles, clock_format=self.clock_format, left_format=self.status_left,
                         formatter=self.format, id="status")
@@ -167,6 +171,23 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         size = size or self.size
         chrome = int(self.status_shown) + int(self.border_status != "off")
         return Size(size.width, max(size.height - chrome, 1))
+
+    def terminal_cursor(self) -> tuple[int, int] | None:
+        """Where the terminal's own cursor goes with cursor-mode terminal (screen column and row): at the
+        active pane's cursor, unless the program hid it or a screen is over the window; None: hidden. The
+        driver asks after each write."""
+        if self.cursor_mode != "terminal" or len(self.screen_stack) != 1:
+            return None
+        try:
+            view = self.screen_stack[0].query_one(WindowView)
+        except NoMatches:  # starting or closing
+            return None
+        pane = view.panes.get(view.active) if view.active is not None else None
+        if pane is None or not pane.cursor_visible or pane.rect.width < 1 or pane.rect.height < 1:
+            return None
+        x, y = pane.cursor
+        x, y = min(max(x, 0), pane.rect.width - 1), min(max(y, 0), pane.rect.height - 1)
+        return view.region.x + pane.rect.x + x, view.region.y + view.top + pane.rect.y + y
 
     async def on_resize(self, event: events.Resize) -> None:
         if self.link is not None:

@@ -24,6 +24,8 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
     bar.clock_format = values.get("status-right", bar.clock_format)
     bar.styles.dock = "top" if values.get("status-position") == "top" else "bottom"
     shown = values.get("status", "on") == "on"
+    app.cursor_mode = values.get("cursor-mode", app.cursor_mode)
+    app.view.set_show_cursor(app.cursor_mode == "cell")
     border_status = values.get("pane-border-status", app.border_status)
     if border_status != app.border_status:
         app.view.set_border_status(border_status)

@@ -120,6 +120,15 @@ class WindowView(Widget):
             self._line_cache.clear()
             self.refresh()
 
+    def set_show_cursor(self, on: bool) -> None:
+        """Draw the active pane's cursor as a reverse cell, or not (the terminal's own cursor shows it)."""
+        if on != self.show_cursor:
+            self.show_cursor = on
+            for view in self.panes.values():
+                view.strips.clear()
+            self._line_cache.clear()
+            self.refresh()
+
     def _title_row(self, view: PaneView) -> int | None:
         """The layout-area row that carries a pane's title, if titles are shown."""
         return {"top": view.rect.y - 1, "bottom": view.rect.y + view.rect.height}.get(self.border_status)

@@ -137,7 +137,7 @@ _SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "
                     ("mode_keys", "mode-keys"), ("theme", "theme"), ("escape_time", "escape-time"),
                     ("repeat_time", "repeat-time"), ("base_index", "base-index"),
                     ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"),
-                    ("pane_border_status", "pane-border-status"))
+                    ("pane_border_status", "pane-border-status"), ("cursor_mode", "cursor-mode"))
 
 
 _STATUS_OPTIONS = (("enabled", "status"), ("position", "status-position"), ("left", "status-left"),
