@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 from muntin.commands import OPTIONS
+from muntin.commands.handlers.misc import config_commands
+from muntin.config import load_config
 from muntin.ui import make_app
 from muntin.ui.screens import PromptScreen
 
@@ -20,6 +22,15 @@ def reversed_cells(strip) -> int:
 def test_the_default_and_the_choices() -> None:
     spec = OPTIONS["cursor-mode"]
     assert spec.default == "cell" and spec.choices == ("cell", "terminal")
+
+
+def test_config_toml_sets_it(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('cursor-mode = "terminal"\npane-border-status = "off"\n')
+    result = load_config(config)
+    assert not result.problems
+    commands = [text for text, _ in config_commands(result.settings)]
+    assert "set-option -g cursor-mode terminal" in commands and "set-option -g pane-border-status off" in commands
 
 
 async def test_terminal_mode_hands_the_cursor_to_the_terminal(server: Path) -> None:  # noqa: F811
