@@ -113,6 +113,10 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("window-status-current-style", _Y, "", "style of the current window in the status bar "
                "(empty: the theme's)"),
     OptionSpec("message-style", _Y, "", "style of messages in the status bar (empty: the theme's)"),
+    OptionSpec("pane-border-status", _C, "top", "where pane titles are drawn: a line above each pane, below it, "
+               "or none (off: panes get that line, as in tmux)", choices=("off", "top", "bottom")),
+    OptionSpec("cursor-mode", _C, "cell", "how the active pane's cursor is shown: a reverse cell, or the "
+               "terminal's own cursor (terminal, as tmux)", choices=("cell", "terminal")),
     OptionSpec("display-panes-time", _I, 1000, "milliseconds display-panes shows the pane numbers (0: until a key)",
                high=600_000),
     OptionSpec("display-panes-colour", _S, "blue", "colour of the other panes' numbers in display-panes"),
@@ -155,7 +159,8 @@ def defaults() -> dict[str, Any]:
 CLIENT_OPTIONS: tuple[str, ...] = (
     "status", "status-position", "status-left", "status-right", "status-style", "status-left-style",
     "status-right-style", "window-status-style", "window-status-current-style", "message-style", "theme",
-    "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time", "pane-base-index")
+    "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time", "pane-base-index",
+    "pane-border-status", "cursor-mode")
 """The options an attached client draws with: the server sends their values at attach and on each change."""
 
 

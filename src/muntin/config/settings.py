@@ -51,6 +51,19 @@ class NewPaneDirectory(StrEnum):
 
     PANE = "pane"
     SESSION = "session"
+class PaneBorderStatus(StrEnum):
+    """Where pane titles are drawn (tmux's pane-border-status): above each pane, below it, or nowhere."""
+
+    OFF = "off"
+    TOP = "top"
+    BOTTOM = "bottom"
+
+
+class CursorMode(StrEnum):
+    """How the UI shows the active pane's cursor: a reverse cell, or the terminal's own cursor."""
+
+    CELL = "cell"
+    TERMINAL = "terminal"
 
 
 class StatusPosition(StrEnum):
@@ -109,6 +122,8 @@ class Settings:
     monitor_activity: bool = False
     window_size: WindowSize = WindowSize.SMALLEST
     new_pane_directory: NewPaneDirectory = NewPaneDirectory.PANE
+    pane_border_status: PaneBorderStatus = PaneBorderStatus.TOP
+    cursor_mode: CursorMode = CursorMode.CELL
     status: StatusBar = field(default_factory=StatusBar)
     bindings: tuple[Binding, ...] = ()
 
@@ -225,6 +240,8 @@ _OPTIONS: dict[str, _Option] = {
     "monitor-activity": _Option("monitor_activity", _boolean),
     "window-size": _Option("window_size", _choice(WindowSize)),
     "new-pane-directory": _Option("new_pane_directory", _choice(NewPaneDirectory)),
+    "pane-border-status": _Option("pane_border_status", _choice(PaneBorderStatus)),
+    "cursor-mode": _Option("cursor_mode", _choice(CursorMode)),
 }
 
 _STATUS_OPTIONS: dict[str, _Option] = {

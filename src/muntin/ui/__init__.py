@@ -73,6 +73,7 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
                     complete=complete, mouse=settings.mouse,
                     clock_format=clock_format or settings.status.right, status_left=settings.status.left,
                     status=settings.status.enabled, status_top=settings.status.position == "top",
+                    border_status=settings.pane_border_status.value, cursor_mode=settings.cursor_mode.value,
                     startup_problems=list(dict.fromkeys(problems)))  # each problem once
     app.theme_name = theme.name
     # What this command line gives stays for this client, whatever the server's options say.

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from rich.style import Style as RichStyle
 from textual import events, work
 from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
 from textual.geometry import Size
 
 from muntin.config.theme import Theme
@@ -96,7 +97,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                  border_styles: BorderStyles | None = None, status_styles: StatusStyles | None = None,
                  complete: Callable[[str], Sequence[str]] | None = None, mouse: bool = True,
                  clock_format: str = "%H:%M", status_left: str = "[#S] ", status: bool = True,
-                 status_top: bool = False, startup_problems: Sequence[str] = ()) -> None:
+                 status_top: bool = False, border_status: str = "top",
+                 cursor_mode: str = "cell", startup_problems: Sequence[str] = ()) -> None:
         super().__init__()
         self.startup_problems = list(startup_problems)  # FILE:LINE: text, shown until a key at start
         self.link = link
@@ -114,6 +116,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.status_left = status_left
         self.status_shown = status
         self.status_top = status_top
+        self.border_status = border_status  # pane-border-status: the title line's place, or off
+        self.cursor_mode = cursor_mode  # cursor-mode: a reverse cell, or the terminal's cursor (the driver's)
         self.clock_colour = "blue"  # clock-mode's colour: the theme's, set by make_app and apply_theme
         self.pending_table: str | None = None
         self.repeat_until = 0.0
@@ -132,7 +136,10 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
     # -- layout ----------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield WindowView(self.style_mapper, self.border_styles, id="window")
+        view = WindowView(self.style_mapper, self.border_styles, id="window")
+        view.border_status = self.border_status
+        view.show_cursor = self.cursor_mode == "cell"
+        yield view
         bar = StatusBar(self.status_styles, clock_format=self.clock_format, left_format=self.status_left,
                         formatter=self.format, id="status")
         bar.display = self.status_shown
@@ -159,9 +166,28 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             self.push_screen(ProblemsScreen(self.startup_problems))
 
     def layout_area(self, size: Size | None = None) -> Size:
-        """The cells the panes share: the screen less the status line (when shown) and the title line."""
+        """The cells the panes share: the screen less the status line (when shown) and the title line (unless
+        pane-border-status is off)."""
         size = size or self.size
-        return Size(size.width, max(size.height - (2 if self.status_shown else 1), 1))
+        chrome = int(self.status_shown) + int(self.border_status != "off")
+        return Size(size.width, max(size.height - chrome, 1))
+
+    def terminal_cursor(self) -> tuple[int, int] | None:
+        """Where the terminal's own cursor goes with cursor-mode terminal (screen column and row): at the
+        active pane's cursor, unless the program hid it or a screen is over the window; None: hidden. The
+        driver asks after each write."""
+        if self.cursor_mode != "terminal" or len(self.screen_stack) != 1:
+            return None
+        try:
+            view = self.screen_stack[0].query_one(WindowView)
+        except NoMatches:  # starting or closing
+            return None
+        pane = view.panes.get(view.active) if view.active is not None else None
+        if pane is None or not pane.cursor_visible or pane.rect.width < 1 or pane.rect.height < 1:
+            return None
+        x, y = pane.cursor
+        x, y = min(max(x, 0), pane.rect.width - 1), min(max(y, 0), pane.rect.height - 1)
+        return view.region.x + pane.rect.x + x, view.region.y + view.top + pane.rect.y + y
 
     async def on_resize(self, event: events.Resize) -> None:
         if self.link is not None:
@@ -626,7 +652,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         from muntin.emulator.keys import MouseEvent, encode_mouse
 
         view = self.view.panes[pane]
-        x, y = event.x - view.rect.x, event.y - 1 - view.rect.y
+        x, y = event.x - view.rect.x, event.y - self.view.top - view.rect.y
         data = encode_mouse(MouseEvent(kind=kind, button=button, x=x, y=y, shift=event.shift,
                                        alt=event.meta, ctrl=event.ctrl), self.modes[pane])
         if data:
@@ -638,7 +664,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             return
         pane = self.view.pane_at(event.x, event.y)
         if pane is None:
-            self._drag = (event.x, event.y) if event.y >= 1 else None
+            self._drag = (event.x, event.y) if event.y >= self.view.top else None
             return
         if pane != self.active:
             await self.run_command(f"select-pane -t %{pane}")
@@ -667,7 +693,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         rect = self.view.panes[pane].rect
         what = "select-word" if event.chain == 2 else "select-line"
         target = f"send-keys -X -t %{pane}"
-        await self.run_command(f"{target} cursor-to {event.x - rect.x} {event.y - 1 - rect.y} ; {target} {what} ; "
+        await self.run_command(f"{target} cursor-to {event.x - rect.x} {event.y - self.view.top - rect.y} ; {target} {what} ; "
                                f"{target} copy-selection-and-cancel")
 
     async def on_mouse_move(self, event: events.MouseMove) -> None:
@@ -678,7 +704,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             dx, dy = event.x - start_x, event.y - start_y
             if dx or dy:
                 self._drag = (event.x, event.y)
-                await self._drag_border(start_x, start_y - 1, dx, dy)
+                await self._drag_border(start_x, start_y - self.view.top, dx, dy)
             return
         if self._selecting is not None and event.button:
             await self._drag_select(event)
@@ -693,10 +719,10 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         view = self.view.panes.get(pane)
         if view is None:
             return
-        rect = view.rect
+        rect, top = view.rect, self.view.top
 
         def cell(x: int, y: int) -> str:
-            return f"{min(max(x - rect.x, 0), rect.width - 1)} {min(max(y - 1 - rect.y, 0), rect.height - 1)}"
+            return f"{min(max(x - rect.x, 0), rect.width - 1)} {min(max(y - top - rect.y, 0), rect.height - 1)}"
 
         if not dragged:
             if (event.x, event.y) == (start_x, start_y):

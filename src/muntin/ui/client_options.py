@@ -24,9 +24,15 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
     bar.clock_format = values.get("status-right", bar.clock_format)
     bar.styles.dock = "top" if values.get("status-position") == "top" else "bottom"
     shown = values.get("status", "on") == "on"
-    if shown != app.status_shown:
+    app.cursor_mode = values.get("cursor-mode", app.cursor_mode)
+    app.view.set_show_cursor(app.cursor_mode == "cell")
+    border_status = values.get("pane-border-status", app.border_status)
+    if border_status != app.border_status:
+        app.view.set_border_status(border_status)
+    if shown != app.status_shown or border_status != app.border_status:
         app.status_shown = bar.display = shown
-        if app.link is not None:  # the panes get the line the bar gave up, or give one back
+        app.border_status = border_status
+        if app.link is not None:  # the panes get the line the bar or titles gave up, or give one back
             area = app.layout_area()
             app.run_worker(app.link.resize(area.width, area.height), group="resize")
     from muntin.config.theme import TERMINAL_THEME, get_theme, load_themes

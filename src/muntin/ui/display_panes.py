@@ -130,7 +130,7 @@ def _colour(app: MuntinApp, text: str, fallback: str) -> Color:
 def labels(app: MuntinApp, base_index: int = 0) -> list[Label]:
     """The panes of the window on screen in layout order, numbered from ``base_index``, in screen cells."""
     view = app.view
-    origin_x, origin_y = view.region.x, view.region.y + 1  # the title line is above the panes
+    origin_x, origin_y = view.region.x, view.region.y + view.top  # below the title line, if it is on top
     return [Label(pid, Rect(origin_x + pane.rect.x, origin_y + pane.rect.y, pane.rect.width, pane.rect.height),
                   base_index + number, pid == app.active)
             for number, (pid, pane) in enumerate(view.panes.items())]

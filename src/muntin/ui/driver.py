@@ -39,10 +39,28 @@ class MuntinDriver(LinuxDriver):
     def __init__(self, app, *, debug: bool = False, mouse: bool = True, size: tuple[int, int] | None = None) -> None:
         super().__init__(app, debug=debug, mouse=mouse, size=size)
         self._file = sys.__stdout__
+        self._cursor_shown = False  # the terminal's cursor is visible (cursor-mode terminal)
+        self._stopping = False  # the terminal is being given back: its cursor is left to Textual
+
+    def write(self, data: str) -> None:
+        """Write ``data``, then show the terminal's own cursor where the app wants it (cursor-mode terminal,
+        ``app.terminal_cursor()``) or keep it hidden. Textual hides it at start and draws with it hidden; it
+        is hidden again while each write draws, so it never shows on a cell being drawn."""
+        where = getattr(self._app, "terminal_cursor", None)
+        cursor = where() if where is not None and not self._stopping else None
+        prefix = "\x1b[?25l" if self._cursor_shown else ""
+        suffix = f"\x1b[{cursor[1] + 1};{cursor[0] + 1}H\x1b[?25h" if cursor is not None else ""
+        self._cursor_shown = cursor is not None
+        super().write(prefix + data + suffix)
 
     def start_application_mode(self) -> None:
         constants.DISABLE_KITTY_KEY = True  # type: ignore[misc]  # the pane gets keys as a terminal sends them
+        self._stopping = False
         super().start_application_mode()
+
+    def stop_application_mode(self) -> None:
+        self._stopping = True
+        super().stop_application_mode()
 
     def _escape_time(self) -> float:
         value = getattr(self._app, "escape_time", DEFAULT_ESCAPE_TIME)

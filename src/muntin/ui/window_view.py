@@ -62,9 +62,11 @@ class BorderStyles:
 class WindowView(Widget):
     """Draws a window with the Line API: each screen row is joined from cached per-pane strips and borders.
 
-    Row 0 is a title line (like tmux's ``pane-border-status top``); pane rectangles are given relative to
-    the area below it, so a pane at the top of the window has its title on row 0 and every other pane on the
-    border line above it.
+    ``border_status`` is tmux's ``pane-border-status``. With ``top`` (muntin's default) row 0 is a title
+    line; pane rectangles are given relative to the area below it, so a pane at the top of the window has its
+    title on row 0 and every other pane on the border line above it. With ``bottom`` the title line is the
+    last row and each pane's title is on the line below it; with ``off`` there is no title line, no titles,
+    and the panes start on row 0.
     """
 
     DEFAULT_CSS = """
@@ -78,6 +80,7 @@ class WindowView(Widget):
         self.panes: dict[int, PaneView] = {}
         self.active: int | None = None
         self.show_cursor = True
+        self.border_status = "top"
         self._border_rows: list[list[BorderRun]] = []
         self._row_plan: list[list[tuple[int, int | BorderRun]]] = []
         self._line_cache: dict[int, Strip] = {}
@@ -104,6 +107,31 @@ class WindowView(Widget):
         self._plan_rows()
         self._line_cache.clear()
         self.refresh()
+
+    @property
+    def top(self) -> int:
+        """The screen row of the layout area's row 0: 1 below a top title line, else 0."""
+        return 1 if self.border_status == "top" else 0
+
+    def set_border_status(self, position: str) -> None:
+        """Titles above the panes (``top``), below them (``bottom``) or none (``off``): every row drawn again."""
+        if position != self.border_status:
+            self.border_status = position
+            self._line_cache.clear()
+            self.refresh()
+
+    def set_show_cursor(self, on: bool) -> None:
+        """Draw the active pane's cursor as a reverse cell, or not (the terminal's own cursor shows it)."""
+        if on != self.show_cursor:
+            self.show_cursor = on
+            for view in self.panes.values():
+                view.strips.clear()
+            self._line_cache.clear()
+            self.refresh()
+
+    def _title_row(self, view: PaneView) -> int | None:
+        """The layout-area row that carries a pane's title, if titles are shown."""
+        return {"top": view.rect.y - 1, "bottom": view.rect.y + view.rect.height}.get(self.border_status)
 
     def set_active(self, active: int | None) -> None:
         if active != self.active:
@@ -158,7 +186,9 @@ class WindowView(Widget):
         view = self.panes.get(pane_id)
         if view is not None and view.title != title:
             view.title = title
-            self._invalidate(view.rect.y - 1)
+            row = self._title_row(view)
+            if row is not None:
+                self._invalidate(row)
 
     # -- drawing -------------------------------------------------------------------------------------
 
@@ -174,7 +204,7 @@ class WindowView(Widget):
         self._row_plan = plan
 
     def _invalidate(self, area_y: int) -> None:
-        screen_y = area_y + 1
+        screen_y = area_y + self.top
         self._line_cache.pop(screen_y, None)
         self.refresh(Region(0, screen_y, self.size.width, 1))
 
@@ -209,16 +239,20 @@ class WindowView(Widget):
                 strip = Strip.join([strip.crop(0, x), Strip([Segment(label, styles.position)], len(label))])
         return strip
 
-    def _title_line(self) -> Strip:
-        """Row 0: the top border with the titles of the panes that touch the top of the window."""
+    def _title_line(self, area_y: int) -> Strip:
+        """The title line (row 0, or the last row with ``bottom``): a border with the titles of the panes
+        that touch that edge of the window."""
         width = self._area.width
         cells = [Segment("─" * width, self.border_styles.inactive)]
         strip = Strip(cells, width)
-        return self._overlay_titles(strip, 0)
+        return self._overlay_titles(strip, area_y)
 
     def _overlay_titles(self, strip: Strip, area_y: int) -> Strip:
+        """The titles of the panes whose title row is ``area_y`` written over that row's border."""
+        if self.border_status == "off":
+            return strip
         for view in self.panes.values():
-            if view.rect.y == area_y and view.title:
+            if self._title_row(view) == area_y and view.title:
                 active = view.id == self.active
                 label = f" {visible(view.title)} "[: max(view.rect.width - 2, 0)]
                 if not label.strip():
@@ -234,10 +268,10 @@ class WindowView(Widget):
         if cached is not None:
             return cached
         width = self.size.width
-        if y == 0:
-            strip = self._title_line()
-        elif y - 1 < len(self._row_plan):
-            area_y = y - 1
+        area_y = y - self.top
+        if self.border_status != "off" and area_y in (-1, self._area.height):
+            strip = self._title_line(area_y)
+        elif 0 <= area_y < len(self._row_plan):
             parts: list[Strip] = []
             for _, piece in self._row_plan[area_y]:
                 if isinstance(piece, BorderRun):
@@ -248,8 +282,7 @@ class WindowView(Widget):
                     view = self.panes[piece]
                     parts.append(self._pane_strip(view, area_y - view.rect.y))
             strip = Strip.join(parts)
-            if area_y + 1 < self._area.height:
-                strip = self._overlay_titles(strip, area_y + 1)
+            strip = self._overlay_titles(strip, area_y)
         else:
             strip = Strip([])
         strip = strip.crop_extend(0, width, None) if strip.cell_length != width else strip
@@ -259,6 +292,6 @@ class WindowView(Widget):
     def pane_at(self, x: int, y: int) -> int | None:
         """The pane under a screen cell of this widget, if any."""
         for pid, view in self.panes.items():
-            if view.rect.contains(x, y - 1):
+            if view.rect.contains(x, y - self.top):
                 return pid
         return None

@@ -139,7 +139,8 @@ _SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "
                     ("mode_keys", "mode-keys"), ("theme", "theme"), ("escape_time", "escape-time"),
                     ("repeat_time", "repeat-time"), ("base_index", "base-index"),
                     ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"),
-                    ("window_size", "window-size"), ("new_pane_directory", "new-pane-directory"))
+                    ("window_size", "window-size"), ("new_pane_directory", "new-pane-directory"),
+                    ("pane_border_status", "pane-border-status"), ("cursor_mode", "cursor-mode"))
 
 
 _STATUS_OPTIONS = (("enabled", "status"), ("position", "status-position"), ("left", "status-left"),
