@@ -49,3 +49,26 @@ def test_backspace_at_the_pending_wrap_column_moves_left() -> None:
     assert terminal.cursor == (8, 0)
     terminal.feed(b"Y")
     assert terminal.display[0] == "        YX"
+
+
+@pytest.mark.parametrize(("data", "cursor"), [
+    # 47 keeps the alternate screen, and its saved cursor, across switches (xterm, tmux)
+    (b"\x1b[3;7H\x1b[?47h\x1b[7;3H\x1b7\x1b[?47l\x1b[?47h\x1b8", (2, 6)),
+    # 1049l restores the cursor even when the main screen is shown already
+    (b"\x1b[5;5H\x1b[?1049h\x1b[10;10H\x1b[?1049l\x1b[2;2H\x1b[?1049l", (4, 4)),
+    (b"\x1b[5;5H\x1b[?1048h\x1b[10;10H\x1b[?1048l", (4, 4)),  # 1048: DECSC / DECRC as a mode
+])
+def test_the_cursor_saved_with_the_screens(data: bytes, cursor: tuple[int, int]) -> None:
+    assert fed(data, rows=24, cols=80).cursor == cursor
+
+
+def test_the_alternate_screen_kept_by_47_keeps_its_text() -> None:
+    terminal = fed(b"main\x1b[?47h\x1b[Halt\x1b[?47lM\x1b[?47h", rows=3, cols=10)
+    assert terminal.display[0].startswith("alt")
+    terminal.feed(b"\x1b[?1049l\x1b[?1049h")  # 1049 enters a cleared alternate screen
+    assert terminal.display[0] == " " * 10
+
+
+def test_rep_after_a_character_of_no_width_does_nothing() -> None:
+    terminal = fed("e\u0301\x1b[3bX".encode())
+    assert terminal.display[0].rstrip() == "e\u0301X" and terminal.cursor == (2, 0)

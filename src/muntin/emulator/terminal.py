@@ -912,7 +912,8 @@ class Terminal:
         self._scroll_down(self._arg(values))
 
     def repeat(self, values: list[int]) -> None:
-        if self.last_char:
+        """REP: the last character drawn, again; nothing after a character of no width (a combining mark)."""
+        if self.last_char and wcwidth(self.last_char[0]) > 0:
             # More than a screenful only scrolls the same lines through: the cost is bounded by the screen.
             self.draw(self.last_char * min(self._arg(values), self.rows * self.cols))
 
@@ -1046,14 +1047,26 @@ class Terminal:
                 modes.mouse_encoding = MouseEncoding.DEFAULT
         elif value in (47, 1047, 1049):
             self._switch_screen(on, save_cursor=value == 1049, clear=value != 47)
+        elif value == 1048:  # the cursor saved and restored as DECSC / DECRC do
+            if on:
+                self.save_cursor()
+            else:
+                self.restore_cursor()
 
     def _switch_screen(self, on: bool, *, save_cursor: bool, clear: bool) -> None:
+        """47 switches, 1047 also clears the alternate screen as it leaves it, 1049 also saves the cursor and
+        clears the alternate screen as it enters it (and restores the cursor as it leaves, even when the main
+        screen is already shown, as xterm and tmux do). The alternate screen kept by 47 keeps its saved
+        cursor too."""
         if on == self.alternate_screen:
+            if not on and save_cursor:
+                self.restore_cursor()
             return
         if on:
             if save_cursor:
                 self.save_cursor()
-            self._alt = self._blank_buffer()
+            if self._alt is None or save_cursor:
+                self._alt = self._blank_buffer()
             self._buf = self._alt
             if save_cursor:
                 self._buf.saved = self._main.saved
