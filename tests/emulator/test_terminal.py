@@ -87,8 +87,12 @@ def test_replies_go_to_the_callback() -> None:
 def test_terminal_controlled_text_is_never_sent_back() -> None:
     """Title reports, clipboard and colour reads would let program output type into the shell: refused."""
     replies: list[bytes] = []
-    term("\x1b]2;rm -rf ~\n\x07\x1b[21t\x1b[20t\x1b]52;c;?\x07\x1b]10;?\x07\x1bP$qm\x1b\\", on_reply=replies.append)
+    term("\x1b]2;rm -rf ~\n\x07\x1b[21t\x1b[20t\x1b]52;c;?\x07\x1b]10;?\x07", on_reply=replies.append)
     assert replies == []
+    # DECRQSS answers with values the terminal computes, never with the text of the request (xterm's old
+    # echo of an unknown request let output type into the shell)
+    term("\x1bP$qrm -rf ~\n\x1b\\", on_reply=replies.append)
+    assert replies == [b"\x1bP0$r\x1b\\"]
 
 
 def test_osc_title_cwd_clipboard_and_prompt_marks() -> None:
@@ -401,3 +405,35 @@ def test_batched_lines_give_what_drawing_them_one_by_one_gives(lines, ends, pref
     assert (whole.cursor, whole.style) == (bytewise.cursor, bytewise.style)
     assert list(whole.scrollback) == list(bytewise.scrollback)
     assert whole.scrolled_lines == bytewise.scrolled_lines
+
+
+@pytest.mark.parametrize(("data", "reply"), [
+    (b"\x1b[18t", b"\x1b[8;5;20t"),  # XTWINOPS: the text area's size in characters
+    (b"\x1b[19t", b"\x1b[9;5;20t"),  # and the screen's
+    (b"\x1b[14t", None),  # in pixels: not answered, a pane has no pixel size
+    (b"\x1b[>q", b"\x1bP>|muntin "),  # XTVERSION
+    (b"\x1b[1;31m\x1bP$qm\x1b\\", b"\x1bP1$r0;1;31m\x1b\\"),  # DECRQSS: SGR
+    (b"\x1b[2;4r\x1bP$qr\x1b\\", b"\x1bP1$r2;4r\x1b\\"),  # DECSTBM
+    (b"\x1b[5 q\x1bP$q q\x1b\\", b"\x1bP1$r5 q\x1b\\"),  # DECSCUSR
+    (b'\x1bP$q"q\x1b\\', b'\x1bP1$r0"q\x1b\\'),  # DECSCA
+    (b"\x1bP$qs\x1b\\", b"\x1bP0$r\x1b\\"),  # DECSLRM: not a setting this terminal has
+    (b"\x1b[?12h\x1b[?12$p", b"\x1b[?12;1$y"),  # DECRQM of cursor blinking
+    (b"\x1b[?12l\x1b[?12$p", b"\x1b[?12;2$y"),
+    (b"\x1b[2;4r\x1b[?6h\x1b[2;3H\x1b[?6n", b"\x1b[?2;3;1R"),  # DECXCPR inside the margins in origin mode
+])
+def test_queries_programs_wait_for_are_answered(data: bytes, reply: bytes | None) -> None:
+    replies: list[bytes] = []
+    t = Terminal(5, 20)
+    t.on_reply = replies.append
+    t.feed(data)
+    if reply is None:
+        assert replies == []
+    else:
+        assert len(replies) == 1 and replies[0].startswith(reply)
+
+
+def test_the_kitty_keyboard_query_is_answered_as_a_terminal_without_it_answers() -> None:
+    """Programs send ``CSI ? u`` then DA1: only the DA1 reply means the protocol is not there."""
+    replies: list[bytes] = []
+    term("\x1b[?u\x1b[c", on_reply=replies.append)
+    assert replies == [b"\x1b[?62;22c"]

@@ -12,8 +12,8 @@ from typing import Protocol
 
 # The groups, in order: lines of plain ASCII text each ending in CR(s) LF | the same with SGR sequences in
 # them (ls --color, git log) | a CR LF line end on its own | SGR params and the text after it (coloured
-# output is mostly this pair) | text | CSI params, intermediates, final | OSC body | string (DCS/APC/PM/SOS)
-# | ESC intermediates, final | single control. The styled lines are only tried where a line starts (after
+# output is mostly this pair) | text | CSI params, intermediates, final | OSC body | string (DCS/APC/PM/SOS:
+# its kind and body) | ESC intermediates, final | single control. The styled lines are only tried where a line starts (after
 # a LF), and their quantifiers are possessive, so a line that turns out not to qualify costs one pass.
 _TOKEN = re.compile(
     r"((?:[\x20-\x7e]*\r+\n){2,})"
@@ -23,7 +23,7 @@ _TOKEN = re.compile(
     r"|([^\x00-\x1f\x7f-\x9f]+)"
     r"|\x1b\[([\x30-\x3f]*)([\x20-\x2f]*)([\x40-\x7e])"
     r"|\x1b\]([^\x07\x1b\x9c]*)(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b[P_^X][^\x1b\x9c]*(?:\x1b\\|\x9c)"
+    r"|\x1b([P_^X])([^\x1b\x9c]*)(?:\x1b\\|\x9c)"
     r"|\x1b([\x20-\x2f]*)([\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])"
     r"|([\x00-\x1a\x1c-\x1f\x7f-\x9f])",
     re.S,
@@ -51,6 +51,7 @@ class Handler(Protocol):
     def csi(self, params: str, intermediates: str, final: str) -> None: ...
     def osc(self, body: str) -> None: ...
     def esc(self, intermediates: str, final: str) -> None: ...
+    def string(self, kind: str, body: str) -> None: ...
 
 
 class Parser:
@@ -78,6 +79,7 @@ class Parser:
         draw, control, csi, osc, esc = handler.draw, handler.control, handler.csi, handler.osc, handler.esc
         draw_lines, sgr, newline = handler.draw_lines, handler.select_graphic_rendition, handler.newline
         draw_styled_lines = handler.draw_styled_lines
+        string = handler.string
         match = _TOKEN.match
         pos = 0
         end = len(text)
@@ -117,13 +119,14 @@ class Parser:
                 draw_styled_lines(lines)
             elif kind == 9:
                 csi(m.group(7), m.group(8), m.group(9))
-            elif kind == 13:
-                control(m.group(13))
+            elif kind == 15:
+                control(m.group(15))
             elif kind == 10:
                 osc(m.group(10))
+            elif kind == 14:
+                esc(m.group(13), m.group(14))
             elif kind == 12:
-                esc(m.group(11), m.group(12))
-            # kind None: a DCS/APC/PM/SOS string, consumed and ignored
+                string(m.group(11), m.group(12))  # DCS, APC, PM or SOS
 
     def _interrupted(self, text: str, pos: int) -> int:
         """At ``pos`` an ESC starts a sequence that something interrupts, as xterm and vttest expect: a C0

@@ -26,7 +26,7 @@ from wcwidth import wcwidth
 
 from muntin.emulator._parser import Parser
 from muntin.emulator.modes import Modes, MouseEncoding, MouseTracking
-from muntin.emulator.style import DEFAULT, Style, intern
+from muntin.emulator.style import DEFAULT, Style, intern, sgr
 
 TERM = "tmux-256color"
 """TERM for programs in panes, chosen with ``infocmp -d screen-256color tmux-256color``.
@@ -146,6 +146,8 @@ class Terminal:
         self.g1 = "B"
         self.shift_out = False
         self.last_char = ""
+        self.cursor_style = 0  # DECSCUSR's last value (0: the terminal's default shape)
+        self.cursor_blink = False  # DEC private mode 12, as programs set it (reported by DECRQM)
 
     # -- public reading API ----------------------------------------------------------------------------
 
@@ -958,8 +960,39 @@ class Terminal:
             self.reply(f"\x1b[{row + 1};{min(self.x, self.cols - 1) + 1}R")
 
     def private_device_status(self, values: list[int]) -> None:
+        """DECXCPR: the cursor's place (inside the margins when origin mode is on, as CPR) and page 1."""
         if values and values[0] == 6:
-            self.reply(f"\x1b[?{self.y + 1};{min(self.x, self.cols - 1) + 1};1R")
+            row = self.y - self.top if self.modes.origin else self.y
+            self.reply(f"\x1b[?{row + 1};{min(self.x, self.cols - 1) + 1};1R")
+
+    def window_ops(self, values: list[int]) -> None:
+        """XTWINOPS reports of the size in characters (18: the text area, 19: the screen; both the pane's).
+        Reports in pixels (14, 16) are not answered: a pane has no pixel size of its own."""
+        what = values[0] if values else 0
+        if what in (18, 19):
+            self.reply(f"\x1b[{what - 10};{self.rows};{self.cols}t")
+
+    def version(self, values: list[int]) -> None:
+        """XTVERSION: ``DCS > | name version ST``."""
+        if not values or values[0] == 0:
+            from muntin import __version__
+
+            self.reply(f"\x1bP>|muntin {__version__}\x1b\\")
+
+    def cursor_shape(self, values: list[int]) -> None:
+        """DECSCUSR (``CSI n SP q``): kept, so DECRQSS can say it."""
+        value = values[0] if values else 0
+        if 0 <= value <= 6:
+            self.cursor_style = value
+
+    # -- strings ---------------------------------------------------------------------------------------
+
+    def string(self, kind: str, body: str) -> None:
+        """A DCS, APC, PM or SOS string: DECRQSS (``DCS $ q Pt ST``) is answered; the rest are ignored."""
+        if kind == "P" and body.startswith("$q"):
+            setting = _SETTINGS.get(body[2:])
+            text = setting(self) if setting is not None else None
+            self.reply(f"\x1bP1$r{text}\x1b\\" if text is not None else "\x1bP0$r\x1b\\")
 
     def save_cursor_ansi(self, values: list[int]) -> None:
         if not values:
@@ -1014,6 +1047,8 @@ class Terminal:
             state = modes.mouse_encoding == mode
         elif mode in (47, 1047, 1049):
             state = self.alternate_screen
+        elif mode == 12:
+            state = self.cursor_blink
         else:
             self.reply(f"\x1b[?{mode};0$y")
             return
@@ -1047,6 +1082,8 @@ class Terminal:
                 modes.mouse_encoding = MouseEncoding.DEFAULT
         elif value in (47, 1047, 1049):
             self._switch_screen(on, save_cursor=value == 1049, clear=value != 47)
+        elif value == 12:
+            self.cursor_blink = on
         elif value == 1048:  # the cursor saved and restored as DECSC / DECRC do
             if on:
                 self.save_cursor()
@@ -1591,12 +1628,23 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("", "r"): Terminal.set_margins,
     ("", "s"): Terminal.save_cursor_ansi,
     ("", "u"): Terminal.restore_cursor_ansi,
+    ("", "t"): Terminal.window_ops,
+    (">", "q"): Terminal.version,
 }
 
 _CSI_INTERMEDIATE: dict[tuple[str, str, str], Callable[..., None]] = {
     ("", "!", "p"): Terminal.soft_reset,
     ("?", "$", "p"): Terminal.request_private_mode,
     ("", "$", "p"): Terminal.request_mode,
+    ("", " ", "q"): Terminal.cursor_shape,
+}
+
+# DECRQSS: what each setting's request is answered with (the text between ``DCS 1 $ r`` and ST).
+_SETTINGS: dict[str, Callable[[Terminal], str | None]] = {
+    "m": lambda t: sgr(t.style)[2:],  # SGR: ``0;1;31m``
+    "r": lambda t: f"{t.top + 1};{t.bottom + 1}r",  # DECSTBM
+    " q": lambda t: f"{t.cursor_style or 1} q",  # DECSCUSR (0 is reported as 1, the default block)
+    '"q': lambda t: '0"q',  # DECSCA: characters are never protected here
 }
 
 _ANSI_MODES = {4: "insert", 20: "linefeed_newline"}
