@@ -228,3 +228,16 @@ def test_a_resize_leaves_the_screen_and_history_tmux_leaves(case: str, tmp_path:
     assert [row.rstrip() for row in t.display] == screen
     assert len(t.scrollback) == history_size
     assert t.cursor == cursor
+
+
+def test_a_large_history_re_wrapped_very_narrow_keeps_the_newest_rows() -> None:
+    """500x200 with 1,000 lines of history down to 2x2: only the rows the history can keep are re-wrapped
+    (it took 1.4 s to re-wrap 1,200 lines into 290,000 rows and keep 1,000 of them); what is kept is the
+    same as re-wrapping everything would keep."""
+    t = Terminal(200, 500, scrollback=1000)
+    lines = [f"{i:05d} " + "x" * 480 for i in range(1200)]
+    t.feed("".join(line + "\r\n" for line in lines).encode())
+    t.resize(2, 2)
+    rows = [line[j:j + 2] for line in lines for j in range(0, len(line), 2)]
+    assert [line.text for line in t.scrollback] == rows[-1001:-1]  # the last row is on the screen
+    assert t.display == ["xx", "  "] and t.cursor == (0, 1)

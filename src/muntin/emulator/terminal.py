@@ -1254,6 +1254,13 @@ class Terminal:
         cursor_x, cursor_y = (self.x, self.y) if on_main else (buf.saved.x, buf.saved.y)
         pending = self.wrap_pending if on_main else buf.saved.wrap_pending
         history = list(self.scrollback)
+        # The oldest lines would re-wrap into rows the history has no room for (2 columns from 500 made
+        # hundreds of rows of each line): they are counted, not re-wrapped, so the cost is bounded by what
+        # is kept.
+        skipped, skipped_rows = _unreachable(history, old_cols, cols, (self.scrollback.maxlen or 0) + self.rows)
+        old_length = len(history)
+        if skipped:
+            history = history[skipped:]
         screen = list(zip(buf.chars, buf.styles, buf.wrapped))
         # The last screen row worth keeping: the cursor's, or a lower one with something on it.
         last = cursor_y
@@ -1314,7 +1321,7 @@ class Terminal:
         top = min(max(top, len(out) - self.rows), cursor_row)
         history_rows, screen_rows = out[:top], out[top:top + self.rows]
         new_history = [row if isinstance(row, ScrollbackLine) else _scrollback_line(*row) for row in history_rows]
-        self.scrolled_lines += len(new_history) - len(history)
+        self.scrolled_lines += len(new_history) + skipped_rows - old_length
         self.scrollback = deque(new_history, maxlen=self.scrollback.maxlen)
         cells = [_cells(row, cols) + (row.wrapped,) if isinstance(row, ScrollbackLine) else row for row in screen_rows]
         while len(cells) < self.rows:
@@ -1327,6 +1334,41 @@ class Terminal:
         else:
             buf.saved.x, buf.saved.y, buf.saved.wrap_pending = cursor_col, cursor_row - top, keep_pending
         self._reflowed_wrap_pending = keep_pending
+
+
+def _unreachable(history: list[ScrollbackLine], old_cols: int, cols: int, keep: int) -> tuple[int, int]:
+    """How many of the oldest history lines re-wrap at ``cols`` into rows that cannot be kept (newer lines
+    fill the ``keep`` rows after them), and about how many rows they would have made."""
+    end = len(history)
+    while end and history[end - 1].wrapped:  # a last line that wraps goes on on the screen: not history's alone
+        end -= 1
+    rows = 0
+    start = end
+    while start > 0 and rows < keep:
+        last = start - 1
+        first = last
+        while first > 0 and history[first - 1].wrapped:
+            first -= 1
+        rows += _group_rows(history, first, last, old_cols, cols)
+        start = first
+    if rows < keep:
+        return 0, 0
+    skipped_rows = 0
+    first = 0
+    while first < start:
+        last = first
+        while last < start - 1 and history[last].wrapped:
+            last += 1
+        skipped_rows += _group_rows(history, first, last, old_cols, cols)
+        first = last + 1
+    return start, skipped_rows
+
+
+def _group_rows(history: list[ScrollbackLine], first: int, last: int, old_cols: int, cols: int) -> int:
+    """The rows lines ``first``..``last`` (one line that wrapped) fill at ``cols`` columns (wide characters
+    at a row's end aside)."""
+    width = sum(max(old_cols, _line_width(history[i])) for i in range(first, last)) + _line_width(history[last])
+    return max(1, -(-width // cols))
 
 
 def _scrollback_line(chars: list[str], styles: list[Style], wrapped: bool | int) -> ScrollbackLine:
