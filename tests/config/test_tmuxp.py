@@ -93,7 +93,21 @@ def test_every_tmuxp_key_is_read(tmp_path: Path) -> None:
     assert one.options == {"main-pane-height": "30%"}
     assert custom.layout.startswith("5468,") and isinstance(custom.root, SplitSpec)
     assert empty.root == PaneSpec(send=[SendSpec("source env.sh")], cwd=str(tmp_path),
-                                  env={"EDITOR": "vim", "EMPTY": ""})
+                                  env={"EDITOR": "vim", "EMPTY": ""}, focus=True)
+
+
+def test_panes_are_read_as_tmuxp_builds_them(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PROJ", "p")
+    result = load_workspace(write(tmp_path, "session_name: ${PROJ}-s\nwindows:\n  - window_name: w-$PROJ\n"
+                                            "    panes: ['echo $PROJ', 'find . -exec ls {} \\;', 'echo a;', blank]\n"))
+    assert result.problems == ()
+    window = result.workspace.windows[0]
+    assert result.workspace.session == "p-s" and window.name == "w-p"
+    first, rest = window.root.children  # each pane splits the one made before it in half
+    second, (third, last) = rest.children[0], rest.children[1].children
+    assert [pane.send for pane in (first, second, third)] == [
+        (SendSpec("echo p"),), (SendSpec("find . -exec ls {} ;"),), (SendSpec("echo a"),)]
+    assert last.focus and not any(pane.focus for pane in (first, second, third))
 
 
 def test_what_muntin_does_not_do_is_a_warning_with_its_line(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ class Started:
     panes: list[tuple[str, PaneSpec]] = field(default_factory=list)
     focus_window: str | None = None
     focus_pane: str | None = None
+    focus_panes: list[str] = field(default_factory=list)
 
 
 def _argv(pane: PaneSpec) -> list[str]:
@@ -104,10 +105,9 @@ class Applier:
                 self.started.focus_window = target_window
         self._release_panes()
         self._type_lines()
-        if self.started.focus_window:
-            self.run("select-window", "-t", self.started.focus_window)
-        if self.started.focus_pane:
-            self.run("select-pane", "-t", self.started.focus_pane)
+        for pane_id in self.started.focus_panes:  # the active pane of each window, then the current window
+            self.run("select-pane", "-t", pane_id)
+        self.run("select-window", "-t", self.started.focus_window or f"{self.started.session}:^")
         return self.started
 
     def _release_panes(self) -> None:
@@ -145,6 +145,7 @@ class Applier:
                 self.run("select-pane", "-t", pane_id, "-T", node.title)
             if node.focus:
                 self.started.focus_pane = pane_id
+                self.started.focus_panes.append(pane_id)
             if node.wait:
                 self._wait_text(pane_id, node)
             return
@@ -163,7 +164,9 @@ class Applier:
             child = children[index]
             first = _first_pane(child)
             cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
-            result = self.run("split-window", "-d", flag, "-l", f"{percent}%", "-t", remainder, "-c", cwd,
+            halves = len(children) == 2 and not known  # as tmux splits with no size: the new pane gets the half
+            result = self.run("split-window", "-d", flag, *([] if halves else ["-l", f"{percent}%"]),
+                              "-t", remainder, "-c", cwd,
                               *_env_flags(first.env or window.env or workspace.env), *_HOLD,
                               "--", *_argv(first))
             remainder = (result.data or {})["pane"]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+from dataclasses import replace
 
 import yaml
 
@@ -41,6 +44,9 @@ _WINDOW_KEYS = {"window_name", "layout", "panes", "start_directory", "environmen
 _PANE_KEYS = {"shell_command", "shell", "focus", "start_directory", "environment", "enter", "sleep_before",
               "sleep_after", "shell_command_before"}
 _COMMAND_KEYS = {"cmd", "enter", "sleep_before", "sleep_after"}
+
+_EXPANDED = {"session_name", "window_name", "start_directory"}
+"""Keys whose values tmuxp expands with ``os.path.expandvars`` (as commands, environment and options)."""
 
 _EMPTY_PANES = ("", "blank", "pane")
 """Pane entries tmuxp reads as an empty pane (a shell and nothing typed)."""
@@ -83,6 +89,19 @@ def _parse(text: str, path: Path) -> tuple[Any, dict[KeyPath, int], ConfigProble
     except yaml.YAMLError:
         pass  # JSON that YAML cannot read: problems then name the file without a line
     return data, lines, None
+
+
+def _expand(text: str) -> str:
+    """``~``, ``$VAR`` and ``${VAR}`` expanded from the environment as tmuxp does (unknown ones kept)."""
+    return os.path.expandvars(os.path.expanduser(text))
+
+
+def _as_typed(text: str) -> str:
+    """A command as tmux receives it from tmuxp's ``send-keys`` argument: a trailing ``\\;`` is a ``;``
+    and a trailing bare ``;`` ends tmux's command, so it is not typed."""
+    if text.endswith("\\;"):
+        return text[:-2] + ";"
+    return text[:-1] if text.endswith(";") else text
 
 
 def _as_bool(value: Any) -> bool | None:
@@ -128,7 +147,7 @@ class _Reader:
     def text(self, data: Mapping[str, Any], key: str, where: KeyPath) -> str | None:
         value = data.get(key)
         if value is None or isinstance(value, str):
-            return value
+            return value if value is None or key not in _EXPANDED else _expand(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         self.problem(where + (key,), f"{key} = {value!r}: expected a string")
@@ -139,7 +158,7 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(where + ("environment",), "environment: expected a mapping of NAME: value")
             return {}
-        return {str(key): "" if item is None else str(item) for key, item in value.items()}
+        return {str(key): "" if item is None else _expand(str(item)) for key, item in value.items()}
 
     def flag(self, data: Mapping[str, Any], key: str, where: KeyPath, default: bool) -> bool:
         if key not in data:
@@ -166,14 +185,14 @@ class _Reader:
         for index, item in enumerate(items):
             at = where + (index,) if isinstance(value, list) else where
             if isinstance(item, str):
-                out.append(SendSpec(item, enter))
+                out.append(SendSpec(_as_typed(_expand(item)), enter))
             elif isinstance(item, dict) and isinstance(item.get("cmd"), str):
                 self.keys(item, at, _COMMAND_KEYS, "a command")
                 for key in ("sleep_before", "sleep_after"):
                     if key in item:
                         self.warn(at + (key,), f"{key} on one command is not supported: muntin applies it to "
                                                "the pane; set it on the pane")
-                out.append(SendSpec(item["cmd"], self.flag(item, "enter", at, enter)))
+                out.append(SendSpec(_as_typed(_expand(item["cmd"])), self.flag(item, "enter", at, enter)))
             elif item is not None:
                 self.problem(at, f"command {item!r}: expected a string or a mapping with cmd")
         return out
@@ -201,8 +220,11 @@ class _Reader:
             panes_value = [None]
         panes: list[Node] = [self.pane(item, where + ("panes", index), before, shell)
                              for index, item in enumerate(panes_value)]
-        root: Node = panes[0] if len(panes) == 1 else SplitSpec(SplitDirection.VERTICAL, panes)
+        if not any(pane.focus for pane in panes):  # tmuxp leaves the last pane it made active
+            panes[-1] = replace(panes[-1], focus=True)
         layout = self.text(data, "layout", where)
+        root: Node = panes[0] if len(panes) == 1 else SplitSpec(SplitDirection.VERTICAL, panes) if layout else \
+            _halves(panes)
         return WindowSpec(name=self.text(data, "window_name", where), layout=layout if len(panes) > 1 else None,
                           root=root, cwd=self.text(data, "start_directory", where), env=self.env(data, where),
                           focus=self.flag(data, "focus", where, False), options=self.options(data, where))
@@ -218,7 +240,7 @@ class _Reader:
             if key == "synchronize-panes":
                 out[key] = self.flag(value, key, where + ("options",), False)
             elif key in ("main-pane-height", "main-pane-width"):
-                out[key] = item
+                out[key] = _expand(item) if isinstance(item, str) else item
             else:
                 self.warn(at, f"window option {key!r} is not supported by muntin and is ignored")
         return out
@@ -237,6 +259,12 @@ class _Reader:
                         focus=self.flag(data, "focus", where, False), cwd=self.text(data, "start_directory", where),
                         env=self.env(data, where), sleep_before=self.seconds(data, "sleep_before", where),
                         sleep_after=self.seconds(data, "sleep_after", where))
+
+
+def _halves(panes: list[PaneSpec]) -> Node:
+    """Panes without a layout as tmuxp makes them: each splits the one made before it in half, top and
+    bottom, so sizes halve down the window."""
+    return panes[0] if len(panes) == 1 else SplitSpec(SplitDirection.VERTICAL, [panes[0], _halves(panes[1:])])
 
 
 def _tmuxp_path(model: KeyPath) -> KeyPath:
