@@ -140,6 +140,35 @@ def parse(text: str) -> list[Invocation]:
     return [bind(words) for words in split_commands(text)]
 
 
+def split_argv(argv: Sequence[str]) -> list[list[str]]:
+    """Words already split (the CLI's argv, bind-key's COMMAND words) into commands, as tmux's
+    cmd_parse_from_arguments: a word ending in `;` ends a command (a lone `;` is only the separator),
+    a word ending in `\\;` is that word with `;` for the `\\;`; empty commands are dropped."""
+    commands: list[list[str]] = [[]]
+    for word in argv:
+        if word.endswith(";"):
+            word = word[:-1]
+            if word.endswith("\\"):
+                commands[-1].append(word[:-1] + ";")
+                continue
+            if word:
+                commands[-1].append(word)
+            commands.append([])
+            continue
+        commands[-1].append(word)
+    return [command for command in commands if command]
+
+
+def join_argv(commands: Sequence[Sequence[str]]) -> list[str]:
+    """Commands as one list of words that `split_argv` splits back into the same commands."""
+    words: list[str] = []
+    for command in commands:
+        if words:
+            words.append(";")
+        words += [word[:-1] + "\\;" if word.endswith(";") else word for word in command]
+    return words
+
+
 def parse_argv(argv: Sequence[str]) -> Invocation:
     """Parse one command given as words already split (the CLI's argv after global options)."""
     if not argv:

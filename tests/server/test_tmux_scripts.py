@@ -1,0 +1,103 @@
+"""Scripts written for tmux mean the same in muntin: one command line run against real tmux and muntin."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+from muntin.process import wait_gone
+from _mux import Mux, mux  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+PANES = "#{session_name}:#{window_index}.#{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top}"
+
+
+class Tmux:
+    """A private tmux server (its own socket directory, no config file), killed by its own kill-server."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+        self.name = f"muntin-{uuid.uuid4().hex[:8]}"
+        self.env = {k: v for k, v in os.environ.items() if k != "TMUX"} | {"TMUX_TMPDIR": str(directory)}
+
+    def cli(self, *words: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.name, "-f", "/dev/null", *words], capture_output=True, text=True,
+                              timeout=30, stdin=subprocess.DEVNULL, env=self.env)
+
+    def kill(self) -> None:
+        found = self.cli("display-message", "-p", "#{pid}")
+        if found.returncode != 0:
+            return  # no server runs
+        self.cli("kill-server")
+        assert wait_gone(int(found.stdout), 15), "the tmux server did not exit after kill-server"
+
+
+@pytest.fixture
+def tmux():
+    directory = Path(tempfile.mkdtemp(prefix="muntin-tmux-"))
+    box = Tmux(directory)
+    try:
+        yield box
+    finally:
+        box.kill()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def both(tmux: Tmux, mux: Mux, *words: str) -> tuple[str, str]:
+    """Run one command line against both; each must succeed; their stdout."""
+    theirs, ours = tmux.cli(*words), mux.cli(*words)
+    assert theirs.returncode == 0, f"tmux {words}: {theirs.stderr}"
+    assert ours.returncode == 0, f"muntin {words}: {ours.stderr}"
+    return theirs.stdout, ours.stdout
+
+
+def same(tmux: Tmux, mux: Mux, *words: str) -> str:
+    theirs, ours = both(tmux, mux, *words)
+    assert ours == theirs, f"{words}:\ntmux:\n{theirs}\nmuntin:\n{ours}"
+    return ours
+
+
+# -- `;` on the command line --------------------------------------------------------------------------
+
+
+def test_a_semicolon_word_separates_commands_on_the_command_line(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "split-window", ";",
+         "select-layout", "tiled", ";", "new-window", ";", "split-window", "-h", ";", "split-window")
+    panes = same(tmux, mux, "list-panes", "-a", "-F", PANES)
+    assert len(panes.splitlines()) == 5
+
+
+def test_a_word_ending_in_a_semicolon_ends_a_command_and_backslash_semicolon_is_kept(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "-n", "one;", "new-window", "-n",
+         "a\\;", ";", "split-window;")
+    same(tmux, mux, "list-windows", "-F", "#{window_index} #{window_name} #{window_panes}")
+    # the second window is named `a;` and has two panes
+
+
+def test_bind_key_in_a_file_binds_the_whole_sequence(tmux, mux):
+    conf = tmux.dir / "keys.conf"
+    conf.write_text("bind-key x split-window \\; select-layout tiled\n"
+                    "bind-key y display-message 'a;b' \\; kill-pane\n")
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "source-file", str(conf))
+    both(tmux, mux, "bind-key", "z", "split-window", "\\;", "select-layout", "tiled")  # the shell's '\;'
+
+    def bound(output: str) -> dict[str, str]:
+        keys = {}
+        for line in output.splitlines():
+            words = line.split(None, 4)
+            if words[2:3] == ["prefix"] and words[3] in ("x", "y", "z"):
+                keys[words[3]] = words[4].replace("\\;", ";").replace('"a;b"', "'a;b'")
+        return keys
+
+    theirs, ours = both(tmux, mux, "list-keys", "-T", "prefix")
+    assert bound(ours) == bound(theirs) == {"x": "split-window ; select-layout tiled",
+                                             "y": "display-message 'a;b' ; kill-pane",
+                                             "z": "split-window ; select-layout tiled"}
