@@ -101,3 +101,63 @@ def test_bind_key_in_a_file_binds_the_whole_sequence(tmux, mux):
     assert bound(ours) == bound(theirs) == {"x": "split-window ; select-layout tiled",
                                              "y": "display-message 'a;b' ; kill-pane",
                                              "z": "split-window ; select-layout tiled"}
+
+
+# -- -P -F: print the new object ----------------------------------------------------------------------
+
+
+def test_dash_p_prints_the_new_object_in_tmux_default_format(tmux, mux):
+    assert same(tmux, mux, "new-session", "-d", "-P", "-s", "x", "-x", "80", "-y", "24") == "x:\n"
+    assert same(tmux, mux, "split-window", "-t", "x", "-P") == "x:0.1\n"
+    assert same(tmux, mux, "new-window", "-t", "x", "-P") == "x:1.0\n"
+    assert same(tmux, mux, "break-pane", "-s", "x:0.1", "-P") == "x:2.0\n"
+    assert same(tmux, mux, "split-window", "-t", "x", "-d") == ""  # nothing without -P
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+def test_dash_f_formats_the_new_object_and_its_id_targets_it(tmux, mux):
+    assert same(tmux, mux, "new-session", "-d", "-P", "-F", "#{session_name} #{window_index}", "-s", "x",
+                "-x", "80", "-y", "24") == "x 0\n"
+    theirs, ours = both(tmux, mux, "split-window", "-h", "-t", "x", "-P", "-F", "#{pane_id}")
+    assert theirs.startswith("%") and ours.startswith("%")  # pane=$(tmux split-window -P -F '#{pane_id}')
+    where = "#{window_index}.#{pane_index} #{pane_width}"
+    assert tmux.cli("display-message", "-p", "-t", theirs.strip(), where).stdout == \
+        mux.cli("display-message", "-p", "-t", ours.strip(), where).stdout == "0.1 39\n"
+    theirs, ours = both(tmux, mux, "new-window", "-d", "-t", "x", "-P", "-F", "#{window_index}:#{window_id}")
+    assert theirs.split(":")[0] == ours.split(":")[0] == "1"
+    assert same(tmux, mux, "break-pane", "-d", "-s", "x:0.1", "-P", "-F", "#{window_index}.#{pane_index}") == "2.0\n"
+
+
+# -- new-window -t s:N, -k, -a, -b --------------------------------------------------------------------
+
+WINDOWS = "#{window_index} #{window_name} #{window_active} #{window_panes}"
+
+
+def test_new_window_at_an_index_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-n", "a", "-x", "80", "-y", "24")
+    both(tmux, mux, "new-window", "-t", "x:5", "-n", "five")
+    for taken in ("x:5", "x:0", "0"):  # taken: an error, and nothing made
+        theirs, ours = tmux.cli("new-window", "-t", taken, "-n", "dup"), mux.cli("new-window", "-t", taken)
+        assert theirs.returncode != 0 and ours.returncode != 0
+        assert f"index {taken.split(':')[-1]} in use" in theirs.stderr and \
+            f"index {taken.split(':')[-1]} in use" in ours.stderr
+    both(tmux, mux, "new-window", "-k", "-t", "x:0", "-n", "zero")  # -k replaces the only-but-one window
+    both(tmux, mux, "new-window", "-d", "-a", "-t", "x:0", "-n", "after0")
+    both(tmux, mux, "new-window", "-b", "-t", "x:5", "-n", "before5")  # five moves up to 6
+    both(tmux, mux, "new-window", "-a", "-n", "after-current")  # after the current window (before5)
+    both(tmux, mux, "new-window", "-t", "3", "-n", "three")
+    both(tmux, mux, "select-window", "-t", "x:1")
+    both(tmux, mux, "new-window", "-d", "-k", "-t", "x:1", "-n", "replaced-current")
+    same(tmux, mux, "list-windows", "-t", "x", "-F", WINDOWS)
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+def test_break_pane_source_and_destination_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "split-window", ";",
+         "split-window", "-h")
+    assert same(tmux, mux, "break-pane", "-d", "-s", "x:0.2", "-t", "x:7", "-P") == "x:7.0\n"
+    theirs, ours = tmux.cli("break-pane", "-s", "x:0.1", "-t", "x:7"), mux.cli("break-pane", "-s", "x:0.1", "-t",
+                                                                              "x:7")
+    assert theirs.returncode != 0 and ours.returncode != 0
+    same(tmux, mux, "list-windows", "-t", "x", "-F", WINDOWS)
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)

@@ -9,6 +9,7 @@ import time
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
+from muntin.commands.handlers.io import printed
 from muntin.session import Session
 
 
@@ -42,8 +43,9 @@ def new_session(ctx: Context, args: Args) -> Result:
 
         apply_layout_text(session.window, _read(layout_file))
         ctx.layout_changed(session)
-    return Result.success(data={"session": session.name, "window": f"@{session.window.id}",
-                                "pane": f"%{session.window.active}"})
+    window = session.window
+    return Result.success(*printed(args, session, window, window.active_pane, "#{session_name}:"),
+                          data={"session": session.name, "window": f"@{window.id}", "pane": f"%{window.active}"})
 
 
 def _read(path: str) -> str:
