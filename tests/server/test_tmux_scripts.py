@@ -10,9 +10,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+from _mux import Mux, mux  # noqa: F401 - the fixture
+from conftest import poll_until
 
 from muntin.process import wait_gone
-from _mux import Mux, mux  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -161,3 +162,21 @@ def test_break_pane_source_and_destination_as_tmux(tmux, mux):
     assert theirs.returncode != 0 and ours.returncode != 0
     same(tmux, mux, "list-windows", "-t", "x", "-F", WINDOWS)
     same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+# -- new -x 1 -y 1 ------------------------------------------------------------------------------------
+
+
+def test_a_one_by_one_session_as_tmux(tmux, mux):
+    sizes = "#{pane_width}x#{pane_height} #{window_width}x#{window_height}"
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "1", "-y", "1", "printf abc; exec cat")
+    assert same(tmux, mux, "list-panes", "-a", "-F", sizes) == "1x1 1x1\n"
+    for each in (tmux, mux):  # the program's text wraps in one column: the last letter is on screen
+        assert poll_until(lambda box=each: box.cli("capture-pane", "-p", "-t", "x").stdout == "c\n", 10)
+    for flag in ("-v", "-h"):  # no room to split, in both
+        assert tmux.cli("split-window", flag, "-t", "x").returncode != 0
+        assert mux.cli("split-window", flag, "-t", "x").returncode != 0
+    both(tmux, mux, "resize-window", "-t", "x", "-x", "10", "-y", "5")
+    assert same(tmux, mux, "list-panes", "-a", "-F", sizes) == "10x5 10x5\n"
+    both(tmux, mux, "resize-window", "-t", "x", "-x", "1", "-y", "1", ";", "send-keys", "-t", "x", "hello", "Enter")
+    assert same(tmux, mux, "list-panes", "-a", "-F", sizes) == "1x1 1x1\n"

@@ -32,8 +32,8 @@ def new_session(ctx: Context, args: Args) -> Result:
         if existing is not None:
             raise CommandError(f"duplicate session: {name} (pick another -s NAME)", os.EX_USAGE)
     width, height = args.get("-x", 80), args.get("-y", 24)
-    if width < 2 or height < 2:
-        raise CommandError(f"size {width}x{height} is too small: use at least -x 2 -y 2", os.EX_USAGE)
+    if width < 1 or height < 1:
+        raise CommandError(f"size {width}x{height} is too small: use at least -x 1 -y 1", os.EX_USAGE)
     session = ctx.new_session(name, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
                               options=pane_options(args), width=width, height=height,
                               window_name=args.get("-n") or "")
