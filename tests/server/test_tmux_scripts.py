@@ -180,3 +180,11 @@ def test_a_one_by_one_session_as_tmux(tmux, mux):
     assert same(tmux, mux, "list-panes", "-a", "-F", sizes) == "10x5 10x5\n"
     both(tmux, mux, "resize-window", "-t", "x", "-x", "1", "-y", "1", ";", "send-keys", "-t", "x", "hello", "Enter")
     assert same(tmux, mux, "list-panes", "-a", "-F", sizes) == "1x1 1x1\n"
+
+
+def test_an_unquoted_semicolon_in_a_file_ends_the_command_anywhere(tmux, mux):
+    conf = tmux.dir / "windows.conf"
+    conf.write_text("new-window -n one;new-window -n 'two;2' ;new-window -n three\\;3; split-window\n")
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "source-file", str(conf))
+    same(tmux, mux, "list-windows", "-F", WINDOWS)

@@ -41,7 +41,7 @@ _SPACE = " \t"
 
 
 def split_commands(text: str, *, partial: bool = False) -> list[list[Word]]:
-    """Split command text into commands of words. `;` (alone or ending a word) and newlines separate
+    """Split command text into commands of words. `;` (unquoted, anywhere) and newlines separate
     commands, `\\;` is a literal `;`, `#` starting a word (not `#{`) comments out the rest of the line,
     `{ ... }` is one word holding the text inside. With `partial`, an unterminated quote or block ends
     the text instead of being an error (for completion)."""
@@ -81,7 +81,7 @@ def split_commands(text: str, *, partial: bool = False) -> list[list[Word]]:
             elif char in "'\"":
                 i = _quoted(text, i, chars, partial)
                 quoted = True
-            elif char == ";" and (i + 1 == n or text[i + 1] in _SPACE + "\n"):
+            elif char == ";":  # unquoted, it ends the word and the command, as in tmux (`a;b` is two)
                 ends_command = True
                 i += 1
                 break
