@@ -200,9 +200,15 @@ def _main(argv: list[str] | None) -> int:
     return run_words(path, words, default_dir=default_dir)
 
 
-def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
-    from muntin.commands import ParseError, parse_argv
+def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
+    """Run the command line's commands: split at `;` as tmux does (`new -d \\; split-window`), the
+    first deciding how (a server started, the UI attached)."""
+    from muntin.commands import ParseError, parse_argv, split_argv
 
+    commands = split_argv(argv)
+    if not commands:
+        return fail("no command given (see 'muntin --help')", os.EX_USAGE)
+    words = commands[0]
     if "--help" in words[1:] and "--" not in words[1:words.index("--help")]:
         from muntin.commands import help_lines
 
@@ -213,12 +219,15 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
         return os.EX_OK
 
     try:
-        invocation = parse_argv(words)
+        invocations = [parse_argv(command) for command in commands]
     except ParseError as error:
         return fail(str(error), os.EX_USAGE)
+    for index, later in enumerate(invocations):
+        if later.spec.name in ("new-session", "new-window") and later.args.get("-c") is None:
+            command = commands[index]  # new panes start where the command was typed
+            commands[index] = [command[0], "-c", os.getcwd(), *command[1:]]
+    invocation, words = invocations[0], commands[0]
     name = invocation.spec.name
-    if name in ("new-session", "new-window") and invocation.args.get("-c") is None:
-        words = [words[0], "-c", os.getcwd(), *words[1:]]  # new panes start where the command was typed
     if name == "list-commands":  # the table is here: no server needed
         from muntin.commands import help_lines
 
@@ -235,7 +244,7 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
     if name == "attach-session":
         return _attach(path, invocation.args.target)
     if name == "new-session" and not invocation.args.has("-d"):
-        return _new_and_attach(path, default_dir, words)
+        return _new_and_attach(path, default_dir, commands)
     from muntin.client import ConnectFailed, Connection, NoServer, ServerRefused, ensure_server, log_hint
 
     try:
@@ -253,10 +262,10 @@ def run_words(path: Path, words: list[str], *, default_dir: bool) -> int:
         return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
     with connection:
         try:
-            result = connection.command(words)
+            result = connection.command(words) if len(commands) == 1 else connection.commands(commands)
         except (ConnectionError, ServerRefused) as error:
             return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
-        if name == "kill-server" and result.ok:
+        if "kill-server" in (i.spec.name for i in invocations) and result.ok:
             connection.wait_gone()  # it hangs up every pane first
     if result.output:
         sys.stdout.write(result.output)
@@ -294,9 +303,9 @@ def _server(path: Path, default_dir: bool, report: bool = True):
         return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
 
 
-def _new_and_attach(path: Path, default_dir: bool, words: list[str] | None) -> int:
-    """Create a session (``words``: a new-session command run detached; None: attach to the most recent
-    session, creating one if there is none) and attach the UI to it."""
+def _new_and_attach(path: Path, default_dir: bool, commands: list[list[str]] | None) -> int:
+    """Create a session (``commands``: a new-session command run detached, then the commands after it;
+    None: attach to the most recent session, creating one if there is none) and attach the UI to it."""
     if (refused := no_terminal()) is not None:
         return refused  # before a server or session is started for it, as in tmux
     connection = _server(path, default_dir, report=False)
@@ -304,15 +313,17 @@ def _new_and_attach(path: Path, default_dir: bool, words: list[str] | None) -> i
         return connection
     problems = list(connection.config_problems)
     with connection:
-        if words is None:
+        if commands is None:
             if connection.command(["list-sessions"]).output:
                 return run_ui(path, None, problems)
-            words = ["new-session"]
-        result = connection.command([words[0], "-d", *words[1:]])
+            commands = [["new-session"]]
+        first = commands[0]
+        result = connection.commands([[first[0], "-d", *first[1:]], *commands[1:]])
     if not result.ok:
         _report_config(connection)
         return fail(result.error, result.code)
-    return run_ui(path, (result.data or {}).get("session"), problems)
+    data = result.data if isinstance(result.data, dict) else {}
+    return run_ui(path, data.get("session") if len(commands) == 1 else None, problems)
 
 
 def _attach(path: Path, session: str | None) -> int:

@@ -131,7 +131,7 @@ def test_format_string(template: str, expected: str) -> None:
 @pytest.mark.parametrize(("text", "cursor", "expected"), [
     ("kill-p", None, ["kill-pane"]),
     ("rename-", None, ["rename-session", "rename-window"]),
-    ("split-window -", None, ["-b", "-c", "-d", "-e", "-f", "-h", "-l", "-o", "-t", "-v"]),
+    ("split-window -", None, ["-F", "-P", "-b", "-c", "-d", "-e", "-f", "-h", "-l", "-o", "-t", "-v"]),
     ("wait-for --t", None, ["--text", "--timeout"]),
     ("select-layout ", None, ["even-horizontal", "even-vertical", "main-horizontal", "main-vertical", "tiled"]),
     ("select-layout ti", None, ["tiled"]),
@@ -201,8 +201,8 @@ def test_copy_mode_table_and_list_commands() -> None:
     assert search.spec.name == "command-prompt" and "search-forward" in search.args.get("TEMPLATE")
     lines = help_lines()
     assert len(lines) == len(COMMANDS)
-    assert ("split-window (splitw) [-hvbfd] [-l SIZE] [-c DIR] [-e VAR=VALUE] [-o NAME=VALUE] [-t TARGET-PANE] [--] "
-            "[CMD...]") in lines
+    assert ("split-window (splitw) [-hvbfdP] [-l SIZE] [-c DIR] [-e VAR=VALUE] [-o NAME=VALUE] [-F FORMAT] "
+            "[-t TARGET-PANE] [--] [CMD...]") in lines
     assert "kill-server" in lines
     assert help_lines("ls") == ["list-sessions (ls) [-F FORMAT] [--json]", "List sessions"]
 

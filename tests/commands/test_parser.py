@@ -19,7 +19,8 @@ from muntin.commands.parser import split_commands
     ("a ; b", [["a"], ["b"]]),
     ("a; b", [["a"], ["b"]]),
     ("a \\; b", [["a", ";", "b"]]),
-    ("a x;y", [["a", "x;y"]]),
+    ("a x;y", [["a", "x"], ["y"]]),  # as tmux: an unquoted ; ends the command anywhere
+    ("a 'x;y' x\\;y", [["a", "x;y", "x;y"]]),
     ("a\nb", [["a"], ["b"]]),
     ("a # comment ; b\nc", [["a"], ["c"]]),
     ("bind x { split-window -h ; select-pane -L }", [["bind", "x", "split-window -h ; select-pane -L"]]),

@@ -161,12 +161,17 @@ class Connection:
 
     def command(self, argv: Sequence[str] | str) -> CommandResult:
         """Run one command (words, or command text) and wait for its result."""
+        return self._request({"text": argv} if isinstance(argv, str) else {"argv": list(argv)})
+
+    def commands(self, commands: Sequence[Sequence[str]]) -> CommandResult:
+        """Run commands given as words, one after another as one request (stopping at the first that
+        fails), and wait for their result: the CLI's `new -d \\; split-window`."""
+        return self._request({"commands": [list(words) for words in commands]})
+
+    def _request(self, fields: dict[str, Any]) -> CommandResult:
         self._next_id += 1
         ident = self._next_id
-        if isinstance(argv, str):
-            self.send(make("command", id=ident, text=argv))
-        else:
-            self.send(make("command", id=ident, argv=list(argv)))
+        self.send(make("command", id=ident, **fields))
         parts: list[dict[str, Any]] = []
         while True:
             message = self.receive()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from muntin.commands.parser import ParseError, join_words, parse, quote_word
+from muntin.commands.parser import ParseError, join_words, parse, quote_word, split_argv
 from muntin.emulator.keys import format_key, parse_key
 
 TABLES = ("root", "prefix", "copy-mode-vi", "copy-mode")
@@ -227,8 +227,9 @@ def default_key_tables(prefix: str = DEFAULT_PREFIX) -> KeyTables:
 def bind_from_args(tables: KeyTables, key: str, words: tuple[str, ...], table: str | None = None,
                    root: bool = False, note: str = "", repeat: bool = False) -> KeyBinding:
     """What `bind-key [-n] [-T table] [-r] [-N note] KEY COMMAND...` does, from its parsed arguments.
-    A single COMMAND word is command text as it is (`bind x "kill-pane ; select-pane -L"`)."""
-    command = words[0] if len(words) == 1 else join_words(words)
+    A single COMMAND word is command text as it is (`bind x "kill-pane ; select-pane -L"`); several are
+    split at `;` words as tmux does (`bind x split-window \\; select-layout tiled` binds both)."""
+    command = words[0] if len(words) == 1 else " ; ".join(join_words(c) for c in split_argv(words))
     return tables.bind("root" if root else table or "prefix", key, command, note, repeat)
 
 

@@ -41,7 +41,7 @@ _SPACE = " \t"
 
 
 def split_commands(text: str, *, partial: bool = False) -> list[list[Word]]:
-    """Split command text into commands of words. `;` (alone or ending a word) and newlines separate
+    """Split command text into commands of words. `;` (unquoted, anywhere) and newlines separate
     commands, `\\;` is a literal `;`, `#` starting a word (not `#{`) comments out the rest of the line,
     `{ ... }` is one word holding the text inside. With `partial`, an unterminated quote or block ends
     the text instead of being an error (for completion)."""
@@ -81,7 +81,7 @@ def split_commands(text: str, *, partial: bool = False) -> list[list[Word]]:
             elif char in "'\"":
                 i = _quoted(text, i, chars, partial)
                 quoted = True
-            elif char == ";" and (i + 1 == n or text[i + 1] in _SPACE + "\n"):
+            elif char == ";":  # unquoted, it ends the word and the command, as in tmux (`a;b` is two)
                 ends_command = True
                 i += 1
                 break
@@ -138,6 +138,35 @@ def parse(text: str) -> list[Invocation]:
     """Parse command text (`split-window -h -l 30% -- htop ; select-pane -L`) into invocations; raises
     ParseError naming the command, the problem and its column."""
     return [bind(words) for words in split_commands(text)]
+
+
+def split_argv(argv: Sequence[str]) -> list[list[str]]:
+    """Words already split (the CLI's argv, bind-key's COMMAND words) into commands, as tmux's
+    cmd_parse_from_arguments: a word ending in `;` ends a command (a lone `;` is only the separator),
+    a word ending in `\\;` is that word with `;` for the `\\;`; empty commands are dropped."""
+    commands: list[list[str]] = [[]]
+    for word in argv:
+        if word.endswith(";"):
+            word = word[:-1]
+            if word.endswith("\\"):
+                commands[-1].append(word[:-1] + ";")
+                continue
+            if word:
+                commands[-1].append(word)
+            commands.append([])
+            continue
+        commands[-1].append(word)
+    return [command for command in commands if command]
+
+
+def join_argv(commands: Sequence[Sequence[str]]) -> list[str]:
+    """Commands as one list of words that `split_argv` splits back into the same commands."""
+    words: list[str] = []
+    for command in commands:
+        if words:
+            words.append(";")
+        words += [word[:-1] + "\\;" if word.endswith(";") else word for word in command]
+    return words
 
 
 def parse_argv(argv: Sequence[str]) -> Invocation:

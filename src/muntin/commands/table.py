@@ -22,6 +22,7 @@ def _f(flag: str, help: str) -> Opt:
 _CMD = Pos("CMD", least=0, most=None)
 _DIRS = (_f("-L", "left"), _f("-R", "right"), _f("-U", "up"), _f("-D", "down"))
 _TABLE_OPT = Opt("-T", "key table", S, "TABLE")
+_PRINT = (_f("-P", "print the new one (format -F)"), Opt("-F", "format of what -P prints", S, "FORMAT"))
 _PANE, _WINDOW, _SESSION = TargetKind.PANE, TargetKind.WINDOW, TargetKind.SESSION
 
 
@@ -42,7 +43,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           Opt("-c", "start directory", S, "DIR"), Opt("-x", "width", D, "COLS"), Opt("-y", "height", D, "ROWS"),
           Opt("-l", "layout file", S, "FILE"), Opt("-e", "environment", ValueType.ENV, repeat=True),
           Opt("-o", "pane option, set before the program starts", ValueType.ENV, "NAME=VALUE", repeat=True),
-          alias="new", pos=(_CMD,), trailing=True),
+          *_PRINT, alias="new", pos=(_CMD,), trailing=True),
     _spec("attach-session", "Attach to a session", SE, _t("session"), alias="attach", target=_SESSION),
     _spec("kill-session", "Kill a session", SE, _f("-a", "every other session"), _t("session"), target=_SESSION),
     _spec("rename-session", "Rename a session", SE, _t("session"), alias="rename",
@@ -63,9 +64,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
           target=_SESSION, exclusive=(("-n", "-p", "-l", "-t", "-T"),)),
     # -- windows
     _spec("new-window", "Create a new window", W,
-          _f("-d", "do not select it"), Opt("-n", "window name", S, "NAME"), Opt("-c", "start directory", S, "DIR"),
+          _f("-d", "do not select it"), _f("-a", "at the index after -t"), _f("-b", "at the index before -t"),
+          _f("-k", "kill the window at the index -t names"),
+          Opt("-n", "window name", S, "NAME"), Opt("-c", "start directory", S, "DIR"),
           Opt("-e", "environment", ValueType.ENV, repeat=True), Opt("-o", "pane option, set before the program starts", ValueType.ENV, "NAME=VALUE", repeat=True),
-          _t("window"), alias="neww", pos=(_CMD,), target=_WINDOW, trailing=True),
+          *_PRINT, _t("window"), alias="neww", pos=(_CMD,), target=_WINDOW, trailing=True,
+          exclusive=(("-a", "-b"),)),
     _spec("resize-window", "Size a window by hand (manual window-size)", W,
           _f("-a", "the smallest attached client's size"), _f("-A", "the largest attached client's size"), *_DIRS,
           Opt("-x", "width", D, "WIDTH"), Opt("-y", "height", D, "HEIGHT"), _t("window"), alias="resizew",
@@ -98,7 +102,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           _f("-f", "full width or height"), _f("-d", "do not select the new pane"),
           Opt("-l", "size of the new pane", SZ, "SIZE"), Opt("-c", "start directory", S, "DIR"),
           Opt("-e", "environment", ValueType.ENV, repeat=True), Opt("-o", "pane option, set before the program starts", ValueType.ENV, "NAME=VALUE", repeat=True),
-          _t("pane"), alias="splitw", pos=(_CMD,), target=_PANE, exclusive=(("-h", "-v"),), trailing=True),
+          *_PRINT, _t("pane"), alias="splitw", pos=(_CMD,), target=_PANE, exclusive=(("-h", "-v"),), trailing=True),
     _spec("kill-pane", "Kill a pane", P, _f("-a", "all other panes"), _t("pane"), alias="killp", target=_PANE),
     _spec("respawn-pane", "Run a pane's command again", P, _f("-k", "kill it if running"),
           Opt("-c", "start directory", S, "DIR"), _t("pane"), alias="respawnp", pos=(_CMD,), target=_PANE,
@@ -126,7 +130,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
           Opt("-l", "size of the moved pane", SZ, "SIZE"), Opt("-s", "source pane", ValueType.TARGET, "SRC-PANE"),
           _t("pane"), alias="joinp", target=_PANE, exclusive=(("-h", "-v"),)),
     _spec("break-pane", "Move a pane into a new window", P, _f("-d", "do not select it"),
-          Opt("-n", "window name", S, "NAME"), _t("pane"), alias="breakp", target=_PANE),
+          Opt("-n", "window name", S, "NAME"), *_PRINT, _t("pane"),
+          Opt("-s", "the pane (then -t: where its window goes, as tmux)", ValueType.TARGET, "SRC-PANE"),
+          alias="breakp", target=_PANE),
     _spec("send-keys", "Send keys to a pane", P, _f("-l", "literal text, no key names"),
           _f("-X", "run a copy-mode command"), Opt("-N", "repeat count", N, "COUNT"), _t("pane"),
           alias="send", pos=(Pos("KEY", least=0, most=None),), target=_PANE),

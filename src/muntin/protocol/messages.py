@@ -29,7 +29,7 @@ _OPT_STR = (str, type(None))
 SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     # client -> server
     "hello": {"version": _NUM, "kind": _STR},
-    "command": {"id": _NUM},  # with "argv": [words] or "text": "command text"
+    "command": {"id": _NUM},  # with "argv": [words], "commands": [[words], ...] or "text": "command text"
     "attach": {"id": _NUM, "session": _OPT_STR, "width": _NUM, "height": _NUM},
     "resize": {"width": _NUM, "height": _NUM},
     "input": {"pane": _NUM, "data": _STR},

@@ -75,6 +75,12 @@ def _hang_up_ignored() -> None:
     print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} muntin server: ignored SIGHUP", file=sys.stderr)
 
 
+def _word_lists(value: Any) -> bool:
+    """Whether ``value`` is a non-empty list of lists of strings (a command message's ``commands``)."""
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(words, list) and all(isinstance(word, str) for word in words) for words in value)
+
+
 def _plain(value: Any) -> bool:
     """Whether ``value`` is something JSON carries as it is (a result's data goes to the client then)."""
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -337,10 +343,13 @@ class Server(Context):
         try:
             if isinstance(argv, list) and all(isinstance(word, str) for word in argv):
                 invocations = [parse_argv(argv)]
+            elif _word_lists(message.get("commands")):  # the CLI's words already split at `;`
+                invocations = [parse_argv(words) for words in message["commands"]]
             elif isinstance(text, str):
                 invocations = parse(text)
             else:
-                client.send(make("error", message="command message needs 'argv' (a list of strings) or 'text'"))
+                client.send(make("error", message="command message needs 'argv' (a list of strings), 'commands' "
+                                                  "(a list of those) or 'text'"))
                 client.close()
                 return None
         except ParseError as error:

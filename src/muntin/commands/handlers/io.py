@@ -195,6 +195,18 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
             "cursor_y": terminal.cursor[1], "alternate_on": int(terminal.alternate_screen)}
 
 
+NEW_TEMPLATE = "#{session_name}:#{window_index}.#{pane_index}"
+"""What ``-P`` prints without ``-F`` for a new window or pane (tmux's NEW_WINDOW_TEMPLATE and others)."""
+
+
+def printed(args: Args, session: Session, window: Window, pane: Pane,
+            template: str = NEW_TEMPLATE) -> tuple[str, ...]:
+    """``-P [-F FORMAT]`` of new-session, new-window, split-window, break-pane: the new object's line."""
+    if not args.has("-P"):
+        return ()
+    return (format_string(args.get("-F") or template, format_values(session, window, pane)),)
+
+
 def formatted(args: Args, items: list[tuple[Session, Window, Pane]]) -> Result:
     """``-F FORMAT``: one line per item, the format filled from its pane, window and session."""
     return Result.success(*(format_string(args.get("-F"), format_values(*item)) for item in items))

@@ -6,6 +6,7 @@ import os
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
+from muntin.commands.handlers.io import printed
 from muntin.layout import Direction, Split
 from muntin.session import Pane, PaneState, Session, Window
 
@@ -19,13 +20,13 @@ def _pane(ctx: Context, args: Args, text: str | None = None) -> tuple[Session, W
 
 @command("split-window")
 def split_window(ctx: Context, args: Args) -> Result:
-    _, window, pane = _pane(ctx, args)
+    session, window, pane = _pane(ctx, args)
     split = Split.HORIZONTAL if args.has("-h") else Split.VERTICAL
     size = args.get("-l")
     new = ctx.split(window, pane, split, before=args.has("-b"), size=str(size) if size else None,
                     full=args.has("-f"), argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
                     options=pane_options(args), select=not args.has("-d"))
-    return Result.success(data={"pane": f"%{new.id}"})
+    return Result.success(*printed(args, session, window, new), data={"pane": f"%{new.id}"})
 
 
 @command("kill-pane")
@@ -165,20 +166,33 @@ def join_pane(ctx: Context, args: Args) -> Result:
 
 @command("break-pane")
 def break_pane(ctx: Context, args: Args) -> Result:
-    session, window, pane = _pane(ctx, args)
+    """``-t PANE`` breaks that pane out; with tmux's ``-s PANE``, ``-t`` says where the window goes
+    (``s:N``: at index N, an error when it is taken)."""
+    source, window, pane = _pane(ctx, args, args.get("-s"))
+    session, index = source, None
+    if args.get("-s") is not None and args.target is not None:
+        from muntin.commands.handlers.windows import window_slot
+
+        session, _, index = window_slot(ctx, args)
     if len(window.pane_map) == 1:
         raise CommandError(f"pane %{pane.id} is alone in its window already")
+    if index is not None and index in session.window_map:
+        raise CommandError(f"index {index} in use in session {session.name} (pick a free index)", os.EX_USAGE)
     window.remove(pane)
-    new = Window(session, ctx.model.new_id("window"), session.next_index(), args.get("-n") or "", pane,
-                 session.width, session.height)
+    index = session.next_index() if index is None else index
+    new = Window(session, ctx.model.new_id("window"), index, args.get("-n") or "", pane, session.width,
+                 session.height)
     session.window_map[new.index] = new
     new.apply_sizes()
+    if source is not session:
+        ctx.layout_changed(source)
+        ctx.windows_changed(source)
     ctx.layout_changed(session)
     if not args.has("-d"):
         session.select(new.index)
         ctx.window_selected(session)
     ctx.windows_changed(session)
-    return Result.success(data={"window": f"@{new.id}", "index": new.index})
+    return Result.success(*printed(args, session, new, pane), data={"window": f"@{new.id}", "index": new.index})
 
 
 @command("respawn-pane")

@@ -9,6 +9,7 @@ import time
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
+from muntin.commands.handlers.io import printed
 from muntin.session import Session
 
 
@@ -31,8 +32,8 @@ def new_session(ctx: Context, args: Args) -> Result:
         if existing is not None:
             raise CommandError(f"duplicate session: {name} (pick another -s NAME)", os.EX_USAGE)
     width, height = args.get("-x", 80), args.get("-y", 24)
-    if width < 2 or height < 2:
-        raise CommandError(f"size {width}x{height} is too small: use at least -x 2 -y 2", os.EX_USAGE)
+    if width < 1 or height < 1:
+        raise CommandError(f"size {width}x{height} is too small: use at least -x 1 -y 1", os.EX_USAGE)
     session = ctx.new_session(name, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
                               options=pane_options(args), width=width, height=height,
                               window_name=args.get("-n") or "")
@@ -42,8 +43,9 @@ def new_session(ctx: Context, args: Args) -> Result:
 
         apply_layout_text(session.window, _read(layout_file))
         ctx.layout_changed(session)
-    return Result.success(data={"session": session.name, "window": f"@{session.window.id}",
-                                "pane": f"%{session.window.active}"})
+    window = session.window
+    return Result.success(*printed(args, session, window, window.active_pane, "#{session_name}:"),
+                          data={"session": session.name, "window": f"@{window.id}", "pane": f"%{window.active}"})
 
 
 def _read(path: str) -> str:

@@ -8,6 +8,7 @@ import os
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
+from muntin.commands.handlers.io import printed
 from muntin.layout import PRESETS, LayoutError, from_string, from_tmux, to_tmux
 from muntin.layout.tree import Leaf, Tree
 from muntin.session import Session, Window
@@ -23,14 +24,72 @@ def _session(ctx: Context, args: Args) -> Session:
 
 
 @command("new-window")
-def new_window(ctx: Context, args: Args) -> Result:
-    session = _session(ctx, args)
+async def new_window(ctx: Context, args: Args) -> Result:
+    """As tmux's: ``-t s:N`` creates the window at index N (an error when N is taken, unless ``-k`` kills
+    the window there); ``-a``/``-b`` at the index after/before the target window, moving later ones up."""
+    session, anchor, index = window_slot(ctx, args)
+    if args.has("-a") or args.has("-b"):
+        index = _shuffle_up(session, anchor, before=args.has("-b")) if anchor is not None else index
+    there = session.window_map.get(index) if index is not None else None
+    if there is not None and not args.has("-k"):
+        raise CommandError(f"create window failed: index {index} in use in session {session.name} (pick a "
+                           "free index, -a to insert after it, or -k to replace the window there)", os.EX_USAGE)
+    replaces_current = there is not None and there is session.window
     window = ctx.new_window(session, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
                             options=pane_options(args), name=args.get("-n") or "", select=not args.has("-d"))
-    if not args.has("-d"):
+    if index is not None and index != window.index:
+        if there is not None:
+            await ctx.kill_window(there)
+        _reindex(session, window, index)
+        if replaces_current:
+            session.select(index)  # the window it replaced was the current one: this one is now
+        ctx.windows_changed(session)
+        ctx.layout_changed(session)
+    if not args.has("-d") or replaces_current:
         ctx.window_selected(session)
-    return Result.success(data={"session": session.name, "window": f"@{window.id}", "index": window.index,
+    return Result.success(*printed(args, session, window, window.active_pane),
+                          data={"session": session.name, "window": f"@{window.id}", "index": window.index,
                                 "pane": f"%{window.active}"})
+
+
+def window_slot(ctx: Context, args: Args) -> tuple[Session, Window | None, int | None]:
+    """new-window's (and break-pane -s's) ``-t``: its session, the window it names (for -a/-b) and the index it asks for
+    (``s:N`` or ``N``, taken or not; None: the first free one)."""
+    text = args.target or ""
+    session_text, colon, index_text = text.rpartition(":")
+    if not colon:
+        session_text, index_text = ("", text) if text.isdigit() else (text, "")
+    if index_text and not index_text.isdigit():  # a name, {last}, +1...: a window that is there
+        found = target(ctx, args, TargetKind.WINDOW)
+        return found.session, found.window, found.window.index  # type: ignore[return-value,union-attr]
+    found = target(ctx, args, TargetKind.SESSION, session_text)
+    session: Session = found.session  # type: ignore[assignment]
+    if not index_text:
+        return session, found.window, None  # type: ignore[return-value]
+    index = int(index_text)
+    return session, session.window_map.get(index), index
+
+
+def _shuffle_up(session: Session, window: Window, *, before: bool) -> int:
+    """tmux's winlink_shuffle_up: the index after (before) ``window`` made free by moving the windows
+    from there to the next gap up by one."""
+    index = window.index if before else window.index + 1
+    gap = index
+    while gap in session.window_map:
+        gap += 1
+    for number in range(gap - 1, index - 1, -1):
+        _reindex(session, session.window_map[number], number + 1)
+    return index
+
+
+def _reindex(session: Session, window: Window, index: int) -> None:
+    """``window`` of ``session`` moved to the free ``index``; the current and last window follow it."""
+    old = window.index
+    session.window_map.pop(old)
+    window.index = index
+    session.window_map[index] = window
+    session.active = index if session.active == old else session.active
+    session.last = index if session.last == old else session.last
 
 
 _GROW = {"-L": (-1, 0), "-R": (1, 0), "-U": (0, -1), "-D": (0, 1)}

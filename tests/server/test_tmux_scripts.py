@@ -1,0 +1,190 @@
+"""Scripts written for tmux mean the same in muntin: one command line run against real tmux and muntin."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+from _mux import Mux, mux  # noqa: F401 - the fixture
+from conftest import poll_until
+
+from muntin.process import wait_gone
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+PANES = "#{session_name}:#{window_index}.#{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top}"
+
+
+class Tmux:
+    """A private tmux server (its own socket directory, no config file), killed by its own kill-server."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+        self.name = f"muntin-{uuid.uuid4().hex[:8]}"
+        self.env = {k: v for k, v in os.environ.items() if k != "TMUX"} | {"TMUX_TMPDIR": str(directory)}
+
+    def cli(self, *words: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.name, "-f", "/dev/null", *words], capture_output=True, text=True,
+                              timeout=30, stdin=subprocess.DEVNULL, env=self.env)
+
+    def kill(self) -> None:
+        found = self.cli("display-message", "-p", "#{pid}")
+        if found.returncode != 0:
+            return  # no server runs
+        self.cli("kill-server")
+        assert wait_gone(int(found.stdout), 15), "the tmux server did not exit after kill-server"
+
+
+@pytest.fixture
+def tmux():
+    directory = Path(tempfile.mkdtemp(prefix="muntin-tmux-"))
+    box = Tmux(directory)
+    try:
+        yield box
+    finally:
+        box.kill()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def both(tmux: Tmux, mux: Mux, *words: str) -> tuple[str, str]:
+    """Run one command line against both; each must succeed; their stdout."""
+    theirs, ours = tmux.cli(*words), mux.cli(*words)
+    assert theirs.returncode == 0, f"tmux {words}: {theirs.stderr}"
+    assert ours.returncode == 0, f"muntin {words}: {ours.stderr}"
+    return theirs.stdout, ours.stdout
+
+
+def same(tmux: Tmux, mux: Mux, *words: str) -> str:
+    theirs, ours = both(tmux, mux, *words)
+    assert ours == theirs, f"{words}:\ntmux:\n{theirs}\nmuntin:\n{ours}"
+    return ours
+
+
+# -- `;` on the command line --------------------------------------------------------------------------
+
+
+def test_a_semicolon_word_separates_commands_on_the_command_line(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "split-window", ";",
+         "select-layout", "tiled", ";", "new-window", ";", "split-window", "-h", ";", "split-window")
+    panes = same(tmux, mux, "list-panes", "-a", "-F", PANES)
+    assert len(panes.splitlines()) == 5
+
+
+def test_a_word_ending_in_a_semicolon_ends_a_command_and_backslash_semicolon_is_kept(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "-n", "one;", "new-window", "-n",
+         "a\\;", ";", "split-window;")
+    same(tmux, mux, "list-windows", "-F", "#{window_index} #{window_name} #{window_panes}")
+    # the second window is named `a;` and has two panes
+
+
+def test_bind_key_in_a_file_binds_the_whole_sequence(tmux, mux):
+    conf = tmux.dir / "keys.conf"
+    conf.write_text("bind-key x split-window \\; select-layout tiled\n"
+                    "bind-key y display-message 'a;b' \\; kill-pane\n")
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "source-file", str(conf))
+    both(tmux, mux, "bind-key", "z", "split-window", "\\;", "select-layout", "tiled")  # the shell's '\;'
+
+    def bound(output: str) -> dict[str, str]:
+        keys = {}
+        for line in output.splitlines():
+            words = line.split(None, 4)
+            if words[2:3] == ["prefix"] and words[3] in ("x", "y", "z"):
+                keys[words[3]] = words[4].replace("\\;", ";").replace('"a;b"', "'a;b'")
+        return keys
+
+    theirs, ours = both(tmux, mux, "list-keys", "-T", "prefix")
+    assert bound(ours) == bound(theirs) == {"x": "split-window ; select-layout tiled",
+                                             "y": "display-message 'a;b' ; kill-pane",
+                                             "z": "split-window ; select-layout tiled"}
+
+
+# -- -P -F: print the new object ----------------------------------------------------------------------
+
+
+def test_dash_p_prints_the_new_object_in_tmux_default_format(tmux, mux):
+    assert same(tmux, mux, "new-session", "-d", "-P", "-s", "x", "-x", "80", "-y", "24") == "x:\n"
+    assert same(tmux, mux, "split-window", "-t", "x", "-P") == "x:0.1\n"
+    assert same(tmux, mux, "new-window", "-t", "x", "-P") == "x:1.0\n"
+    assert same(tmux, mux, "break-pane", "-s", "x:0.1", "-P") == "x:2.0\n"
+    assert same(tmux, mux, "split-window", "-t", "x", "-d") == ""  # nothing without -P
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+def test_dash_f_formats_the_new_object_and_its_id_targets_it(tmux, mux):
+    assert same(tmux, mux, "new-session", "-d", "-P", "-F", "#{session_name} #{window_index}", "-s", "x",
+                "-x", "80", "-y", "24") == "x 0\n"
+    theirs, ours = both(tmux, mux, "split-window", "-h", "-t", "x", "-P", "-F", "#{pane_id}")
+    assert theirs.startswith("%") and ours.startswith("%")  # pane=$(tmux split-window -P -F '#{pane_id}')
+    where = "#{window_index}.#{pane_index} #{pane_width}"
+    assert tmux.cli("display-message", "-p", "-t", theirs.strip(), where).stdout == \
+        mux.cli("display-message", "-p", "-t", ours.strip(), where).stdout == "0.1 39\n"
+    theirs, ours = both(tmux, mux, "new-window", "-d", "-t", "x", "-P", "-F", "#{window_index}:#{window_id}")
+    assert theirs.split(":")[0] == ours.split(":")[0] == "1"
+    assert same(tmux, mux, "break-pane", "-d", "-s", "x:0.1", "-P", "-F", "#{window_index}.#{pane_index}") == "2.0\n"
+
+
+# -- new-window -t s:N, -k, -a, -b --------------------------------------------------------------------
+
+WINDOWS = "#{window_index} #{window_name} #{window_active} #{window_panes}"
+
+
+def test_new_window_at_an_index_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-n", "a", "-x", "80", "-y", "24")
+    both(tmux, mux, "new-window", "-t", "x:5", "-n", "five")
+    for taken in ("x:5", "x:0", "0"):  # taken: an error, and nothing made
+        theirs, ours = tmux.cli("new-window", "-t", taken, "-n", "dup"), mux.cli("new-window", "-t", taken)
+        assert theirs.returncode != 0 and ours.returncode != 0
+        assert f"index {taken.split(':')[-1]} in use" in theirs.stderr and \
+            f"index {taken.split(':')[-1]} in use" in ours.stderr
+    both(tmux, mux, "new-window", "-k", "-t", "x:0", "-n", "zero")  # -k replaces the only-but-one window
+    both(tmux, mux, "new-window", "-d", "-a", "-t", "x:0", "-n", "after0")
+    both(tmux, mux, "new-window", "-b", "-t", "x:5", "-n", "before5")  # five moves up to 6
+    both(tmux, mux, "new-window", "-a", "-n", "after-current")  # after the current window (before5)
+    both(tmux, mux, "new-window", "-t", "3", "-n", "three")
+    both(tmux, mux, "select-window", "-t", "x:1")
+    both(tmux, mux, "new-window", "-d", "-k", "-t", "x:1", "-n", "replaced-current")
+    same(tmux, mux, "list-windows", "-t", "x", "-F", WINDOWS)
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+def test_break_pane_source_and_destination_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "split-window", ";",
+         "split-window", "-h")
+    assert same(tmux, mux, "break-pane", "-d", "-s", "x:0.2", "-t", "x:7", "-P") == "x:7.0\n"
+    theirs, ours = tmux.cli("break-pane", "-s", "x:0.1", "-t", "x:7"), mux.cli("break-pane", "-s", "x:0.1", "-t",
+                                                                              "x:7")
+    assert theirs.returncode != 0 and ours.returncode != 0
+    same(tmux, mux, "list-windows", "-t", "x", "-F", WINDOWS)
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+# -- new -x 1 -y 1 ------------------------------------------------------------------------------------
+
+
+def test_a_one_by_one_session_as_tmux(tmux, mux):
+    sizes = "#{pane_width}x#{pane_height} #{window_width}x#{window_height}"
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "1", "-y", "1", "printf abc; exec cat")
+    assert same(tmux, mux, "list-panes", "-a", "-F", sizes) == "1x1 1x1\n"
+    for each in (tmux, mux):  # the program's text wraps in one column: the last letter is on screen
+        assert poll_until(lambda box=each: box.cli("capture-pane", "-p", "-t", "x").stdout == "c\n", 10)
+    for flag in ("-v", "-h"):  # no room to split, in both
+        assert tmux.cli("split-window", flag, "-t", "x").returncode != 0
+        assert mux.cli("split-window", flag, "-t", "x").returncode != 0
+    both(tmux, mux, "resize-window", "-t", "x", "-x", "10", "-y", "5")
+    assert same(tmux, mux, "list-panes", "-a", "-F", sizes) == "10x5 10x5\n"
+    both(tmux, mux, "resize-window", "-t", "x", "-x", "1", "-y", "1", ";", "send-keys", "-t", "x", "hello", "Enter")
+    assert same(tmux, mux, "list-panes", "-a", "-F", sizes) == "1x1 1x1\n"
+
+
+def test_an_unquoted_semicolon_in_a_file_ends_the_command_anywhere(tmux, mux):
+    conf = tmux.dir / "windows.conf"
+    conf.write_text("new-window -n one;new-window -n 'two;2' ;new-window -n three\\;3; split-window\n")
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "source-file", str(conf))
+    same(tmux, mux, "list-windows", "-F", WINDOWS)
