@@ -26,6 +26,7 @@ from muntin.commands import (
     parse_argv,
     resolve,
 )
+from muntin.commands.channels import Channels
 from muntin.commands.handlers import Context
 from muntin.commands.options import CLIENT_OPTIONS, option_text
 from muntin.layout import Split
@@ -98,6 +99,7 @@ class Server(Context):
         self.default_dir = default_dir
         self.model = Model()
         self.keys = default_key_tables()
+        self.channels = Channels()  # wait-for's channels
         self.clients: set[Client] = set()
         self.client: Client | None = None  # the client whose command runs now
         self._stop = asyncio.Event()
@@ -145,6 +147,7 @@ class Server(Context):
         self._stop.set()
 
     async def _shutdown(self) -> None:
+        self.channels.close()
         if self._server is not None:
             self._server.close()
         try:
@@ -214,6 +217,7 @@ class Server(Context):
                 if not data:
                     if decoder.pending:
                         client.send(make("error", message="truncated frame at end of stream"))
+                    self.channels.drop(client.tasks)  # a channel wait lasts while its connection does, both ways
                     if client.tasks:  # half-closed after its requests: they answer before it is closed
                         await asyncio.wait(set(client.tasks))
                     break
@@ -252,6 +256,7 @@ class Server(Context):
 
     async def _close_client(self, client: Client) -> None:
         self.clients.discard(client)
+        self.channels.drop(client.tasks)
         session = client.session
         client.session = None
         client.close()

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from muntin.commands import Args, CommandError, Current, KeyTables, Resolved, Result, TargetKind, handler, resolve
+from muntin.commands.channels import Channels
 from muntin.layout import LayoutError, Split
 from muntin.process import ExitStatus
 from muntin.session import Model, ModelView, Pane, Session, Window
@@ -17,6 +18,7 @@ from muntin.session import Model, ModelView, Pane, Session, Window
 class Context(Protocol):
     model: Model
     keys: KeyTables
+    channels: Channels
 
     def current(self) -> Current: ...
 

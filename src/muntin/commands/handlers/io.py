@@ -214,8 +214,43 @@ def display_message(ctx: Context, args: Args) -> Result:
 _POLL = 0.02
 
 
+_PANE_WAITS = ("--text", "--exit", "--prompt")
+_CHANNEL_MODES = ("-L", "-S", "-U")
+
+
 @command("wait-for")
 async def wait_for(ctx: Context, args: Args) -> Result:
+    """A channel (a CHANNEL word, as tmux) or a wait on a pane (``--text``, ``--exit``, ``--prompt``);
+    never both, so a tmux script's ``wait-for NAME`` always means its channel."""
+    pane_wait = [flag for flag in _PANE_WAITS if args.has(flag) or args.get(flag) is not None]
+    channel = args.get("CHANNEL")
+    if pane_wait and channel is not None:
+        raise CommandError(f"a channel ({channel}) and {'/'.join(pane_wait)} do not go together: wait on one or "
+                           "the other", os.EX_USAGE)
+    if pane_wait:
+        modes = [flag for flag in _CHANNEL_MODES if args.has(flag)]
+        if modes:
+            raise CommandError(f"{modes[0]} is for a channel, not {pane_wait[0]}", os.EX_USAGE)
+        return await _wait_pane(ctx, args)
+    if channel is None:
+        raise CommandError("nothing to wait for: give a channel name, or a pane wait (--text REGEX, --exit or "
+                           "--prompt)", os.EX_USAGE)
+    if args.target is not None:
+        raise CommandError("-t names a pane for --text, --exit or --prompt: a channel has no target", os.EX_USAGE)
+    channels = ctx.channels
+    timeout = args.get("--timeout")
+    if args.has("-S"):
+        channels.signal(channel)
+    elif args.has("-U"):
+        channels.unlock(channel)
+    elif args.has("-L"):
+        await channels.lock(channel, timeout)
+    else:
+        await channels.wait(channel, timeout)
+    return Result.success()
+
+
+async def _wait_pane(ctx: Context, args: Args) -> Result:
     _, _, pane = _pane(ctx, args)
     timeout = args.get("--timeout")
     pattern = None
