@@ -14,6 +14,7 @@ import pytest
 
 from muntin.client import Connection
 from muntin.protocol import make
+from tests.conftest import poll_until
 from tests.server._mux import Mux, mux  # noqa: F401
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -164,3 +165,112 @@ def test_every_waiter_gets_an_error_when_the_server_exits(mux: Mux) -> None:  # 
             answer = connection.receive()
             assert answer["t"] == "result" and answer["id"] == 1000 and not answer["ok"], answer
             assert answer["code"] == os.EX_UNAVAILABLE and "the server exited" in answer["error"], answer
+
+
+# -- formats, list-clients and show-options scripts read --------------------------------------------------
+
+_PANE_FORMAT = "#{session_attached}|#{window_last_flag}|#{cursor_character}|#{pane_tty}"
+
+
+def _pane_tty(pid: int) -> str:
+    return os.readlink(f"/proc/{pid}/fd/0")
+
+
+def test_pane_formats_read_as_in_tmux(tmux: Tmux, mux: Mux) -> None:  # noqa: F811
+    assert tmux.cli("new-session", "-d", "-s", "s", "-x", "80", "-y", "24", "cat").returncode == 0
+    assert tmux.cli("new-window", "-t", "s", "cat").returncode == 0
+    mux("new", "-d", "-s", "s", "-x", "80", "-y", "24", "--", "cat")
+    mux("new-window", "-t", "s", "--", "cat")
+    lines = {}
+    for name, run in (("tmux", tmux.cli), ("muntin", mux.cli)):
+        listed = run("list-windows", "-t", "s", "-F", f"{_PANE_FORMAT}|#{{pane_pid}}")
+        assert listed.returncode == 0, listed.stderr
+        lines[name] = [line.split("|") for line in listed.stdout.splitlines()]
+    for name, rows in lines.items():
+        for row in rows:
+            assert row[3] == _pane_tty(int(row[4])), (name, row)  # the pane's program's own terminal
+    assert [row[:3] for row in lines["muntin"]] == [row[:3] for row in lines["tmux"]] == [
+        ["0", "1", " "], ["0", "0", " "]]
+
+
+def test_list_clients_lists_what_tmux_lists(tmux: Tmux, mux: Mux) -> None:  # noqa: F811
+    import asyncio
+    import fcntl
+    import struct
+    import termios
+
+    from muntin.client import AsyncConnection
+
+    assert tmux.cli("new-session", "-d", "-s", "s", "cat").returncode == 0
+    mux("new", "-d", "-s", "s", "--", "cat")
+    _same(tmux.cli("list-clients"), mux.cli("list-clients"))  # nobody attached: nothing, and success
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    tty = os.ttyname(slave)
+    attached = subprocess.Popen([*tmux.prefix, "attach", "-t", "s"], stdin=slave, stdout=slave, stderr=slave,
+                                env={**tmux.env, "TERM": "xterm-256color"}, start_new_session=True)
+    fmt = "#{client_name}|#{client_tty}|#{client_session}|#{client_termname}|#{session_attached}"
+    try:
+        theirs = poll_until(lambda: tmux.cli("list-clients").stdout, timeout=10)
+        theirs_formatted = tmux.cli("list-clients", "-t", "s", "-F", fmt).stdout
+        tmux_pid = tmux.cli("list-clients", "-F", "#{client_pid}").stdout.strip()
+    finally:
+        tmux.kill()
+        attached.wait(timeout=10)
+        os.close(slave)
+        os.close(master)
+    assert theirs == f"{tty}: s [100x30 xterm-256color] (attached,focused,UTF-8)\n"
+    assert tmux_pid == str(attached.pid)
+
+    async def ours() -> tuple[str, str, str]:
+        ui = await AsyncConnection.open(mux.sock, terminal={"tty": tty, "term": "xterm-256color"})
+        try:
+            assert (await ui.attach("s", 100, 30)).ok
+            listed = mux.cli("list-clients")
+            formatted = mux.cli("list-clients", "-t", "s", "-F", fmt)
+            pid = mux.cli("list-clients", "-F", "#{client_pid}")
+            return listed.stdout, formatted.stdout, pid.stdout.strip()
+        finally:
+            await ui.close()
+
+    listed, formatted, pid = asyncio.run(ours())
+    assert listed == theirs
+    assert formatted == theirs_formatted == f"{tty}|{tty}|s|xterm-256color|1\n"
+    assert pid == str(os.getpid())
+
+
+def test_the_ui_says_its_tty_and_term_in_its_hello() -> None:
+    code = "from muntin.protocol import ClientKind, hello, own_terminal; print(hello(ClientKind.UI, **own_terminal()))"
+    master, slave = os.openpty()
+    try:
+        shown = subprocess.run([sys.executable, "-c", code], stdin=slave, stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "TERM": "xterm-kitty"}, timeout=30)
+        tty = os.ttyname(slave)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert f"'tty': '{tty}'" in shown.stdout and "'term': 'xterm-kitty'" in shown.stdout, shown.stdout
+
+
+@pytest.mark.parametrize("words", [
+    ("show-options", "-gv", "status"), ("show-options", "-g", "status"), ("show-options", "-q", "no-such-option"),
+    ("show-options", "no-such-option"), ("show-options", "-A", "status"), ("show-options", "-H", "-g", "status"),
+    ("show-options", "-sv", "escape-time"), ("show-options", "-s", "escape-time"),
+    ("show-options", "-gqv", "no-such-option"),
+])
+def test_show_options_flags_print_what_tmux_prints(tmux: Tmux, mux: Mux, words: tuple[str, ...]) -> None:  # noqa: F811
+    assert tmux.cli("new-session", "-d", "-s", "s", "cat").returncode == 0
+    mux("new", "-d", "-s", "s", "--", "cat")
+    for run in (tmux.cli, mux.cli):  # the defaults differ (escape-time 500 in tmux 3.3a, 10 in muntin)
+        assert run("set-option", "-s", "escape-time", "40").returncode == 0
+    _same(tmux.cli(*words), mux.cli(*words))
+
+
+def test_show_options_marks_what_a_session_inherits(tmux: Tmux, mux: Mux) -> None:  # noqa: F811
+    assert tmux.cli("new-session", "-d", "-s", "s", "cat").returncode == 0
+    mux("new", "-d", "-s", "s", "--", "cat")
+    for run in (tmux.cli, mux.cli):
+        assert run("set-option", "-t", "s", "history-limit", "123").returncode == 0
+    for words in (("show-options", "-A", "-t", "s", "history-limit"), ("show-options", "-A", "-t", "s", "status"),
+                  ("show-options", "-t", "s", "history-limit"), ("show-options", "-v", "-t", "s", "history-limit")):
+        _same(tmux.cli(*words), mux.cli(*words))
