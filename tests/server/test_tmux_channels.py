@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -38,7 +39,10 @@ class Tmux:
                               stdin=subprocess.DEVNULL, env=self.env)
 
     def kill(self) -> None:
+        """End the server; tmux 3.3a leaves its socket behind, so remove that too."""
         self.cli("kill-server")
+        base = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (base / self.name).unlink(missing_ok=True)
 
 
 @pytest.fixture
