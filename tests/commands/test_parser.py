@@ -104,7 +104,7 @@ def test_resize_adjustment_and_negative_number_positional() -> None:
     ("signal-pane -t 1", "signal-pane: missing -s SIGNAL (at column 1)"),
     ("signal-pane -s BOGUS", "signal-pane: -s: unknown signal 'BOGUS'"),
     ("signal-pane -s TERM --group --foreground", "cannot be used together (at column 29)"),
-    ("wait-for -t 1", "wait-for: needs one of --exit | --prompt | --text REGEX"),
+    ("wait-for -S -U done", "wait-for: -S and -U cannot be used together"),
     ("wait-for --exit --timeout soon", "wait-for: --timeout: expected seconds"),
     ("wait-for --exit=1", "wait-for: --exit takes no value"),
     ("rename-window", "rename-window: missing NAME; usage: rename-window [-t TARGET-WINDOW] NAME"),

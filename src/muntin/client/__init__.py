@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -303,7 +303,9 @@ class AsyncConnection:
         self.server_pid = 0
 
     @classmethod
-    async def open(cls, path: Path, kind: ClientKind = ClientKind.UI) -> AsyncConnection:
+    async def open(cls, path: Path, kind: ClientKind = ClientKind.UI,
+                   terminal: Mapping[str, str] | None = None) -> AsyncConnection:
+        """Connect and greet; ``terminal`` (``tty``, ``term``) says what a UI client draws on."""
         import asyncio  # only asyncio clients pay for importing it
 
         try:
@@ -312,7 +314,7 @@ class AsyncConnection:
         except OSError as error:  # TimeoutError included
             raise connect_error(error, path) from None
         connection = cls(reader, writer)
-        connection._write(hello(kind))
+        connection._write(hello(kind, **(terminal or {})))
         reply = await connection._read_one()
         if reply is None or reply["t"] != "welcome":
             writer.close()

@@ -13,7 +13,9 @@ FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_cr
                     "pane_height", "pane_left", "pane_top", "pane_right", "pane_bottom", "pane_dead",
                     "pane_dead_status", "pane_in_mode", "pane_pipe", "pane_current_command", "pane_current_path",
                     "pane_start_command", "history_size", "history_limit", "cursor_x", "cursor_y",
-                    "alternate_on", "session_path")
+                    "alternate_on", "session_path", "pane_tty", "cursor_character", "session_attached",
+                    "window_last_flag", "client_name", "client_tty", "client_width", "client_height",
+                    "client_session", "client_pid", "client_termname", "client_flags")
 
 SHORT_ALIASES = {"D": "pane_id", "P": "pane_index", "I": "window_index", "W": "window_name",
                  "S": "session_name", "T": "pane_title"}

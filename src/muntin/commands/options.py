@@ -169,3 +169,7 @@ def option_text(value: Any) -> str:
     if isinstance(value, bool):
         return "on" if value else "off"
     return str(value)
+
+
+SERVER_OPTIONS = ("escape-time",)
+"""The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""

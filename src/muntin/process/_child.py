@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import struct
+import sys
 import termios
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -140,6 +141,9 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
     return Child(pid, fd, argv=argv, cwd=directory, env=child_env, started=started, reaper=reaper)
 
 
+_TIOCGPTN = 0x80045430 if sys.platform.startswith("linux") else None
+"""Linux's ioctl for a pty master's number (asm-generic value; Python's termios lacks it); elsewhere none."""
+
 class Child:
     """A running program on a pty. Output is read by the owner through ``read()``; input goes through
     ``write()`` which never blocks; its lifetime is tracked by a ``Reaper`` inside an asyncio loop, or by
@@ -265,6 +269,17 @@ class Child:
         """Set the pty size; the kernel sends SIGWINCH to the foreground process group."""
         if self.fd >= 0:
             fcntl.ioctl(self.fd, termios.TIOCSWINSZ, _winsize(rows, cols))
+
+    def tty_name(self) -> str:
+        """The path of the pty's terminal side (``/dev/pts/N``), as tmux's ``pane_tty``; "" once it is closed."""
+        request = getattr(termios, "TIOCGPTN", _TIOCGPTN)
+        if self.fd < 0 or request is None:
+            return ""
+        try:
+            (number,) = struct.unpack("I", fcntl.ioctl(self.fd, request, b"\0" * 4))
+        except OSError:
+            return ""
+        return f"/dev/pts/{number}"
 
     def size(self) -> tuple[int, int]:
         rows, cols, _, _ = struct.unpack("HHHH", fcntl.ioctl(self.fd, termios.TIOCGWINSZ, b"\0" * 8))

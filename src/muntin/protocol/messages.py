@@ -80,11 +80,27 @@ UPDATE_ENVIRONMENT = ("DISPLAY", "KRB5CCNAME", "SSH_ASKPASS", "SSH_AUTH_SOCK", "
 creates it and from each client that attaches, so new panes see the current ssh agent and display."""
 
 
-def hello(kind: ClientKind, env: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The first message; ``env`` (default: this process's) gives the UPDATE_ENVIRONMENT variables."""
+def hello(kind: ClientKind, env: Mapping[str, str] | None = None, *, tty: str | None = None,
+          term: str | None = None) -> dict[str, Any]:
+    """The first message; ``env`` (default: this process's) gives the UPDATE_ENVIRONMENT variables; a UI
+    adds its terminal's ``tty`` path and ``term`` (TERM), optional fields (tmux's client_tty, client_termname)."""
     source = os.environ if env is None else env
+    extra = {name: value for name, value in (("tty", tty), ("term", term)) if value is not None}
     return make("hello", version=PROTOCOL_VERSION, kind=kind.value,
-                env={name: source[name] for name in UPDATE_ENVIRONMENT if name in source})
+                env={name: source[name] for name in UPDATE_ENVIRONMENT if name in source}, **extra)
+
+
+def own_terminal() -> dict[str, str]:
+    """This process's terminal for a UI's hello: the path of the first of stdin, stdout, stderr that is a
+    tty, and TERM ("" for what it lacks)."""
+    tty = ""
+    for fd in (0, 1, 2):
+        try:
+            tty = os.ttyname(fd)
+            break
+        except OSError:
+            continue
+    return {"tty": tty, "term": os.environ.get("TERM", "")}
 
 
 def input_message(pane: int, data: bytes) -> dict[str, Any]:

@@ -80,6 +80,13 @@ def peer_uid(sock: socket.socket) -> int:
     return uid
 
 
+def peer_pid(sock: socket.socket) -> int:
+    """The pid of the process at the other end of a connected unix socket (SO_PEERCRED)."""
+    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    pid, _uid, _gid = struct.unpack("3i", creds)
+    return pid
+
+
 def socket_is_live(path: Path) -> bool:
     """True when a server answers at ``path``; False when nothing is there or the socket is stale."""
     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -51,6 +51,10 @@ class Client:
         self.needs_state = False  # it missed state while congested: one full state once it drains
         self.closed = False
         self.env: dict[str, str] = {}  # its UPDATE_ENVIRONMENT variables, from hello
+        self.tty = ""  # a UI's terminal (/dev/pts/N) and its TERM, from hello
+        self.term = ""
+        self.pid = 0  # the process at the other end (SO_PEERCRED)
+        self.connected_at = next(_ACTIVITY)  # list-clients shows clients in the order they came
         self.tasks: set[asyncio.Task[Any]] = set()  # its commands that have not answered yet
         self.active_at = 0  # when it last attached, resized, typed or ran a command (an _ACTIVITY tick)
         self._streaming = asyncio.Lock()  # one result streams at a time, so the buffer stays bounded

@@ -26,7 +26,8 @@ from muntin.commands import (
     parse_argv,
     resolve,
 )
-from muntin.commands.handlers import Context
+from muntin.commands.channels import Channels
+from muntin.commands.handlers import ClientRecord, Context
 from muntin.commands.options import CLIENT_OPTIONS, option_text
 from muntin.layout import Split
 from muntin.process import ExitStatus
@@ -43,7 +44,7 @@ from muntin.protocol import (
     validate,
 )
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
-from muntin.protocol.paths import check_dir, check_socket_entry, peer_uid, socket_is_live
+from muntin.protocol.paths import check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
 from muntin.emulator import TERM
 from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
@@ -70,6 +71,9 @@ YIELD_EVERY = 0.005
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 """Signals that end the server cleanly (every pane hung up first); SIGHUP does not, as in tmux."""
 
+
+TERMINAL_FIELD = 256
+"""The most characters kept of a client's tty path and TERM."""
 
 def _hang_up_ignored() -> None:
     print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} muntin server: ignored SIGHUP", file=sys.stderr)
@@ -104,6 +108,7 @@ class Server(Context):
         self.default_dir = default_dir
         self.model = Model()
         self.keys = default_key_tables()
+        self.channels = Channels()  # wait-for's channels
         self.clients: set[Client] = set()
         self.client: Client | None = None  # the client whose command runs now
         self._stop = asyncio.Event()
@@ -151,6 +156,7 @@ class Server(Context):
         self._stop.set()
 
     async def _shutdown(self) -> None:
+        self.channels.close()
         if self._server is not None:
             self._server.close()
         try:
@@ -208,6 +214,10 @@ class Server(Context):
             await self._refuse(client, f"connection refused: uid {uid} is not the server's owner")
             return
         self.clients.add(client)
+        try:
+            client.pid = peer_pid(sock)
+        except OSError:
+            pass
         decoder = FrameDecoder()
         try:
             greeted = False
@@ -220,6 +230,7 @@ class Server(Context):
                 if not data:
                     if decoder.pending:
                         client.send(make("error", message="truncated frame at end of stream"))
+                    self.channels.drop(client.tasks)  # a channel wait lasts while its connection does, both ways
                     if client.tasks:  # half-closed after its requests: they answer before it is closed
                         await asyncio.wait(set(client.tasks))
                     break
@@ -258,6 +269,7 @@ class Server(Context):
 
     async def _close_client(self, client: Client) -> None:
         self.clients.discard(client)
+        self.channels.drop(client.tasks)
         session = client.session
         client.session = None
         client.close()
@@ -281,6 +293,7 @@ class Server(Context):
         env = message.get("env")
         if isinstance(env, dict):
             client.env = {str(k): str(v) for k, v in env.items() if k in UPDATE_ENVIRONMENT}
+        client.tty, client.term = (str(message.get(name) or "")[:TERMINAL_FIELD] for name in ("tty", "term"))
         client.send(make("welcome", version=PROTOCOL_VERSION, pid=os.getpid()))
 
     async def _message(self, client: Client, kind: str, message: Mapping[str, Any]) -> None:
@@ -416,6 +429,13 @@ class Server(Context):
 
     def client_sizes(self, session: Session) -> list[tuple[int, int]]:
         return [(c.width, c.height) for c in self.attached(session)]
+
+    def client_records(self) -> list[ClientRecord]:
+        """Each attached client, in the order they connected; the calling one and the latest are marked."""
+        attached = [c for c in self.clients if c.session is not None and not c.closed]
+        ordered = sorted(attached, key=lambda c: c.connected_at)
+        return [ClientRecord(c.session, c.tty, c.term, c.width, c.height, c.pid,  # type: ignore[arg-type]
+                             c is self.client, c.active_at) for c in ordered]
 
     def _fit_session(self, session: Session, skip: Client | None = None) -> None:
         """The session takes its attached clients' size as its window-size says (tmux's rule, for a

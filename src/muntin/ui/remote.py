@@ -19,6 +19,7 @@ from muntin.protocol import (
     hello,
     input_message,
     make,
+    own_terminal,
 )
 from muntin.layout import Rect
 from muntin.ui.link import (
@@ -132,7 +133,7 @@ class RemoteLink:
         except (FileNotFoundError, ConnectionRefusedError) as error:
             raise AttachError(f"no server running on {path}") from error
         link = cls(reader, writer)
-        link._send(hello(ClientKind.UI))
+        link._send(hello(ClientKind.UI, **own_terminal()))  # list-clients and client_* show its tty and TERM
         welcome = await link._read_one()
         if welcome.get("t") != "welcome" or welcome.get("version") != PROTOCOL_VERSION:
             writer.close()

@@ -6,17 +6,34 @@ import functools
 import inspect
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from muntin.commands import Args, CommandError, Current, KeyTables, Resolved, Result, TargetKind, handler, resolve
+from muntin.commands.channels import Channels
 from muntin.layout import LayoutError, Split
 from muntin.process import ExitStatus
 from muntin.session import Model, ModelView, Pane, Session, Window
 
 
+@dataclass(frozen=True)
+class ClientRecord:
+    """An attached client as list-clients and the ``client_*`` formats see it."""
+
+    session: Session
+    tty: str
+    term: str
+    width: int
+    height: int
+    pid: int
+    calling: bool = False  # it runs the command
+    active_at: int = 0  # when it was last used: the latest is the one formats speak of
+
+
 class Context(Protocol):
     model: Model
     keys: KeyTables
+    channels: Channels
 
     def current(self) -> Current: ...
 
@@ -56,6 +73,9 @@ class Context(Protocol):
 
     def client_sizes(self, session: Session) -> list[tuple[int, int]]:
         """The width and height of each client attached to ``session``."""
+
+    def client_records(self) -> list[ClientRecord]:
+        """Each attached client, in the order they connected."""
 
     def window_removed(self, session: Session, window: Window) -> None:
         """``window`` left ``session``: another window becomes current, or the session ends."""

@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from muntin.commands import Args, CommandError, Result, TargetKind, format_string
-from muntin.commands.handlers._context import Context, command, target
+from muntin.commands.handlers._context import ClientRecord, Context, command, target
 from muntin.emulator import DEFAULT, Style, send_keys_bytes, sgr
 from muntin.session import INPUT_LIMIT, Pane, PaneState, Session, Window
 
@@ -151,7 +151,7 @@ def list_panes(ctx: Context, args: Args) -> Result:
         where = target(ctx, args, TargetKind.WINDOW)
         found = [(where.session, where.window, p) for p in where.window.panes]  # type: ignore[misc]
     if args.get("-F") is not None:
-        return formatted(args, found)  # type: ignore[arg-type]
+        return formatted(args, found, ctx)  # type: ignore[arg-type]
     records = [pane_record(*item) for item in found]  # type: ignore[arg-type]
     if args.has("--json"):
         return Result.success(json.dumps(records))
@@ -192,7 +192,9 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
             "pane_current_command": info["current_command"],
             "pane_start_command": " ".join(pane.argv), "history_size": len(terminal.scrollback),
             "history_limit": terminal.scrollback.maxlen or 0, "cursor_x": terminal.cursor[0],
-            "cursor_y": terminal.cursor[1], "alternate_on": int(terminal.alternate_screen)}
+            "cursor_y": terminal.cursor[1], "alternate_on": int(terminal.alternate_screen),
+            "pane_tty": pane.child.tty_name() if pane.child is not None else "",
+            "cursor_character": _cursor_character(pane), "window_last_flag": int(summary["last"])}
 
 
 NEW_TEMPLATE = "#{session_name}:#{window_index}.#{pane_index}"
@@ -207,16 +209,68 @@ def printed(args: Args, session: Session, window: Window, pane: Pane,
     return (format_string(args.get("-F") or template, format_values(session, window, pane)),)
 
 
-def formatted(args: Args, items: list[tuple[Session, Window, Pane]]) -> Result:
+def _cursor_character(pane: Pane) -> str:
+    x, y = pane.terminal.cursor[0], pane.terminal.cursor[1]
+    row = pane.terminal.row_text(y) if 0 <= y < pane.terminal.rows else ""
+    return row[x] if 0 <= x < len(row) else " "
+
+
+CLIENT_FLAGS = "attached,focused,UTF-8"
+"""What a muntin UI client is, in tmux's client_flags words: it speaks UTF-8, and counts as focused, as a
+tmux client does until its terminal reports losing focus."""
+
+
+def client_values(record: ClientRecord) -> dict[str, Any]:
+    """The ``client_*`` variables of an attached client; its name is its tty, as in tmux."""
+    return {"client_name": record.tty or f"client-{record.pid}", "client_tty": record.tty,
+            "client_width": record.width, "client_height": record.height, "client_session": record.session.name,
+            "client_pid": record.pid, "client_termname": record.term, "client_flags": CLIENT_FLAGS}
+
+
+def context_values(ctx: Context, session: Session) -> dict[str, Any]:
+    """What a format knows from the server beyond the pane: how many clients show ``session`` and the
+    client the command speaks of (the calling one, else the latest attached to ``session``, as tmux's)."""
+    records = ctx.client_records()
+    mine = [r for r in records if r.session is session]
+    calling = [r for r in records if r.calling]
+    best = calling or sorted(mine, key=lambda r: -r.active_at)
+    return {"session_attached": len(mine), **(client_values(best[0]) if best else {})}
+
+
+def formatted(args: Args, items: list[tuple[Session, Window, Pane]], ctx: Context | None = None) -> Result:
     """``-F FORMAT``: one line per item, the format filled from its pane, window and session."""
-    return Result.success(*(format_string(args.get("-F"), format_values(*item)) for item in items))
+    return Result.success(*(format_string(args.get("-F"), {**format_values(*item),
+                                                             **(context_values(ctx, item[0]) if ctx else {})})
+                            for item in items))
+
+
+LIST_CLIENTS_FORMAT = ("#{client_name}: #{session_name} [#{client_width}x#{client_height} #{client_termname}]"
+                       "#{?client_flags, (,}#{client_flags}#{?client_flags,),}")
+"""tmux's list-clients line."""
+
+
+@command("list-clients")
+def list_clients(ctx: Context, args: Args) -> Result:
+    records = ctx.client_records()
+    if args.target is not None:
+        session = target(ctx, args, TargetKind.SESSION).session
+        records = [r for r in records if r.session is session]
+    template = args.get("-F") or LIST_CLIENTS_FORMAT
+    lines = []
+    for record in records:
+        session = record.session
+        window = session.active_window
+        values = {**format_values(session, window, window.active_pane), **context_values(ctx, session),
+                  **client_values(record)}
+        lines.append(format_string(template, values))
+    return Result.success(*lines)
 
 
 @command("display-message")
 def display_message(ctx: Context, args: Args) -> Result:
     session, window, pane = _pane(ctx, args)
     template = args.get("MESSAGE") or "[#{session_name}] #{window_index}:#{window_name}, #{pane_id}"
-    text = format_string(template, format_values(session, window, pane))
+    text = format_string(template, {**format_values(session, window, pane), **context_values(ctx, session)})
     if args.has("-p"):
         return Result.success(text)
     ctx.message(session, text)
@@ -226,8 +280,43 @@ def display_message(ctx: Context, args: Args) -> Result:
 _POLL = 0.02
 
 
+_PANE_WAITS = ("--text", "--exit", "--prompt")
+_CHANNEL_MODES = ("-L", "-S", "-U")
+
+
 @command("wait-for")
 async def wait_for(ctx: Context, args: Args) -> Result:
+    """A channel (a CHANNEL word, as tmux) or a wait on a pane (``--text``, ``--exit``, ``--prompt``);
+    never both, so a tmux script's ``wait-for NAME`` always means its channel."""
+    pane_wait = [flag for flag in _PANE_WAITS if args.has(flag) or args.get(flag) is not None]
+    channel = args.get("CHANNEL")
+    if pane_wait and channel is not None:
+        raise CommandError(f"a channel ({channel}) and {'/'.join(pane_wait)} do not go together: wait on one or "
+                           "the other", os.EX_USAGE)
+    if pane_wait:
+        modes = [flag for flag in _CHANNEL_MODES if args.has(flag)]
+        if modes:
+            raise CommandError(f"{modes[0]} is for a channel, not {pane_wait[0]}", os.EX_USAGE)
+        return await _wait_pane(ctx, args)
+    if channel is None:
+        raise CommandError("nothing to wait for: give a channel name, or a pane wait (--text REGEX, --exit or "
+                           "--prompt)", os.EX_USAGE)
+    if args.target is not None:
+        raise CommandError("-t names a pane for --text, --exit or --prompt: a channel has no target", os.EX_USAGE)
+    channels = ctx.channels
+    timeout = args.get("--timeout")
+    if args.has("-S"):
+        channels.signal(channel)
+    elif args.has("-U"):
+        channels.unlock(channel)
+    elif args.has("-L"):
+        await channels.lock(channel, timeout)
+    else:
+        await channels.wait(channel, timeout)
+    return Result.success()
+
+
+async def _wait_pane(ctx: Context, args: Args) -> Result:
     _, _, pane = _pane(ctx, args)
     timeout = args.get("--timeout")
     pattern = None

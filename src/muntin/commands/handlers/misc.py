@@ -9,7 +9,7 @@ import time
 from muntin.commands import OPTIONS, Args, CommandError, ParseError, Result, TargetKind, check_option, help_lines, run
 from muntin.commands.handlers._context import Context, command, target
 from muntin.commands.keys import bind_from_args
-from muntin.commands.options import CLIENT_OPTIONS
+from muntin.commands.options import CLIENT_OPTIONS, SERVER_OPTIONS
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
 
@@ -51,9 +51,9 @@ def set_option(ctx: Context, args: Args) -> Result:
 
 
 def _scope(ctx: Context, args: Args) -> dict:
-    """The option dict set-option and show-options work on: -g the server's, -w a window's, -p a pane's,
+    """The option dict set-option and show-options work on: -g (or -s) the server's, -w a window's, -p a pane's,
     else the session's (the server's when there is no session)."""
-    if args.has("-g"):
+    if args.has("-g") or args.has("-s"):
         return ctx.model.options
     if args.has("-w") or args.has("-p") or args.target is not None:
         found = target(ctx, args, TargetKind.PANE)
@@ -68,18 +68,30 @@ def _scope(ctx: Context, args: Args) -> dict:
 
 @command("show-options")
 def show_options(ctx: Context, args: Args) -> Result:
+    """As tmux's: ``-v`` values only, ``-q`` quiet about an unknown option, ``-s`` the server options, ``-A``
+    inherited values too (marked ``*``); ``-H`` adds hooks, of which muntin has none."""
     values = {name: spec.default for name, spec in OPTIONS.items()}
     values.update(ctx.model.options)
-    if not args.has("-g"):
+    inherited: set[str] = set()
+    if args.has("-s"):
+        values = {name: values[name] for name in SERVER_OPTIONS}
+    elif not args.has("-g"):
+        scope = _scope(ctx, args)
         if args.has("-w") or args.has("-p"):  # only what is set there, as tmux shows them
-            values = dict(_scope(ctx, args))
+            inherited = set(values) - set(scope) if args.has("-A") else set()
+            values = {**values, **scope} if args.has("-A") else dict(scope)
         else:
-            values.update(_scope(ctx, args))
+            inherited = set(values) - set(scope) if args.has("-A") else set()
+            values.update(scope)
     wanted = args.get("OPTION")
     if wanted is not None and wanted not in OPTIONS:
-        raise CommandError(f"unknown option: {wanted}", os.EX_USAGE)
+        if args.has("-q"):
+            return Result.success()
+        raise CommandError(f"invalid option: {wanted}", os.EX_USAGE)
     names = ([wanted] if wanted in values else []) if wanted else sorted(values)
-    return Result.success(*(f"{name} {_text(values[name])}" for name in names))
+    if args.has("-v"):
+        return Result.success(*(_text(values[name]) for name in names))
+    return Result.success(*(f"{name}{'*' if name in inherited else ''} {_text(values[name])}" for name in names))
 
 
 @command("bind-key")

@@ -135,7 +135,7 @@ def list_sessions(ctx: Context, args: Args) -> Result:
     if args.get("-F") is not None:
         from muntin.commands.handlers.io import formatted
 
-        return formatted(args, [(s, s.active_window, s.active_window.active_pane) for s in sessions])
+        return formatted(args, [(s, s.active_window, s.active_window.active_pane) for s in sessions], ctx)
     if args.has("--json"):
         return Result.success(json.dumps([session_info(s) for s in sessions]))
     return Result.success(*(f"{s.name}: {len(s.window_map)} windows (created {time.ctime(s.created)}) "

@@ -269,7 +269,7 @@ def list_windows(ctx: Context, args: Args) -> Result:
     if args.get("-F") is not None:
         from muntin.commands.handlers.io import formatted
 
-        return formatted(args, [(s, w, w.active_pane) for s in sessions for w in s.windows])
+        return formatted(args, [(s, w, w.active_pane) for s in sessions for w in s.windows], ctx)
     rows = [{"session": s.name, **w.to_dict()} for s in sessions for w in s.windows]
     if args.has("--json"):
         return Result.success(json.dumps(rows))
