@@ -119,9 +119,7 @@ def test_what_muntin_does_not_do_is_a_warning_with_its_line(tmp_path: Path) -> N
         f"{path}:9: tmuxp's 'suppress_history' is not supported by muntin and is ignored: muntin types lines "
         "as they are",
         f"{path}:21: window option 'automatic-rename' is not supported by muntin and is ignored",
-        f"{path}:42: tmuxp's 'window_index' is not supported by muntin and is ignored: windows are numbered in "
-        "file order",
-    ]
+    ]  # window_index (line 42) is read: the window gets that number
 
 
 def test_json_reads_the_same_as_yaml(tmp_path: Path) -> None:
@@ -131,7 +129,7 @@ def test_json_reads_the_same_as_yaml(tmp_path: Path) -> None:
     from_yaml = load_workspace(write(tmp_path, EVERY_KEY)).workspace
     from_json = load_workspace(write(tmp_path, json.dumps(data, indent=2), "dev.json"))
     assert from_json.problems == () and from_json.workspace == from_yaml
-    assert len(from_json.warnings) == 4 and all(w.line > 0 for w in from_json.warnings)
+    assert len(from_json.warnings) == 3 and all(w.line > 0 for w in from_json.warnings)
 
 
 def test_per_command_sleeps_and_unknown_keys_warn(tmp_path: Path) -> None:

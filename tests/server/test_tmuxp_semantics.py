@@ -55,3 +55,21 @@ def test_a_trailing_escaped_semicolon_is_typed_as_tmux_receives_it(mux: Mux, tmp
     mux.wait_text(pane, r"^three$")
     screen = mux.screen(pane)
     assert "echo one \\; echo two" in screen and "one ; echo two" in screen and "echo three ;" in screen
+
+
+def test_a_focused_first_window_stays_current_after_focusing_panes_elsewhere(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    """tmuxp's focus-window-and-panes example: the first window has focus, a later one a focused pane."""
+    load(mux, tmp_path, "session_name: s\nwindows:\n  - window_name: a\n    focus: true\n    panes:\n"
+                        "      - focus: true\n      - blank\n  - window_name: b\n    panes:\n      - blank\n"
+                        "      - focus: true\n")
+    windows = mux("list-windows", "-t", "s", "-F", "#{window_name} #{window_active}").output.splitlines()
+    assert windows == ["a 1", "b 0"]
+
+
+def test_window_index_numbers_the_window(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    """tmuxp's window-index example: a window with ``window_index: 5`` is window 5; the next takes 1."""
+    load(mux, tmp_path, "session_name: s\nwindows:\n  - window_name: zero\n    panes: [blank]\n"
+                        "  - window_name: five\n    window_index: 5\n    panes: [blank]\n"
+                        "  - window_name: one\n    panes: [blank]\n")
+    windows = mux("list-windows", "-t", "s", "-F", "#{window_index} #{window_name}").output.splitlines()
+    assert windows == ["0 zero", "1 one", "5 five"]

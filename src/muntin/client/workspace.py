@@ -87,12 +87,15 @@ class Applier:
                 self.started.session = (result.data or {}).get("session") or session or ""
                 pane_id = (result.data or {}).get("pane")
             else:
-                result = self.run("new-window", "-d", "-t", f"{self.started.session}:", *flags, "--", *_argv(first))
+                at = f"{self.started.session}:{'' if window.index is None else window.index}"
+                result = self.run("new-window", "-d", "-t", at, *flags, "--", *_argv(first))
                 pane_id = self._newest_pane()
             if pane_id is None:
                 raise ApplyError(f"window {number}: the server did not say which pane it made")
-            target_window = f"{self.started.session}:{(result.data or {}).get('index', number)}" if number else \
-                f"{self.started.session}:"
+            # The window by its id: "SESSION:" would name whichever window is current when it is used.
+            target_window = (result.data or {}).get("window") or (
+                f"{self.started.session}:{(result.data or {}).get('index', number)}" if number else
+                f"{self.started.session}:")
             self._build(window.root, pane_id, window, workspace)
             for option, value in window.options.items():
                 if option == "synchronize-panes":

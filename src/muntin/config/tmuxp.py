@@ -28,7 +28,6 @@ _UNSUPPORTED = {
     "options_after": "set the options in `options`",
     "suppress_history": "muntin types lines as they are",
     "plugins": "muntin has no tmuxp plugins",
-    "window_index": "windows are numbered in file order",
     "on_project_start": "run it yourself before `muntin load`",
     "on_project_restart": "run it yourself before `muntin load`",
     "on_project_exit": "muntin does not run it",
@@ -40,7 +39,7 @@ _UNSUPPORTED = {
 
 _SESSION_KEYS = {"session_name", "start_directory", "environment", "windows", "shell_command_before"}
 _WINDOW_KEYS = {"window_name", "layout", "panes", "start_directory", "environment", "options", "focus",
-                "shell_command_before", "window_shell"}
+                "shell_command_before", "window_shell", "window_index"}
 _PANE_KEYS = {"shell_command", "shell", "focus", "start_directory", "environment", "enter", "sleep_before",
               "sleep_after", "shell_command_before"}
 _COMMAND_KEYS = {"cmd", "enter", "sleep_before", "sleep_after"}
@@ -169,6 +168,15 @@ class _Reader:
             return default
         return value
 
+    def index(self, data: Mapping[str, Any], key: str, where: KeyPath) -> int | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 65535:
+            return value
+        self.problem(where + (key,), f"{key} = {value!r}: expected a window number (0 or more)")
+        return None
+
     def seconds(self, data: Mapping[str, Any], key: str, where: KeyPath) -> float:
         value = data.get(key, 0)
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
@@ -227,7 +235,8 @@ class _Reader:
             _halves(panes)
         return WindowSpec(name=self.text(data, "window_name", where), layout=layout if len(panes) > 1 else None,
                           root=root, cwd=self.text(data, "start_directory", where), env=self.env(data, where),
-                          focus=self.flag(data, "focus", where, False), options=self.options(data, where))
+                          focus=self.flag(data, "focus", where, False), options=self.options(data, where),
+                          index=self.index(data, "window_index", where))
 
     def options(self, data: Mapping[str, Any], where: KeyPath) -> dict[str, Any]:
         value = data.get("options") or {}

@@ -132,6 +132,8 @@ class WindowSpec:
     - ``root``: the pane, or the split tree of panes.
     - ``cwd`` / ``env``: inherited by the panes; ``focus``: this window is the current one.
     - ``options``: window options (:data:`WINDOW_OPTIONS`), e.g. ``{"synchronize-panes": True}``.
+    - ``index``: the window's number (tmuxp's ``window_index``), else the next free one; the session's first
+      window keeps the number the session gives it, as in tmuxp.
     """
 
     name: str | None = None
@@ -141,6 +143,7 @@ class WindowSpec:
     env: Mapping[str, str] = field(default_factory=dict)
     focus: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
+    index: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "env", _freeze_env(self.env))
