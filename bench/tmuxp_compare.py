@@ -136,12 +136,14 @@ def main() -> int:
     if not Path(tmuxp).exists():
         print("tmuxp is not installed (pip install tmuxp): only muntin's side would run", file=sys.stderr)
         return os.EX_UNAVAILABLE
-    files = args.files or default_files()
+    files = [path.resolve() for path in (args.files or default_files())]
     identical = 0
+    start = os.getcwd()
     print(f"{'file':<28} {'result':<10} differences")
     with tempfile.TemporaryDirectory(prefix="tmuxp-compare-") as tmp:
         scratch = Path(tmp)
         (scratch / "sub").mkdir()
+        os.chdir(scratch)  # both servers start their panes here: what their programs leave (vim's swap files) goes with it
         env = {key: value for key, value in os.environ.items() if key not in ("TMUX", "TMUX_PANE")}
         env.update(SHELL="/bin/sh", TMUXP_BENCH="bench", TMUXP_BENCH_DIR=str(scratch), TMUXP_PROGRESS="0")
         for path in files:
@@ -150,6 +152,7 @@ def main() -> int:
             identical += not found
             shown = found if args.verbose else [line[:150] for line in found[:3]]
             print(f"{path.name:<28} {'identical' if not found else 'differs':<10} {'; '.join(shown)}")
+        os.chdir(start)
     print(f"{identical} of {len(files)} identical")
     return 0
 
