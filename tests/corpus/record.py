@@ -29,6 +29,10 @@ import termios
 import time
 from pathlib import Path
 
+if str(Path(__file__).resolve().parents[1]) not in sys.path:  # run as a script: tests/ holds the helpers
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _deadline import poll_until  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 ENV = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LC_ALL": "C.UTF-8"}
 HISTORY_LIMIT = 100_000  # tmux's history-limit for the pane: history_size counts up to this
@@ -117,11 +121,8 @@ def reference(path: Path, rows: int, cols: int, timeout: float) -> dict[str, byt
         tmux.run("start-server", ";", "set", "-g", "status", "off", ";",
                  "set", "-g", "history-limit", str(HISTORY_LIMIT), ";",
                  "new-session", "-d", "-s", "ref", "-x", str(cols), "-y", str(rows), "sh", "-c", command)
-        deadline = time.monotonic() + timeout
-        while tmux.format("#{pane_title}") != token:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"tmux did not finish reading {path} within {timeout} s")
-            time.sleep(0.05)
+        if not poll_until(lambda: tmux.format("#{pane_title}") == token, timeout=timeout, interval=0.05):
+            raise TimeoutError(f"tmux did not finish reading {path} within {timeout} s")
         size = tmux.format("#{pane_width}x#{pane_height}")
         if size != f"{cols}x{rows}":
             raise RuntimeError(f"the tmux pane is {size}, not {cols}x{rows}")

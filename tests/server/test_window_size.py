@@ -13,7 +13,7 @@ import termios
 
 import pytest
 from _mux import mux  # noqa: F401 - the fixture
-from conftest import poll_until
+from conftest import poll_until, poll_until_async
 from muntin.client import AsyncConnection
 from muntin.protocol import ClientKind
 
@@ -66,10 +66,10 @@ async def _scenario(path) -> list[str]:
                 break
         await a.close()
         expected_last = "95x34" if sizes[0] != "100x40" else "100x40"
-        for _ in range(200):
-            if await _size(probe) == expected_last:
-                break
-            await asyncio.sleep(0.02)
+        async def settled() -> bool:
+            return await _size(probe) == expected_last
+
+        await poll_until_async(settled, timeout=4)
         sizes.append(await _size(probe))
     finally:
         for connection in (a, b, probe):
