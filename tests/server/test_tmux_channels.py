@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,42 +14,9 @@ from muntin.client import Connection
 from muntin.protocol import make
 from tests.conftest import poll_until
 from tests.server._mux import Mux, mux  # noqa: F401
+from tests.server._tmux import Tmux, tmux  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-_NAMES = itertools.count()
-
-
-class Tmux:
-    """A private tmux server (``tmux -L NAME -f /dev/null``), ended with its own kill-server."""
-
-    def __init__(self) -> None:
-        self.name = f"muntin-test-{os.getpid()}-{next(_NAMES)}"
-        self.env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
-
-    @property
-    def prefix(self) -> list[str]:
-        return ["tmux", "-L", self.name, "-f", "/dev/null"]
-
-    def cli(self, *words: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*self.prefix, *words], capture_output=True, text=True, timeout=timeout,
-                              stdin=subprocess.DEVNULL, env=self.env)
-
-    def kill(self) -> None:
-        """End the server; tmux 3.3a leaves its socket behind, so remove that too."""
-        self.cli("kill-server")
-        base = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
-        (base / self.name).unlink(missing_ok=True)
-
-
-@pytest.fixture
-def tmux() -> Iterator[Tmux]:
-    box = Tmux()
-    try:
-        yield box
-    finally:
-        box.kill()
-
 
 def _muntin(mux: Mux) -> list[str]:  # noqa: F811
     return [sys.executable, "-m", "muntin", "-S", str(mux.sock)]

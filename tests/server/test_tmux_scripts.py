@@ -2,53 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import tempfile
-import uuid
-from pathlib import Path
 
 import pytest
 from _mux import Mux, mux  # noqa: F401 - the fixture
+from _tmux import Tmux, tmux  # noqa: F401 - the fixture
 from conftest import poll_until
 
-from muntin.process import wait_gone
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 PANES = "#{session_name}:#{window_index}.#{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top}"
-
-
-class Tmux:
-    """A private tmux server (its own socket directory, no config file), killed by its own kill-server."""
-
-    def __init__(self, directory: Path) -> None:
-        self.dir = directory
-        self.name = f"muntin-{uuid.uuid4().hex[:8]}"
-        self.env = {k: v for k, v in os.environ.items() if k != "TMUX"} | {"TMUX_TMPDIR": str(directory)}
-
-    def cli(self, *words: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.name, "-f", "/dev/null", *words], capture_output=True, text=True,
-                              timeout=30, stdin=subprocess.DEVNULL, env=self.env)
-
-    def kill(self) -> None:
-        found = self.cli("display-message", "-p", "#{pid}")
-        if found.returncode != 0:
-            return  # no server runs
-        self.cli("kill-server")
-        assert wait_gone(int(found.stdout), 15), "the tmux server did not exit after kill-server"
-
-
-@pytest.fixture
-def tmux():
-    directory = Path(tempfile.mkdtemp(prefix="muntin-tmux-"))
-    box = Tmux(directory)
-    try:
-        yield box
-    finally:
-        box.kill()
-        shutil.rmtree(directory, ignore_errors=True)
 
 
 def both(tmux: Tmux, mux: Mux, *words: str) -> tuple[str, str]:
