@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
+import pwd
 import re
 import shutil
 import time
@@ -33,8 +34,24 @@ class RemainOnExit(enum.Enum):
         return self is RemainOnExit.ON or (self is RemainOnExit.FAILED and status.failed)
 
 
+def _usable_shell(path: str | None) -> bool:
+    return bool(path) and os.path.isabs(path) and os.access(path, os.X_OK) and not os.path.isdir(path)
+
+
+def user_shell() -> str:
+    """The shell for a new pane, found as tmux finds it: $SHELL, else the account's shell, else /bin/sh."""
+    shell = os.environ.get("SHELL")
+    if _usable_shell(shell):
+        return shell
+    try:
+        account = pwd.getpwuid(os.getuid()).pw_shell
+    except KeyError:
+        account = None
+    return account if _usable_shell(account) else "/bin/sh"
+
+
 def default_command() -> list[str]:
-    return [os.environ.get("SHELL") or "/bin/sh"]
+    return [user_shell()]
 
 
 _PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
