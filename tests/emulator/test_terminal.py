@@ -47,6 +47,26 @@ def test_alternate_screen_scrolling_does_not_touch_scrollback() -> None:
     assert len(t.scrollback) == 0
 
 
+def test_clearing_the_screen_keeps_its_text_in_scrollback_as_tmux() -> None:
+    """tmux's scroll-on-clear: CSI 2J on the main screen scrolls the rows up to the last one with text into
+    history (a row only erased with a background colour does not count); CSI 3J then empties it."""
+    t = term("one\r\ntwo\r\n\x1b[44m\x1b[J\x1b[m\x1b[2J", rows=5, cols=8)
+    assert [line.text.rstrip() for line in t.scrollback] == ["one", "two"]
+    assert t.display == [" " * 8] * 5
+    t.feed(b"\x1b[H\x1b[2J")  # an empty screen adds nothing
+    assert len(t.scrollback) == 2
+    t.feed(b"\x1b[2;3H\x1b[30;41m \x1b[m\x1b[2J")  # a written coloured blank counts (a shadow, a bar)
+    assert [line.text.rstrip() for line in t.scrollback] == ["one", "two", "", ""]
+    t.feed(b"\x1b[3J")
+    assert len(t.scrollback) == 0
+    alternate = term("\x1b[?1049hkept out\x1b[2J", rows=3, cols=8)
+    assert len(alternate.scrollback) == 0
+    off = term("x", rows=3, cols=8)
+    off.scroll_on_clear = False
+    off.feed(b"\x1b[2J")
+    assert len(off.scrollback) == 0
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [

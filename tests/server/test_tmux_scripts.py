@@ -23,7 +23,16 @@ def both(tmux: Tmux, mux: Mux, *words: str) -> tuple[str, str]:
     return theirs.stdout, ours.stdout
 
 
+def _names_settled(tmux: Tmux) -> bool:
+    """tmux names a new window after its pane's program on a timer; until the program's exec, that is
+    `tmux` itself (seen on a loaded machine), so window names are compared once none is."""
+    names = tmux.cli("list-windows", "-a", "-F", "#{window_name}").stdout.split()
+    return "tmux" not in names
+
+
 def same(tmux: Tmux, mux: Mux, *words: str) -> str:
+    if "#{window_name}" in " ".join(words):
+        poll_until(lambda: _names_settled(tmux), 10)
     theirs, ours = both(tmux, mux, *words)
     assert ours == theirs, f"{words}:\ntmux:\n{theirs}\nmuntin:\n{ours}"
     return ours

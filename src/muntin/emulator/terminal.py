@@ -118,6 +118,7 @@ class Terminal:
         self.prompt_marks = 0
         self.last_exit_code: int | None = None
         self.scrolled_lines = 0  # lines pushed into scrollback since start (for clients)
+        self.scroll_on_clear = True  # CSI 2J on the main screen keeps what it clears in scrollback, as tmux
         self.dirty: set[int] = set(range(self.rows))
         self.on_event: Callable[[TerminalEvent, object], None] | None = None
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -815,11 +816,27 @@ class Terminal:
                 self._erase(y, 0, self.cols)
             self._erase(self.y, 0, self.x + 1)
         elif how == 2:
+            if self.scroll_on_clear and self._buf is self._main and self.scrollback.maxlen:
+                self._clear_into_scrollback()
             for y in range(self.rows):
                 self._erase(y, 0, self.cols)
         elif how == 3:
             self.scrollback.clear()
             self._emit(TerminalEvent.SCROLLBACK_CLEARED)
+
+    def _clear_into_scrollback(self) -> None:
+        """Scroll the screen up to its last row with text into scrollback (tmux's scroll-on-clear), so what
+        a `clear` wiped can still be scrolled back to."""
+        chars, styles = self._buf.chars, self._buf.styles
+        used = 0
+        for y in range(self.rows - 1, -1, -1):  # as tmux: written cells count, cells only erased do not (an
+            # erase leaves a style of its background alone; a written blank mostly has more, or no colour)
+            if chars[y].count(" ") != self.cols or any(
+                    style is not DEFAULT and style._replace(bg=None) != DEFAULT for style in set(styles[y])):
+                used = y + 1
+                break
+        if used:
+            self._scroll_up(used, 0, self.rows - 1)
 
     def erase_in_line(self, values: list[int]) -> None:
         how = values[0] if values else 0
