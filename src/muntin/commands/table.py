@@ -153,7 +153,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           _f("-U", "unlock the channel"), _t("pane"),
           Opt("--text", "regular expression", S, "REGEX"), _f("--exit", "the pane's process exits"),
           _f("--prompt", "the pane shows a prompt"), Opt("--timeout", "give up after", ValueType.SECONDS),
-          pos=(Pos("CHANNEL", least=0),), target=_PANE, exclusive=(("-L", "-S", "-U"),)),
+          alias="wait", pos=(Pos("CHANNEL", least=0),), target=_PANE, exclusive=(("-L", "-S", "-U"),)),
     _spec("synchronize-panes", "Type into every pane of the window at once", P, _t("window"),
           pos=(Pos("STATE", ValueType.SWITCH, least=0, choices=("on", "off")),), alias="sync", target=_WINDOW),
     _spec("copy-mode", "Enter copy mode", P, _f("-u", "scroll up one page"),

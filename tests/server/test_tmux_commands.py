@@ -1,0 +1,64 @@
+"""tmux's command names, aliases and commands mean the same in muntin: checked against real tmux 3.3a."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from _mux import Mux, mux  # noqa: F401 - the fixture
+from _tmux import Tmux, tmux  # noqa: F401 - the fixture
+from conftest import poll_until
+
+from muntin.commands import COMMANDS, find_command
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def both(tmux: Tmux, mux: Mux, *words: str) -> tuple[str, str]:
+    """Run one command line against both; each must succeed; their stdout."""
+    theirs, ours = tmux.cli(*words), mux.cli(*words)
+    assert theirs.returncode == 0, f"tmux {words}: {theirs.stderr}"
+    assert ours.returncode == 0, f"muntin {words}: {ours.stderr}"
+    return theirs.stdout, ours.stdout
+
+
+def same(tmux: Tmux, mux: Mux, *words: str) -> str:
+    theirs, ours = both(tmux, mux, *words)
+    assert ours == theirs, f"{words}:\ntmux:\n{theirs}\nmuntin:\n{ours}"
+    return ours
+
+
+def test_every_tmux_alias_of_a_command_muntin_has_names_the_same_command(tmux):
+    listed = tmux.cli("list-commands")
+    assert listed.returncode == 0, listed.stderr
+    aliases = dict(re.findall(r"^(\S+) \((\S+)\)", listed.stdout, re.MULTILINE))
+    assert len(aliases) > 70  # tmux 3.3a has 90 commands, most with an alias
+    ours = {spec.name for spec in COMMANDS}
+    checked = {name: alias for name, alias in aliases.items() if name in ours}
+    wrong = {alias: find_command(alias).name for name, alias in checked.items() if find_command(alias).name != name}
+    assert not wrong, f"these tmux aliases name another command in muntin: {wrong}"
+    assert len(checked) >= 55
+
+
+# -- capture-pane -J ------------------------------------------------------------------------------------
+
+WRAPS = ("printf '%s\\n' ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij 'one two three four five' short; "
+         "printf 'ab%18s' ''; printf 'cd\\n'; printf 'done'; sleep 30")
+
+
+def _captured(box, *flags: str) -> str:
+    result = box.cli("capture-pane", "-p", *flags, "-t", "x")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.rstrip("\n")  # tmux prints the blank rows below too
+
+
+@pytest.mark.parametrize("rows", [8, 3])  # all on the screen; most of it in the history
+def test_capture_pane_j_joins_wrapped_lines_as_tmux(tmux, mux, rows):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "20", "-y", str(rows), WRAPS)
+    for box in (tmux, mux):
+        assert poll_until(lambda: "done" in _captured(box, "-S", "-")), _captured(box, "-S", "-")
+    joined = _captured(mux, "-J", "-S", "-")
+    assert joined == _captured(tmux, "-J", "-S", "-")
+    assert "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij\none two three four five\nshort\nab" + " " * 18 + "cd" in joined
+    assert _captured(mux, "-S", "-") == _captured(tmux, "-S", "-")  # without -J: row by row
