@@ -62,3 +62,45 @@ def test_capture_pane_j_joins_wrapped_lines_as_tmux(tmux, mux, rows):
     assert joined == _captured(tmux, "-J", "-S", "-")
     assert "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij\none two three four five\nshort\nab" + " " * 18 + "cd" in joined
     assert _captured(mux, "-S", "-") == _captured(tmux, "-S", "-")  # without -J: row by row
+
+
+# -- set-window-option, show-window-options ---------------------------------------------------------------
+
+
+def test_setw_and_showw_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "new-window")
+    assert same(tmux, mux, "showw") == ""
+    both(tmux, mux, "setw", "mode-keys", "emacs")
+    both(tmux, mux, "setw", "-t", "x:0", "synchronize-panes", "on")
+    assert same(tmux, mux, "showw", "-t", "x:0") == "synchronize-panes on\n"
+    assert same(tmux, mux, "showw") == "mode-keys emacs\n"  # the current window: x:1
+    assert same(tmux, mux, "showw", "-v", "mode-keys") == "emacs\n"
+    assert same(tmux, mux, "showw", "-g", "synchronize-panes") == "synchronize-panes off\n"
+    both(tmux, mux, "setw", "-t", "x:0", "synchronize-panes")  # an on/off option given no value: toggled
+    assert same(tmux, mux, "showw", "-t", "x:0", "synchronize-panes") == "synchronize-panes off\n"
+    both(tmux, mux, "setw", "-u", "mode-keys")
+    assert same(tmux, mux, "showw") == ""
+    both(tmux, mux, "setw", "-q", "no-such-option", "1")
+    both(tmux, mux, "setw", "-g", "automatic-rename", "off")
+    both(tmux, mux, "setw", "-o", "-t", "x:0", "monitor-activity", "on")
+    for words in (("setw", "no-such-option", "1"), ("setw", "-g", "-o", "automatic-rename", "on"),
+                  ("setw", "-o", "-t", "x:0", "monitor-activity", "off"),
+                  ("showw", "no-such-option"), ("setw", "mode-keys", "bogus")):
+        theirs, ours = tmux.cli(*words), mux.cli(*words)
+        assert theirs.returncode != 0 and ours.returncode != 0, (words, ours.stderr)
+    assert same(tmux, mux, "showw", "-g", "automatic-rename") == "automatic-rename off\n"
+
+
+def test_setw_synchronize_panes_types_into_every_pane(mux):
+    mux("new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "cat")
+    mux("split-window", "-t", "x", "cat")
+    mux("setw", "-t", "x", "synchronize-panes", "on")
+    mux("send-keys", "-t", "x:0.1", "-l", "both-of-them")
+    mux.wait_text("x:0.0", "both-of-them")
+    mux("set", "-g", "synchronize-panes", "off")  # the window's own value stays
+    mux("send-keys", "-t", "x:0.1", "-l", "again")
+    mux.wait_text("x:0.0", "again")
+    mux("setw", "-t", "x", "-u", "synchronize-panes")
+    mux("send-keys", "-t", "x:0.1", "-l", "alone")
+    mux.wait_text("x:0.1", "alone")
+    assert "alone" not in mux.screen("x:0.0")

@@ -173,3 +173,9 @@ def option_text(value: Any) -> str:
 
 SERVER_OPTIONS = ("escape-time",)
 """The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""
+
+
+WINDOW_OPTIONS = ("automatic-rename", "main-pane-height", "main-pane-width", "mode-keys", "monitor-activity",
+                  "pane-base-index", "pane-border-status", "remain-on-exit", "synchronize-panes", "window-size",
+                  "window-status-current-style", "window-status-style")
+"""The options tmux keeps for windows (``show-window-options -g`` lists them)."""
