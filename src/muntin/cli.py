@@ -248,7 +248,7 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
     from muntin.client import ConnectFailed, Connection, NoServer, ServerRefused, ensure_server, log_hint
 
     try:
-        if name == "new-session":
+        if name in ("new-session", "start-server"):
             connection = _report_config(ensure_server(path, default_dir=default_dir, config=_config()))
         else:
             connection = Connection.open(path)

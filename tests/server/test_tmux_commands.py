@@ -104,3 +104,54 @@ def test_setw_synchronize_panes_types_into_every_pane(mux):
     mux("send-keys", "-t", "x:0.1", "-l", "alone")
     mux.wait_text("x:0.1", "alone")
     assert "alone" not in mux.screen("x:0.0")
+
+
+# -- set-hook, show-hooks -------------------------------------------------------------------------------
+
+
+def test_set_hook_and_show_hooks_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    assert same(tmux, mux, "show-hooks") == ""
+    ours = same(tmux, mux, "show-hooks", "-g")  # every hook tmux has, none set
+    assert "after-new-window\n" in ours and "session-created\n" in ours
+    both(tmux, mux, "set-hook", "-g", "after-new-window", "display -p one")
+    both(tmux, mux, "set-hook", "-ga", "after-new-window", "display -p two")
+    both(tmux, mux, "set-hook", "-g", "after-new-window[5]", "display -p five")
+    assert same(tmux, mux, "show-hooks", "-g", "after-new-window") == (
+        "after-new-window[0] display-message -p one\nafter-new-window[1] display-message -p two\n"
+        "after-new-window[5] display-message -p five\n")
+    assert same(tmux, mux, "new-window", "-d") == "one\ntwo\nfive\n"  # after the command, to its client
+    assert same(tmux, mux, "set-hook", "-gR", "after-new-window") == "one\ntwo\nfive\n"
+    both(tmux, mux, "set-hook", "-gu", "after-new-window[1]")
+    assert same(tmux, mux, "new-window", "-d") == "one\nfive\n"
+    both(tmux, mux, "set-hook", "-gu", "after-new-window")
+    assert same(tmux, mux, "new-window", "-d") == ""
+    both(tmux, mux, "set-hook", "after-split-window", "display -p split")  # the session's
+    assert same(tmux, mux, "show-hooks") == "after-split-window[0] display-message -p split\n"
+    assert same(tmux, mux, "split-window", "-d") == "split\n"
+    both(tmux, mux, "set-hook", "-g", "after-split-window", "display -p global")  # the session's wins
+    assert same(tmux, mux, "split-window", "-d") == "split\n"
+    both(tmux, mux, "set-hook", "after-split-window", "select-pane -t nosuch")
+    theirs, ours = tmux.cli("split-window", "-d"), mux.cli("split-window", "-d")
+    assert theirs.returncode != 0 and ours.returncode != 0  # the hook's error is the command's
+    assert same(tmux, mux, "list-panes", "-F", "#{pane_index}") == "0\n1\n2\n3\n"  # the split happened
+    for words in (("set-hook", "-g", "no-such-hook", "x"), ("set-hook", "-g", "after-new-window"),
+                  ("set-hook", "-g", "after-new-window", "no-such-command")):
+        theirs, ours = tmux.cli(*words), mux.cli(*words)
+        assert theirs.returncode != 0 and ours.returncode != 0, (words, ours.stderr)
+
+
+def test_an_after_hook_runs_where_the_new_window_is(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "set-hook", "-g", "after-new-window", "rename-window hooked")
+    both(tmux, mux, "new-window", "-d", ";", "new-window", "-d")
+    assert same(tmux, mux, "list-windows", "-F", "#{window_index} #{window_name}").split("\n")[1:] == [
+        "1 hooked", "2 hooked", ""]
+
+
+def test_start_server_ends_at_once_without_a_session_as_tmux(tmux, mux):
+    both(tmux, mux, "start-server")
+    theirs, ours = tmux.cli("has-session"), mux.cli("has-session")
+    assert theirs.returncode != 0 and ours.returncode != 0  # no server runs any more
+    both(tmux, mux, "start-server", ";", "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    same(tmux, mux, "list-sessions", "-F", "#{session_name}")

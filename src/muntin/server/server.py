@@ -27,6 +27,8 @@ from muntin.commands import (
     resolve,
 )
 from muntin.commands.channels import Channels
+from muntin.commands.hooks import Hooks, hook_target, run_hook
+from muntin.commands.messages import MessageLog
 from muntin.commands.handlers import ClientRecord, Context
 from muntin.commands.options import CLIENT_OPTIONS, option_text
 from muntin.layout import Split
@@ -109,6 +111,8 @@ class Server(Context):
         self.model = Model()
         self.keys = default_key_tables()
         self.channels = Channels()  # wait-for's channels
+        self.hooks = Hooks()  # set-hook's
+        self.messages = MessageLog()  # show-messages'
         self.clients: set[Client] = set()
         self.client: Client | None = None  # the client whose command runs now
         self._stop = asyncio.Event()
@@ -279,6 +283,8 @@ class Server(Context):
             pass
         if session is not None:
             self._fit_session(session)
+            if session.name in self.model.sessions:
+                self.raise_hook("client-detached", session)
 
     def _handshake(self, client: Client, kind: str, message: Mapping[str, Any]) -> None:
         if kind != "hello":
@@ -326,6 +332,7 @@ class Server(Context):
             client.touch()
             if client.session is not None:
                 self._fit_session(client.session)
+                self.raise_hook("client-resized", client.session)
         elif kind == "detach":
             client.send(make("closed", reason="detached"))
             client.close()
@@ -392,7 +399,13 @@ class Server(Context):
         return result
 
     def current(self) -> Current:
-        """Where a command runs from: the calling client's session, else the most recently used one."""
+        """Where a command runs from: where the hook that runs it happened, else the calling client's
+        session, else the most recently used one."""
+        hooked = hook_target()
+        if hooked is not None and hooked.session is not None and hooked.session.name in self.model.sessions:
+            window = hooked.window if hooked.window in hooked.session.windows else hooked.session.window
+            pane = hooked.pane if window is hooked.window and hooked.pane in window.panes else window.active_pane
+            return Current(hooked.session, window, pane)
         session = self.client.session if self.client is not None and self.client.session is not None else None
         session = session or self.model.current()
         if session is None or session.name not in self.model.sessions:
@@ -423,6 +436,7 @@ class Server(Context):
         self._fit_session(session, skip=client)  # the full state below has the new sizes
         client.send(make("result", id=message["id"], ok=True, output="", error="", code=0))
         self.send_state(client)
+        self.raise_hook("client-attached" if previous is None else "client-session-changed", session)
 
     def attached(self, session: Session) -> list[Client]:
         return [c for c in self.clients if c.session is session and not c.closed]
@@ -531,6 +545,7 @@ class Server(Context):
         except Exception:
             self.model.remove_session(session)
             raise
+        self.raise_hook("session-created", session)
         return session
 
     def new_window(self, session: Session, *, argv: Sequence[str] | None = None, cwd: str | None = None,
@@ -548,6 +563,7 @@ class Server(Context):
             session.select(window.index)
         self.windows_changed(session)
         self.layout_changed(session)
+        self.raise_hook("window-linked", session, window)
         return window
 
     def split(self, window: Window, pane: Pane, split: Split, *, before: bool = False,
@@ -742,6 +758,8 @@ class Server(Context):
             self._fit_session(previous)
         self._fit_session(session, skip=client)
         self.send_state(client)
+        if previous is not session:
+            self.raise_hook("client-session-changed", session)
         return 1
 
     def detach(self, session: Session | None) -> int:
@@ -761,8 +779,24 @@ class Server(Context):
                 client.send(make("options", options=self.client_options(client.session)))
 
     def message(self, session: Session, text: str) -> None:
+        self.messages.add(text)
         for client in self.attached(session):
             client.send(make("message", text=text))
+
+    def report(self, session: Session | None, text: str) -> None:
+        print(f"muntin server: {text}", file=sys.stderr)
+        if session is not None and session.name in self.model.sessions:
+            self.message(session, text)
+        else:
+            self.messages.add(text)
+
+    def exit_when_empty(self) -> None:
+        self.had_session = True  # what ends a server whose last session ended ends this one at once
+
+    def raise_hook(self, name: str, session: Session | None = None, window: Window | None = None,
+                   pane: Pane | None = None) -> None:
+        if self.hooks.commands(name, [scope for scope in (pane, window, session) if scope is not None]):
+            self.spawn_task(run_hook(self, name, Current(session, window, pane)))
 
     def pane_view_changed(self, pane: Pane) -> None:
         pane.terminal.dirty.update(range(pane.terminal.rows))
@@ -850,6 +884,7 @@ class Server(Context):
             return
         window.activity = True
         self.windows_changed(session)
+        self.raise_hook("alert-activity", session, window, pane)
 
     def _drop_reader(self, pane: Pane) -> None:
         if pane.fd >= 0:
@@ -874,6 +909,7 @@ class Server(Context):
             keep = RemainOnExit(remain).keeps(pane.status)
             if not keep or pane.child is None or pane.child.pty_closed:
                 self._drop_reader(pane)  # else a process the program left holds the pty: it still shows
+            self.raise_hook("pane-died" if keep else "pane-exited", session, window, pane)
             if keep:
                 report = pane.add_report()
                 self._mark(pane)
@@ -882,6 +918,7 @@ class Server(Context):
             else:
                 self.spawn_task(self._close_exited(session, window, pane))
         elif what == "bell":
+            self.raise_hook("alert-bell", session, window, pane)
             if session.window is not window:
                 window.bell = True
                 self.windows_changed(session)
@@ -891,6 +928,7 @@ class Server(Context):
             self._mark(pane)
             if what == "title":
                 self.windows_changed(session)
+                self.raise_hook("pane-title-changed", session, window, pane)
 
     async def _close_exited(self, session: Session, window: Window, pane: Pane) -> None:
         await pane.close(0)
@@ -927,6 +965,7 @@ class Server(Context):
         current one, or the session ends with its last window."""
         if session.window_map.get(window.index) is window:
             session.window_map.pop(window.index)
+        self.raise_hook("window-unlinked", session, window)
         if session.window_map:
             if session.active not in session.window_map or session.window_map[session.active] is window:
                 fallback = session.last if session.last in session.window_map else min(session.window_map)
@@ -938,6 +977,7 @@ class Server(Context):
             self.window_selected(session)
             return
         self.model.remove_session(session)
+        self.raise_hook("session-closed", session)
         for client in self.attached(session):
             client.send(make("closed", reason=f"session {session.name} ended"))
             client.close()

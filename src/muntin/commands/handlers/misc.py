@@ -102,7 +102,7 @@ def _scope(ctx: Context, args: Args) -> dict:
 @command("show-options")
 def show_options(ctx: Context, args: Args) -> Result:
     """As tmux's: ``-v`` values only, ``-q`` quiet about an unknown option, ``-s`` the server options, ``-A``
-    inherited values too (marked ``*``); ``-H`` adds hooks, of which muntin has none."""
+    inherited values too (marked ``*``); ``-H`` adds the hooks kept there."""
     values = {name: spec.default for name, spec in OPTIONS.items()}
     values.update(ctx.model.options)
     inherited: set[str] = set()
@@ -126,7 +126,25 @@ def show_options(ctx: Context, args: Args) -> Result:
     names = ([wanted] if wanted in values else []) if wanted else sorted(values)
     if args.has("-v"):
         return Result.success(*(_text(values[name]) for name in names))
-    return Result.success(*(f"{name}{'*' if name in inherited else ''} {_text(values[name])}" for name in names))
+    lines = [f"{name}{'*' if name in inherited else ''} {_text(values[name])}" for name in names]
+    if args.has("-H") and not wanted:  # the hooks kept there too, in name order with the options
+        lines = sorted(lines + _hook_lines(ctx, args), key=lambda line: line.split(" ", 1)[0].split("[", 1)[0])
+    return Result.success(*lines)
+
+
+def _hook_lines(ctx: Context, args: Args) -> list[str]:
+    """show-options -H's hooks: show-hooks' lines for the same scope."""
+    from muntin.commands.hooks import HOOKS, WINDOW_HOOKS
+
+    window = args.has("-w") or args.has("-p")
+    names = [hook for hook in HOOKS if (hook in WINDOW_HOOKS) == window]
+    if args.has("-g") or args.has("-s"):
+        return [] if args.has("-s") else ctx.hooks.lines(None, names, every=True)
+    found = target(ctx, args, TargetKind.PANE) if args.target is not None or ctx.current().session else None
+    if found is None:
+        return []
+    scope = found.pane if args.has("-p") else found.window if window else found.session
+    return ctx.hooks.lines(scope, names)
 
 
 @command("bind-key")

@@ -217,6 +217,7 @@ def rename_window(ctx: Context, args: Args) -> Result:
     session, window = _window(ctx, args)
     window.custom_name = args.get("NAME")
     ctx.windows_changed(session)
+    ctx.raise_hook("window-renamed", session, window)
     return Result.success()
 
 
