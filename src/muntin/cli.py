@@ -226,6 +226,11 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
         if later.spec.name in ("new-session", "new-window") and later.args.get("-c") is None:
             command = commands[index]  # new panes start where the command was typed
             commands[index] = [command[0], "-c", os.getcwd(), *command[1:]]
+    for index, later in enumerate(invocations):
+        if later.spec.name in ("load-buffer", "save-buffer"):
+            problem = _buffer_file(commands, index, later)  # the path is the client's, as in tmux
+            if problem:
+                return fail(problem, os.EX_USAGE)
     invocation, words = invocations[0], commands[0]
     name = invocation.spec.name
     if name == "list-commands":  # the table is here: no server needed
@@ -268,10 +273,34 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
         if "kill-server" in (i.spec.name for i in invocations) and result.ok:
             connection.wait_gone()  # it hangs up every pane first
     if result.output:
-        sys.stdout.write(result.output)
+        newline = not (isinstance(result.data, dict) and result.data.get("newline") is False)
+        sys.stdout.write(result.output if newline else result.output.removesuffix("\n"))  # save-buffer -
     if result.error:
         print(f"muntin: {result.error}", file=sys.stderr)
     return result.code
+
+
+STDIN_BUFFER_LIMIT = 4 << 20
+"""Bytes of standard input ``load-buffer -`` reads (one request carries them)."""
+
+
+def _buffer_file(commands: list[list[str]], index: int, invocation) -> str:
+    """``load-buffer``/``save-buffer``'s path as the server must see it: absolute from here, and for
+    ``load-buffer -`` the text of standard input (a set-buffer of it); a problem, or ""."""
+    path = invocation.args.get("PATH")
+    command = commands[index]
+    if path != "-":
+        commands[index] = [*command[:-1], os.path.abspath(os.path.expanduser(path))]
+        return ""
+    if invocation.spec.name == "save-buffer":
+        return ""  # the server sends the buffer back as output
+    data = sys.stdin.buffer.read(STDIN_BUFFER_LIMIT + 1)
+    if len(data) > STDIN_BUFFER_LIMIT:
+        return f"load-buffer -: standard input is over {STDIN_BUFFER_LIMIT >> 20} MiB: save it to a file and load that"
+    name = invocation.args.get("-b")
+    commands[index] = ["set-buffer", *(["-b", name] if name is not None else []), "--",
+                       data.decode("utf-8", errors="replace")]
+    return ""
 
 
 def _config() -> str | None:

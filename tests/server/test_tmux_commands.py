@@ -155,3 +155,32 @@ def test_start_server_ends_at_once_without_a_session_as_tmux(tmux, mux):
     assert theirs.returncode != 0 and ours.returncode != 0  # no server runs any more
     both(tmux, mux, "start-server", ";", "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
     same(tmux, mux, "list-sessions", "-F", "#{session_name}")
+
+
+# -- load-buffer, save-buffer -----------------------------------------------------------------------------
+
+
+def test_load_buffer_and_save_buffer_as_tmux(tmux, mux, tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)  # a relative path is the command line's, not the server's
+    (tmp_path / "in.txt").write_bytes(b"one\ntwo three\n\tend")
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "load-buffer", "-b", "f", "in.txt")
+    assert same(tmux, mux, "save-buffer", "-b", "f", "-") == "one\ntwo three\n\tend"  # byte for byte
+    for box, name in ((tmux, "theirs"), (mux, "ours")):
+        box.cli("save-buffer", "-b", "f", f"{name}.txt")
+        box.cli("save-buffer", "-a", "-b", "f", f"{name}.txt")
+    assert (tmp_path / "ours.txt").read_bytes() == (tmp_path / "theirs.txt").read_bytes() == \
+        b"one\ntwo three\n\tend" * 2
+    ours = [sys.executable, "-m", "muntin", "-S", str(mux.sock)]
+    for prefix, env in ((tmux.prefix, tmux.env), (ours, None)):
+        fed = subprocess.run([*prefix, "load-buffer", "-b", "in", "-"], input="-from\nstdin\n", text=True,
+                             capture_output=True, env=env, timeout=30)
+        assert fed.returncode == 0, fed.stderr
+    assert same(tmux, mux, "save-buffer", "-b", "in", "-") == "-from\nstdin\n"
+    for words in (("load-buffer", "no-such-file"), ("save-buffer", "-b", "no-such-buffer", "-"),
+                  ("save-buffer", "-b", "f", "no-such-dir/x")):
+        theirs, ours = tmux.cli(*words), mux.cli(*words)
+        assert theirs.returncode != 0 and ours.returncode != 0, (words, ours.stderr)
