@@ -184,3 +184,26 @@ def test_load_buffer_and_save_buffer_as_tmux(tmux, mux, tmp_path, monkeypatch):
                   ("save-buffer", "-b", "f", "no-such-dir/x")):
         theirs, ours = tmux.cli(*words), mux.cli(*words)
         assert theirs.returncode != 0 and ours.returncode != 0, (words, ours.stderr)
+
+
+# -- respawn-window, move-pane ----------------------------------------------------------------------------
+
+PANES = "#{session_name}:#{window_index}.#{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top}"
+
+
+def test_respawn_window_runs_the_first_pane_again_in_all_of_the_window_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "sleep 100", ";",
+         "split-window", "-h", "sleep 100", ";", "split-window", "sleep 100")
+    theirs, ours = tmux.cli("respawn-window", "-t", "x:0"), mux.cli("respawn-window", "-t", "x:0")
+    assert theirs.returncode != 0 and ours.returncode != 0  # its panes still run: -k ends them
+    both(tmux, mux, "respawn-window", "-k", "-t", "x:0", "echo respawned; sleep 100")
+    assert same(tmux, mux, "list-panes", "-a", "-F", PANES) == "x:0.0 80x24 0,0\n"
+    mux.wait_text("x:0.0", "respawned")
+
+
+def test_move_pane_is_join_pane_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "split-window", ";",
+         "new-window", ";", "split-window", "-h")
+    both(tmux, mux, "move-pane", "-h", "-s", "x:1.1", "-t", "x:0.0")
+    both(tmux, mux, "movep", "-s", "x:1.0", "-t", "x:0.1", "-b", "-l", "5")
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)

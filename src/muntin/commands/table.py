@@ -24,6 +24,10 @@ _DIRS = (_f("-L", "left"), _f("-R", "right"), _f("-U", "up"), _f("-D", "down"))
 _TABLE_OPT = Opt("-T", "key table", S, "TABLE")
 _PRINT = (_f("-P", "print the new one (format -F)"), Opt("-F", "format of what -P prints", S, "FORMAT"))
 _PANE, _WINDOW, _SESSION = TargetKind.PANE, TargetKind.WINDOW, TargetKind.SESSION
+_JOIN = (_f("-h", "side by side"), _f("-v", "one above the other"), _f("-b", "before the target"),
+         _f("-f", "the full width or height"), _f("-d", "do not select it"),
+         Opt("-l", "size of the moved pane", ValueType.SIZE, "SIZE"),
+         Opt("-s", "source pane", ValueType.TARGET, "SRC-PANE"), _t("pane"))
 
 
 def _spec(name: str, help: str, group: Group, *options: Opt, alias: str | None = None,
@@ -109,6 +113,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _spec("respawn-pane", "Run a pane's command again", P, _f("-k", "kill it if running"),
           Opt("-c", "start directory", S, "DIR"), _t("pane"), alias="respawnp", pos=(_CMD,), target=_PANE,
           trailing=True),
+    _spec("respawn-window", "Run a window's first pane again in all of the window", W,
+          _f("-k", "kill its panes if running"), Opt("-c", "start directory", S, "DIR"), _t("window"),
+          alias="respawnw", pos=(_CMD,), target=_WINDOW, trailing=True),
     _spec("signal-pane", "Send a signal to a pane's process", P, Opt("-s", "signal", ValueType.SIGNAL),
           _t("pane"), _f("--group", "the whole process group"), _f("--foreground", "the foreground group"),
           target=_PANE, exclusive=(("--group", "--foreground"),), required=(("-s",),)),
@@ -127,10 +134,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
           _f("-o", "only when no pipe is open (else close it: a toggle)"), _t("pane"), alias="pipep",
           pos=(_CMD,), target=_PANE, trailing=True),
     _spec("join-pane", "Move a pane into another window, split beside a pane there", P,
-          _f("-h", "side by side"), _f("-v", "one above the other"), _f("-b", "before the target"),
-          _f("-f", "the full width or height"), _f("-d", "do not select it"),
-          Opt("-l", "size of the moved pane", SZ, "SIZE"), Opt("-s", "source pane", ValueType.TARGET, "SRC-PANE"),
-          _t("pane"), alias="joinp", target=_PANE, exclusive=(("-h", "-v"),)),
+          *_JOIN, alias="joinp", target=_PANE, exclusive=(("-h", "-v"),)),
+    _spec("move-pane", "Move a pane into a window, split beside a pane there (join-pane)", P,
+          *_JOIN, alias="movep", target=_PANE, exclusive=(("-h", "-v"),)),
     _spec("break-pane", "Move a pane into a new window", P, _f("-d", "do not select it"),
           Opt("-n", "window name", S, "NAME"), *_PRINT, _t("pane"),
           Opt("-s", "the pane (then -t: where its window goes, as tmux)", ValueType.TARGET, "SRC-PANE"),
