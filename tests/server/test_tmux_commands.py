@@ -207,3 +207,39 @@ def test_move_pane_is_join_pane_as_tmux(tmux, mux):
     both(tmux, mux, "move-pane", "-h", "-s", "x:1.1", "-t", "x:0.0")
     both(tmux, mux, "movep", "-s", "x:1.0", "-t", "x:0.1", "-b", "-l", "5")
     same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+# -- find-window, refresh-client ----------------------------------------------------------------------------
+
+
+def test_find_window_prints_the_windows_that_match_from_the_command_line(mux):
+    mux("new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "-n", "editor", "cat")
+    mux("new-window", "-d", "-n", "Build", "printf 'compiling main.c\\n'; sleep 30")
+    mux("new-window", "-d", "-n", "logs", "cat")
+    mux.wait_text("x:1", "compiling")
+    assert mux("find-window", "-N", "edit").output == "x:0: editor\n"
+    assert mux("find-window", "-N", "build").output == ""
+    assert mux("find-window", "-Ni", "build").output == "x:1: Build\n"
+    assert mux("find-window", "-C", "main.c").output == "x:1: Build\n"
+    assert mux("find-window", "-r", "^(editor|logs)$").output == "x:0: editor\nx:2: logs\n"
+    assert not mux.try_("find-window", "-r", "(").ok
+
+
+def test_refresh_client_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    for words in (("refresh-client", "-S"), ("refresh-client", "-C", "100x40")):
+        theirs, ours = tmux.cli(*words), mux.cli(*words)
+        assert theirs.returncode != 0 and ours.returncode != 0
+        assert "no current client" in theirs.stderr and "no current client" in ours.stderr
+
+
+def test_prefix_ctrl_z_suspends_the_client_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    theirs, ours = both(tmux, mux, "list-keys", "-T", "prefix")
+
+    def bound(output: str) -> list[str]:
+        return [" ".join(line.split()) for line in output.splitlines() if line.split()[3:4] == ["C-z"]]
+
+    assert bound(ours) == bound(theirs) == ["bind-key -T prefix C-z suspend-client"]
+    refused = mux.cli("suspend-client")  # a command line has no terminal to give back
+    assert refused.returncode != 0 and "attached muntin" in refused.stderr

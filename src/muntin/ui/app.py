@@ -39,7 +39,7 @@ WORKSPACE_SUFFIXES = (".toml", ".py", ".yaml", ".yml", ".json")
 # Commands a key binding can run that only a client can carry out; everything else goes to the server.
 CLIENT_COMMANDS = frozenset({"command-prompt", "confirm-before", "confirm", "detach-client", "detach",
                              "list-keys", "lsk", "choose-theme", "choose-tree", "clock-mode",
-                             "command-palette"})
+                             "command-palette", "suspend-client", "suspendc"})
 
 
 _memory_settled = False
@@ -563,6 +563,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         elif name == "choose-tree":
             expand = "sessions" if "-s" in argv else "windows" if "-w" in argv else "panes"
             self.run_worker(self.choose_tree(expand), group="commands")
+        elif name in ("suspend-client", "suspendc"):  # stopped as a shell job (SIGTSTP); fg resumes it
+            self.action_suspend_process()
         elif name == "clock-mode":
             from muntin.ui.clock import ClockScreen
 
@@ -611,7 +613,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 self.mouse_enabled = payload["value"] in ("on", "True", "true", "1")
         elif name == "choose-theme":
             self.client_action(name, {})
-        elif name in ("choose-tree", "clock-mode", "command-palette"):
+        elif name in ("choose-tree", "clock-mode", "command-palette", "suspend-client"):
             self.client_action(name, {"argv": list(payload.get("flags", []))})
         elif name in ("command-prompt", "confirm-before"):
             argv: list[str] = []

@@ -385,5 +385,6 @@ def _with_window(args: Args) -> Args:
 
 
 for _name, _kind in (("command-palette", None), ("choose-tree", None), ("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
-                     ("command-prompt", None), ("confirm-before", None), ("choose-theme", None)):
+                     ("command-prompt", None), ("confirm-before", None), ("choose-theme", None),
+                     ("suspend-client", None)):
     _ui(_name, _kind)

@@ -1,9 +1,13 @@
-"""Handlers for the server as a whole and its clients: start-server, show-messages."""
+"""Handlers for the server as a whole and its clients: start-server, show-messages, refresh-client, and
+find-window (which looks through every window of a session)."""
 
 from __future__ import annotations
 
-from muntin.commands import Args, Result
-from muntin.commands.handlers._context import Context, command
+import os
+import re
+
+from muntin.commands import Args, CommandError, Result, TargetKind
+from muntin.commands.handlers._context import Context, command, target
 
 
 @command("start-server")
@@ -19,3 +23,55 @@ def show_messages(ctx: Context, args: Args) -> Result:
     """The server's message log, oldest first: what clients were shown and what went wrong unseen (a hook's
     command failing), each ``TIME: TEXT`` as tmux prints it."""
     return Result.success(*ctx.messages.lines())
+
+
+@command("refresh-client")
+def refresh_client(ctx: Context, args: Args) -> Result:
+    """tmux's refresh-client: every attached client draws all of its session again (``-S``: its status
+    line, which comes with it); ``-C`` sizes a control client, which muntin has not."""
+    if not ctx.client_records():
+        raise CommandError("no current client", os.EX_UNAVAILABLE)
+    if args.get("-C") is not None:
+        raise CommandError("not a control client", os.EX_USAGE)
+    for session in list(ctx.model.sessions.values()):
+        ctx.window_selected(session)  # each attached client gets its whole state again
+    return Result.success()
+
+
+@command("find-window")
+def find_window(ctx: Context, args: Args) -> Result:
+    """tmux's ``find-window [-CiNrT] MATCH``: the windows whose name (-N), a pane's title (-T) or visible
+    text (-C) holds MATCH (all three without any; -r a regular expression, -i any case). From the command
+    line it prints them, ``SESSION:INDEX: NAME``; from an attached muntin it shows the one it found, or the
+    window tree to choose from."""
+    match = args.get("MATCH")
+    try:
+        pattern = re.compile(match if args.has("-r") else re.escape(match), re.IGNORECASE if args.has("-i") else 0)
+    except re.error as error:
+        raise CommandError(f"bad regular expression {match!r}: {error}", os.EX_USAGE) from None
+    every = not (args.has("-C") or args.has("-N") or args.has("-T"))
+    found = target(ctx, args, TargetKind.SESSION)
+    session = found.session
+    hits = []
+    for window in session.windows:  # type: ignore[union-attr]
+        texts = []
+        if every or args.has("-N"):
+            texts.append(window.name)
+        for pane in window.panes:
+            if every or args.has("-T"):
+                texts.append(pane.title)
+            if every or args.has("-C"):
+                texts += [pane.terminal.row_text(y) for y in range(pane.terminal.rows)]
+        if any(pattern.search(text) for text in texts):
+            hits.append(window)
+    if not any(record.calling for record in ctx.client_records()):
+        return Result.success(*(f"{session.name}:{window.index}: {window.name}" for window in hits))
+    if len(hits) == 1:
+        session.select(hits[0].index)  # type: ignore[union-attr]
+        ctx.windows_changed(session)  # type: ignore[arg-type]
+        ctx.window_selected(session)  # type: ignore[arg-type]
+    elif hits:
+        ctx.send_action(session, "choose-tree", {"flags": ["-w"], "options": {}, "args": {}})  # type: ignore[arg-type]
+    else:
+        ctx.message(session, f"no windows matching: {match}")  # type: ignore[arg-type]
+    return Result.success()
