@@ -218,21 +218,29 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
             return fail(str(error.args[0]), os.EX_USAGE)
         return os.EX_OK
 
-    try:
-        invocations = [parse_argv(command) for command in commands]
-    except ParseError as error:
-        return fail(str(error), os.EX_USAGE)
+    invocations = []
+    unknown = ""
+    for command in commands:
+        try:
+            invocations.append(parse_argv(command))
+        except ParseError as error:
+            if not str(error).startswith("unknown command"):
+                return fail(str(error), os.EX_USAGE)
+            unknown = unknown or str(error)
+            invocations.append(None)  # perhaps a command-alias of the server's: it says if not
     for index, later in enumerate(invocations):
+        if later is None:
+            continue
         if later.spec.name in ("new-session", "new-window") and later.args.get("-c") is None:
             command = commands[index]  # new panes start where the command was typed
             commands[index] = [command[0], "-c", os.getcwd(), *command[1:]]
     for index, later in enumerate(invocations):
-        if later.spec.name in ("load-buffer", "save-buffer"):
+        if later is not None and later.spec.name in ("load-buffer", "save-buffer"):
             problem = _buffer_file(commands, index, later)  # the path is the client's, as in tmux
             if problem:
                 return fail(problem, os.EX_USAGE)
     invocation, words = invocations[0], commands[0]
-    name = invocation.spec.name
+    name = invocation.spec.name if invocation is not None else ""
     if name == "list-commands":  # the table is here: no server needed
         from muntin.commands import help_lines
 
@@ -258,7 +266,7 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
         else:
             connection = Connection.open(path)
     except NoServer as error:
-        return fail(str(error), os.EX_UNAVAILABLE)
+        return fail(unknown or str(error), os.EX_USAGE if unknown else os.EX_UNAVAILABLE)
     except ServerRefused as error:
         return fail(str(error), os.EX_NOPERM)
     except ConnectFailed as error:  # a socket that is there but refuses us: one line, its own code
@@ -270,7 +278,7 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
             result = connection.command(words) if len(commands) == 1 else connection.commands(commands)
         except (ConnectionError, ServerRefused) as error:
             return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
-        if "kill-server" in (i.spec.name for i in invocations) and result.ok:
+        if "kill-server" in (i.spec.name for i in invocations if i is not None) and result.ok:
             connection.wait_gone()  # it hangs up every pane first
     if result.output:
         newline = not (isinstance(result.data, dict) and result.data.get("newline") is False)

@@ -243,3 +243,29 @@ def test_prefix_ctrl_z_suspends_the_client_as_tmux(tmux, mux):
     assert bound(ours) == bound(theirs) == ["bind-key -T prefix C-z suspend-client"]
     refused = mux.cli("suspend-client")  # a command line has no terminal to give back
     assert refused.returncode != 0 and "attached muntin" in refused.stderr
+
+
+# -- command-alias ------------------------------------------------------------------------------------------
+
+
+def test_command_alias_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "set", "-s", "command-alias[10]", "zz=split-window -h")
+    both(tmux, mux, "set", "-s", "command-alias[11]", "yy=display -p")
+    both(tmux, mux, "zz", "-d", ";", "splitp", "-d")  # one of tmux's own aliases too
+    assert same(tmux, mux, "list-panes", "-F", "#{pane_index}") == "0\n1\n2\n"
+    assert same(tmux, mux, "yy", "hello") == "hello\n"  # the words after the alias follow its text
+    assert same(tmux, mux, "show", "-s", "command-alias[10]") == 'command-alias[10] "zz=split-window -h"\n'
+    assert same(tmux, mux, "show", "-sv", "command-alias[10]") == "zz=split-window -h\n"
+    both(tmux, mux, "set", "-su", "command-alias[10]")
+    theirs, ours = tmux.cli("zz"), mux.cli("zz")
+    assert theirs.returncode != 0 and ours.returncode != 0
+    assert "unknown command: zz" in theirs.stderr and "unknown command: zz" in ours.stderr
+
+
+def test_a_command_alias_works_in_a_file_and_a_hook(mux, tmp_path):
+    mux("new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    mux("set", "-s", "command-alias[10]", "two=split-window -d ; split-window -d")
+    (tmp_path / "f.conf").write_text("two\n")
+    mux("source-file", str(tmp_path / "f.conf"))
+    assert len(mux("list-panes").output.splitlines()) == 3

@@ -140,8 +140,9 @@ def combine(results: Sequence[Result]) -> Result:
 async def run(text: str, context: Any, handlers: Mapping[str, Handler] | None = None) -> Result:
     """Parse command text and run its commands in order, stopping at the first error; a parse error is
     an EX_USAGE Result and nothing runs."""
+    aliases = getattr(context, "aliases", None)  # the server's command-alias option
     try:
-        invocations = parse(text)
+        invocations = aliases.parse(text) if aliases is not None else parse(text)
     except ParseError as error:
         return Result.failure(str(error), os.EX_USAGE)
     results: list[Result] = []

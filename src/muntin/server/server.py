@@ -22,10 +22,9 @@ from muntin.commands import (
     combine,
     default_key_tables,
     dispatch,
-    parse,
-    parse_argv,
     resolve,
 )
+from muntin.commands.aliases import CommandAliases
 from muntin.commands.channels import Channels
 from muntin.commands.hooks import Hooks, hook_target, run_hook
 from muntin.commands.messages import MessageLog
@@ -112,6 +111,7 @@ class Server(Context):
         self.keys = default_key_tables()
         self.channels = Channels()  # wait-for's channels
         self.hooks = Hooks()  # set-hook's
+        self.aliases = CommandAliases()  # the command-alias server option
         self.messages = MessageLog()  # show-messages'
         self.clients: set[Client] = set()
         self.client: Client | None = None  # the client whose command runs now
@@ -362,11 +362,11 @@ class Server(Context):
         text = message.get("text")
         try:
             if isinstance(argv, list) and all(isinstance(word, str) for word in argv):
-                invocations = [parse_argv(argv)]
+                invocations = self.aliases.parse_argv(argv)
             elif _word_lists(message.get("commands")):  # the CLI's words already split at `;`
-                invocations = [parse_argv(words) for words in message["commands"]]
+                invocations = [each for words in message["commands"] for each in self.aliases.parse_argv(words)]
             elif isinstance(text, str):
-                invocations = parse(text)
+                invocations = self.aliases.parse(text)
             else:
                 client.send(make("error", message="command message needs 'argv' (a list of strings), 'commands' "
                                                   "(a list of those) or 'text'"))

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from muntin.commands import Args, CommandError, Current, KeyTables, Resolved, Result, TargetKind, handler, resolve
 from muntin.commands.channels import Channels
+from muntin.commands.aliases import CommandAliases
 from muntin.commands.hooks import Hooks
 from muntin.commands.messages import MessageLog
 from muntin.layout import LayoutError, Split
@@ -37,6 +38,7 @@ class Context(Protocol):
     keys: KeyTables
     channels: Channels
     hooks: Hooks
+    aliases: CommandAliases
     messages: MessageLog
 
     def current(self) -> Current: ...

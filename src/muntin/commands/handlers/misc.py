@@ -7,6 +7,7 @@ import os
 import time
 
 from muntin.commands import OPTIONS, Args, CommandError, ParseError, Result, TargetKind, check_option, help_lines, run
+from muntin.commands.aliases import alias_index
 from muntin.commands.handlers._context import Context, command, target
 from muntin.commands.keys import bind_from_args
 from muntin.commands.options import CLIENT_OPTIONS, SERVER_OPTIONS, WINDOW_OPTIONS, OptionType
@@ -25,6 +26,15 @@ def set_option(ctx: Context, args: Args) -> Result:
     """As tmux's: ``-u`` unsets, ``-q`` is quiet about an unknown option, ``-o`` refuses to set an option
     already set there, and an on/off option given no value is toggled."""
     name, text = args.get("OPTION"), args.get("VALUE")
+    is_alias, index = alias_index(name)
+    if is_alias:  # tmux's array server option: set -s command-alias[10] zz='split-window -h'
+        if text is None and not args.has("-u"):
+            raise CommandError(f"{name} needs a value (NAME=COMMAND, or -u to unset it)", os.EX_USAGE)
+        try:
+            ctx.aliases.set(index, None if args.has("-u") else text)
+        except ValueError as error:
+            raise CommandError(str(error), os.EX_USAGE) from None
+        return Result.success()
     if name not in OPTIONS:
         if args.has("-q"):
             return Result.success()
@@ -119,6 +129,12 @@ def show_options(ctx: Context, args: Args) -> Result:
             inherited = set(values) - set(scope) if args.has("-A") else set()
             values.update(scope)
     wanted = args.get("OPTION")
+    is_alias, index = alias_index(wanted or "")
+    if is_alias:
+        if args.has("-v"):
+            return Result.success(*ctx.aliases.values(index))
+        return Result.success(*(line for line in ctx.aliases.lines()
+                                if index is None or line.startswith(f"command-alias[{index}] ")))
     if wanted is not None and wanted not in OPTIONS:
         if args.has("-q"):
             return Result.success()
@@ -127,6 +143,8 @@ def show_options(ctx: Context, args: Args) -> Result:
     if args.has("-v"):
         return Result.success(*(_text(values[name]) for name in names))
     lines = [f"{name}{'*' if name in inherited else ''} {_text(values[name])}" for name in names]
+    if args.has("-s") and not wanted:  # the server options: command-alias too, in name order
+        lines = sorted(lines + ctx.aliases.lines())
     if args.has("-H") and not wanted:  # the hooks kept there too, in name order with the options
         lines = sorted(lines + _hook_lines(ctx, args), key=lambda line: line.split(" ", 1)[0].split("[", 1)[0])
     return Result.success(*lines)
