@@ -269,3 +269,18 @@ def test_a_command_alias_works_in_a_file_and_a_hook(mux, tmp_path):
     (tmp_path / "f.conf").write_text("two\n")
     mux("source-file", str(tmp_path / "f.conf"))
     assert len(mux("list-panes").output.splitlines()) == 3
+
+
+# -- link-window, unlink-window ------------------------------------------------------------------------------
+
+
+def test_unlink_window_as_tmux_and_link_window_refused(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "new-window", ";",
+         "new-session", "-d", "-s", "y")
+    theirs, ours = tmux.cli("unlink-window", "-t", "x:1"), mux.cli("unlink-window", "-t", "x:1")
+    assert theirs.returncode != 0 and ours.returncode != 0
+    assert "window only linked to one session" in theirs.stderr and "window only linked to one session" in ours.stderr
+    both(tmux, mux, "unlinkw", "-k", "-t", "x:1")
+    same(tmux, mux, "list-windows", "-a", "-F", "#{session_name}:#{window_index}")
+    refused = mux.cli("link-window", "-s", "x:0", "-t", "y:5")
+    assert refused.returncode != 0 and "cannot be linked" in refused.stderr

@@ -131,6 +131,25 @@ async def kill_window(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
+@command("unlink-window")
+async def unlink_window(ctx: Context, args: Args) -> Result:
+    """tmux's ``unlink-window [-k]``: a window in muntin is linked to its one session only, so as in tmux
+    that is an error without ``-k``, and with it the window is killed."""
+    _, window = _window(ctx, args)
+    if not args.has("-k"):
+        raise CommandError("window only linked to one session")
+    await ctx.kill_window(window)
+    return Result.success()
+
+
+@command("link-window")
+def link_window(ctx: Context, args: Args) -> Result:
+    """tmux's link-window shows one window in several sessions; a muntin window belongs to one session (its
+    index, size and panes' sizes are that session's), so it is refused."""
+    raise CommandError("a window belongs to one session in muntin and cannot be linked into another: "
+                       "move it with move-window, or join its panes with join-pane", os.EX_UNAVAILABLE)
+
+
 def _place(window: Window, session: Session, index: int) -> None:
     """Put ``window`` at ``index`` of ``session`` (its panes take that session's size)."""
     moved = window.session is not session
