@@ -152,7 +152,7 @@ async def run_hook(ctx: Any, name: str, where: Current, *, report: bool = True) 
     from muntin.commands.dispatch import Result, run
 
     texts = ctx.hooks.commands(name, scopes(where))
-    if not texts:
+    if not texts or getattr(ctx, "stopping", False):  # none, or the server ends: nothing new may start
         return []
     depth = _DEPTH.get()
     if depth >= NESTING:

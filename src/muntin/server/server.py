@@ -159,6 +159,11 @@ class Server(Context):
     def stop(self) -> None:
         self._stop.set()
 
+    @property
+    def stopping(self) -> bool:
+        """The server is ending: a hook due now does not run."""
+        return self._stop.is_set()
+
     async def _shutdown(self) -> None:
         self.channels.close()
         if self._server is not None:
@@ -795,6 +800,8 @@ class Server(Context):
 
     def raise_hook(self, name: str, session: Session | None = None, window: Window | None = None,
                    pane: Pane | None = None) -> None:
+        if self.stopping:  # ending: nothing new may start
+            return
         if self.hooks.commands(name, [scope for scope in (pane, window, session) if scope is not None]):
             self.spawn_task(run_hook(self, name, Current(session, window, pane)))
 
