@@ -6,27 +6,14 @@ import re
 import shutil
 
 import pytest
-from _mux import Mux, mux  # noqa: F401 - the fixture
-from _tmux import Tmux, tmux  # noqa: F401 - the fixture
+from _mux import mux  # noqa: F401 - the fixture
+from _tmux import tmux  # noqa: F401 - the fixture
 from conftest import poll_until
+from test_tmux_scripts import PANES, both, same  # one command line against both
 
 from muntin.commands import COMMANDS, find_command
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-def both(tmux: Tmux, mux: Mux, *words: str) -> tuple[str, str]:
-    """Run one command line against both; each must succeed; their stdout."""
-    theirs, ours = tmux.cli(*words), mux.cli(*words)
-    assert theirs.returncode == 0, f"tmux {words}: {theirs.stderr}"
-    assert ours.returncode == 0, f"muntin {words}: {ours.stderr}"
-    return theirs.stdout, ours.stdout
-
-
-def same(tmux: Tmux, mux: Mux, *words: str) -> str:
-    theirs, ours = both(tmux, mux, *words)
-    assert ours == theirs, f"{words}:\ntmux:\n{theirs}\nmuntin:\n{ours}"
-    return ours
 
 
 def test_every_tmux_alias_of_a_command_muntin_has_names_the_same_command(tmux):
@@ -187,9 +174,6 @@ def test_load_buffer_and_save_buffer_as_tmux(tmux, mux, tmp_path, monkeypatch):
 
 
 # -- respawn-window, move-pane ----------------------------------------------------------------------------
-
-PANES = "#{session_name}:#{window_index}.#{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top}"
-
 
 def test_respawn_window_runs_the_first_pane_again_in_all_of_the_window_as_tmux(tmux, mux):
     both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "sleep 100", ";",
