@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import pwd
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 from _mux import mux  # noqa: F401 - the fixture
@@ -148,9 +152,6 @@ def test_start_server_ends_at_once_without_a_session_as_tmux(tmux, mux):
 
 
 def test_load_buffer_and_save_buffer_as_tmux(tmux, mux, tmp_path, monkeypatch):
-    import subprocess
-    import sys
-
     monkeypatch.chdir(tmp_path)  # a relative path is the command line's, not the server's
     (tmp_path / "in.txt").write_bytes(b"one\ntwo three\n\tend")
     both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
@@ -268,3 +269,13 @@ def test_unlink_window_as_tmux_and_link_window_refused(tmux, mux):
     same(tmux, mux, "list-windows", "-a", "-F", "#{session_name}:#{window_index}")
     refused = mux.cli("link-window", "-s", "x:0", "-t", "y:5")
     assert refused.returncode != 0 and "cannot be linked" in refused.stderr
+
+
+def test_server_access_as_tmux_for_the_owner(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    same(tmux, mux, "server-access", "-l")  # the owner, as "NAME (W)"; nobody for root
+    me = pwd.getpwuid(os.getuid()).pw_name
+    for words in (("server-access",), ("server-access", "-a", "no-such-user-here"), ("server-access", "-a", me)):
+        theirs, ours = tmux.cli(*words), mux.cli(*words)
+        assert theirs.returncode != 0 and ours.returncode != 0, words
+        assert theirs.stderr.strip() == ours.stderr.removeprefix("muntin: server-access: ").strip(), words

@@ -1,5 +1,5 @@
-"""Handlers for the server as a whole and its clients: start-server, show-messages, refresh-client, and
-find-window (which looks through every window of a session)."""
+"""Handlers for the server as a whole and its clients: start-server, show-messages, refresh-client,
+server-access, and find-window (which looks through every window of a session)."""
 
 from __future__ import annotations
 
@@ -75,3 +75,33 @@ def find_window(ctx: Context, args: Args) -> Result:
     else:
         ctx.message(session, f"no windows matching: {match}")  # type: ignore[arg-type]
     return Result.success()
+
+
+@command("server-access")
+def server_access(ctx: Context, args: Args) -> Result:
+    """tmux's server-access: only the server's owner may connect to a muntin server, so ``-l`` lists the
+    owner, as tmux's list does (none for root), ``-d`` finds nobody else to deny, and letting another user in
+    (``-a``, ``-r``, ``-w``) is refused."""
+    import pwd
+
+    owner = os.getuid()
+    if args.has("-l"):
+        if owner == 0:
+            return Result.success()
+        try:
+            name = pwd.getpwuid(owner).pw_name
+        except KeyError:
+            name = "unknown"
+        return Result.success(f"{name} (W)")
+    user = args.get("USER")
+    if user is None:
+        raise CommandError("missing user argument", os.EX_USAGE)
+    try:
+        entry = pwd.getpwnam(user)
+    except KeyError:
+        raise CommandError(f"unknown user: {user}", os.EX_NOUSER) from None
+    if entry.pw_uid in (0, owner):
+        raise CommandError(f"{entry.pw_name} owns the server, can't change access", os.EX_USAGE)
+    if args.has("-d"):
+        raise CommandError(f"user {entry.pw_name} not found", os.EX_NOUSER)
+    raise CommandError(f"a muntin server serves its owner only: {entry.pw_name} cannot be let in", os.EX_NOPERM)
