@@ -132,6 +132,8 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("monitor-activity", _B, False, "mark windows with new output in the status bar (#)"),
     OptionSpec("automatic-rename", _B, True, "name each window after the program running in its active pane "
                "(until it is renamed)"),
+    OptionSpec("lock-command", _S, "lock -np", "the shell command lock-server, lock-session and lock-client run "
+               "in the client's terminal (the client comes back when it ends)"),
     OptionSpec("mode-keys", _C, "vi", "keys in copy mode", choices=("vi", "emacs")),
     OptionSpec("display-time", _I, 750, "milliseconds messages stay in the status bar", high=60_000),
     OptionSpec("window-size", _C, "smallest", "a session's size with several clients attached: the smallest "

@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import re
 
-from muntin.commands import Args, CommandError, Result, TargetKind
+from muntin.commands import OPTIONS, Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, target
+from muntin.session import Session
 
 
 @command("start-server")
@@ -23,6 +24,32 @@ def show_messages(ctx: Context, args: Args) -> Result:
     """The server's message log, oldest first: what clients were shown and what went wrong unseen (a hook's
     command failing), each ``TIME: TEXT`` as tmux prints it."""
     return Result.success(*ctx.messages.lines())
+
+
+def _lock(ctx: Context, session: Session | None) -> Result:
+    command_text = str(ctx.model.options.get("lock-command", OPTIONS["lock-command"].default))
+    if ctx.send_action(session, "lock-client", {"command": command_text}) == 0:
+        raise CommandError("needs an attached muntin (start one with 'muntin attach')", os.EX_UNAVAILABLE)
+    return Result.success()
+
+
+@command("lock-server")
+def lock_server(ctx: Context, args: Args) -> Result:
+    """tmux's lock-server: each attached client (from a binding: the one that ran it) runs lock-command in its
+    terminal and comes back when it ends."""
+    return _lock(ctx, None)
+
+
+@command("lock-session")
+def lock_session(ctx: Context, args: Args) -> Result:
+    """tmux's lock-session: the clients attached to the session run lock-command."""
+    return _lock(ctx, target(ctx, args, TargetKind.SESSION).session)  # type: ignore[arg-type]
+
+
+@command("lock-client")
+def lock_client(ctx: Context, args: Args) -> Result:
+    """tmux's lock-client: the calling client (else the one used last) runs lock-command."""
+    return _lock(ctx, None)
 
 
 @command("refresh-client")
