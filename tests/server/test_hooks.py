@@ -64,3 +64,12 @@ def test_set_hook_r_runs_the_hook_now_and_show_options_h_lists_hooks(mux):
     mux("set-hook", "session-created", "display -p created")
     assert mux("set-hook", "-R", "session-created").output == "created\n"
     assert "session-created[0] display-message -p created" in mux("show-options", "-H").output
+
+
+def test_session_window_changed_runs_when_the_current_window_changes(mux):
+    mux("new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    mux("new-window", "-d")
+    mux("set-hook", "-g", "session-window-changed", "rename-window current")
+    mux("select-window", "-t", "x:1")
+    assert poll_until(lambda: _names(mux)[1] == "x:current"), _names(mux)
+    assert _names(mux)[0] != "x:current"  # it runs in the window now current

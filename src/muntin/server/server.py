@@ -9,6 +9,7 @@ import select
 import signal
 import sys
 import time
+import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,7 @@ class Server(Context):
         self.hooks = Hooks()  # set-hook's
         self.aliases = CommandAliases()  # the command-alias server option
         self.messages = MessageLog()  # show-messages'
+        self._shown: weakref.WeakKeyDictionary[Session, Window] = weakref.WeakKeyDictionary()  # current windows
         self.clients: set[Client] = set()
         self.client: Client | None = None  # the client whose command runs now
         self._stop = asyncio.Event()
@@ -550,6 +552,7 @@ class Server(Context):
         except Exception:
             self.model.remove_session(session)
             raise
+        self._shown[session] = session.window
         self.raise_hook("session-created", session)
         return session
 
@@ -741,6 +744,11 @@ class Server(Context):
     def window_selected(self, session: Session) -> None:
         for client in self.attached(session):
             self.send_state(client)
+        window = session.window_map.get(session.active)
+        if window is not None and self._shown.get(session, window) is not window:  # the current window changed
+            self.raise_hook("session-window-changed", session, window)
+        if window is not None:
+            self._shown[session] = window
 
     def send_action(self, session: Session | None, name: str, args: Mapping[str, Any]) -> int:
         clients = [self.client] if self.client is not None and self.client.kind is ClientKind.UI else []
