@@ -230,16 +230,29 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool, nested: bool = 
             return fail(str(error.args[0]), os.EX_USAGE)
         return os.EX_OK
 
-    try:
-        invocations = [parse_argv(command) for command in commands]
-    except ParseError as error:
-        return fail(str(error), os.EX_USAGE)
+    invocations = []
+    unknown = ""
+    for command in commands:
+        try:
+            invocations.append(parse_argv(command))
+        except ParseError as error:
+            if not str(error).startswith("unknown command"):
+                return fail(str(error), os.EX_USAGE)
+            unknown = unknown or str(error)
+            invocations.append(None)  # perhaps a command-alias of the server's: it says if not
     for index, later in enumerate(invocations):
+        if later is None:
+            continue
         if later.spec.name in ("new-session", "new-window") and later.args.get("-c") is None:
             command = commands[index]  # new panes start where the command was typed
             commands[index] = [command[0], "-c", os.getcwd(), *command[1:]]
+    for index, later in enumerate(invocations):
+        if later is not None and later.spec.name in ("load-buffer", "save-buffer"):
+            problem = _buffer_file(commands, index, later)  # the path is the client's, as in tmux
+            if problem:
+                return fail(problem, os.EX_USAGE)
     invocation, words = invocations[0], commands[0]
-    name = invocation.spec.name
+    name = invocation.spec.name if invocation is not None else ""
     if name == "list-commands":  # the table is here: no server needed
         from muntin.commands import help_lines
 
@@ -260,12 +273,12 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool, nested: bool = 
     from muntin.client import ConnectFailed, Connection, NoServer, ServerRefused, ensure_server, log_hint
 
     try:
-        if name == "new-session":
+        if name in ("new-session", "start-server"):
             connection = _report_config(ensure_server(path, default_dir=default_dir, config=_config()))
         else:
             connection = Connection.open(path)
     except NoServer as error:
-        return fail(str(error), os.EX_UNAVAILABLE)
+        return fail(unknown or str(error), os.EX_USAGE if unknown else os.EX_UNAVAILABLE)
     except ServerRefused as error:
         return fail(str(error), os.EX_NOPERM)
     except ConnectFailed as error:  # a socket that is there but refuses us: one line, its own code
@@ -277,13 +290,37 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool, nested: bool = 
             result = connection.command(words) if len(commands) == 1 else connection.commands(commands)
         except (ConnectionError, ServerRefused) as error:
             return fail(f"lost the server: {error}{log_hint(path)}", os.EX_UNAVAILABLE)
-        if "kill-server" in (i.spec.name for i in invocations) and result.ok:
+        if "kill-server" in (i.spec.name for i in invocations if i is not None) and result.ok:
             connection.wait_gone()  # it hangs up every pane first
     if result.output:
-        sys.stdout.write(result.output)
+        newline = not (isinstance(result.data, dict) and result.data.get("newline") is False)
+        sys.stdout.write(result.output if newline else result.output.removesuffix("\n"))  # save-buffer -
     if result.error:
         print(f"muntin: {result.error}", file=sys.stderr)
     return result.code
+
+
+STDIN_BUFFER_LIMIT = 4 << 20
+"""Bytes of standard input ``load-buffer -`` reads (one request carries them)."""
+
+
+def _buffer_file(commands: list[list[str]], index: int, invocation) -> str:
+    """``load-buffer``/``save-buffer``'s path as the server must see it: absolute from here, and for
+    ``load-buffer -`` the text of standard input (a set-buffer of it); a problem, or ""."""
+    path = invocation.args.get("PATH")
+    command = commands[index]
+    if path != "-":
+        commands[index] = [*command[:-1], os.path.abspath(os.path.expanduser(path))]
+        return ""
+    if invocation.spec.name == "save-buffer":
+        return ""  # the server sends the buffer back as output
+    data = sys.stdin.buffer.read(STDIN_BUFFER_LIMIT + 1)
+    if len(data) > STDIN_BUFFER_LIMIT:
+        return f"load-buffer -: standard input is over {STDIN_BUFFER_LIMIT >> 20} MiB: save it to a file and load that"
+    name = invocation.args.get("-b")
+    commands[index] = ["set-buffer", *(["-b", name] if name is not None else []), "--",
+                       data.decode("utf-8", errors="replace")]
+    return ""
 
 
 def _config() -> str | None:

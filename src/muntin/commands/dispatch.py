@@ -103,9 +103,29 @@ def dispatch(invocation: Invocation, context: Any,
         value = function(context, invocation.args)
     except Exception as error:  # noqa: BLE001 - every failure becomes a Result
         return _from_exception(spec, error)
+    from muntin.commands.hooks import has_after_hook
+
+    if has_after_hook(context, spec.name):
+        return _then_hook(invocation, context, _awaited(spec, value) if inspect.isawaitable(value)
+                          else _checked(spec, value))
     if inspect.isawaitable(value):
         return _awaited(spec, value)
     return _checked(spec, value)
+
+
+async def _then_hook(invocation: Invocation, context: Any, outcome: Result | Awaitable[Result]) -> Result:
+    """The command's result, after its after-* hook ran (when it succeeded), as tmux runs them."""
+    from muntin.commands.hooks import after_target, run_hook
+
+    result = outcome if isinstance(outcome, Result) else await outcome
+    if not result.ok:
+        return result
+    where = after_target(context, invocation.args.target, result.data)
+    hooks = await run_hook(context, f"after-{invocation.spec.name}", where, report=False)
+    if not hooks:
+        return result
+    merged = combine([result, *hooks])  # a hook's output and its error reach the caller, as in tmux
+    return Result(merged.ok, merged.output, merged.error, merged.exit_code, result.data)
 
 
 def combine(results: Sequence[Result]) -> Result:
@@ -120,8 +140,9 @@ def combine(results: Sequence[Result]) -> Result:
 async def run(text: str, context: Any, handlers: Mapping[str, Handler] | None = None) -> Result:
     """Parse command text and run its commands in order, stopping at the first error; a parse error is
     an EX_USAGE Result and nothing runs."""
+    aliases = getattr(context, "aliases", None)  # the server's command-alias option
     try:
-        invocations = parse(text)
+        invocations = aliases.parse(text) if aliases is not None else parse(text)
     except ParseError as error:
         return Result.failure(str(error), os.EX_USAGE)
     results: list[Result] = []

@@ -122,6 +122,7 @@ _PREFIX_DEFAULTS: tuple[tuple[str, str, str, bool], ...] = (
     (";", "last-pane", "Select the last pane", False),
     ("x", 'confirm-before -p "kill-pane #P? (y/n)" kill-pane', "Kill the pane", False),
     ("z", "resize-pane -Z", "Zoom the pane", False),
+    ("C-z", "suspend-client", "Suspend the current client", False),
     ("c", "new-window", "New window", False),
     *((str(n), f"select-window -t :{n}", f"Select window {n}", False) for n in range(10)),
     ("n", "next-window", "Next window", False),

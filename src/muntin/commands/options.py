@@ -132,6 +132,8 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("monitor-activity", _B, False, "mark windows with new output in the status bar (#)"),
     OptionSpec("automatic-rename", _B, True, "name each window after the program running in its active pane "
                "(until it is renamed)"),
+    OptionSpec("lock-command", _S, "lock -np", "the shell command lock-server, lock-session and lock-client run "
+               "in the client's terminal (the client comes back when it ends)"),
     OptionSpec("mode-keys", _C, "vi", "keys in copy mode", choices=("vi", "emacs")),
     OptionSpec("display-time", _I, 750, "milliseconds messages stay in the status bar", high=60_000),
     OptionSpec("window-size", _C, "smallest", "a session's size with several clients attached: the smallest "
@@ -173,3 +175,9 @@ def option_text(value: Any) -> str:
 
 SERVER_OPTIONS = ("escape-time",)
 """The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""
+
+
+WINDOW_OPTIONS = ("automatic-rename", "main-pane-height", "main-pane-width", "mode-keys", "monitor-activity",
+                  "pane-base-index", "pane-border-status", "remain-on-exit", "synchronize-panes", "window-size",
+                  "window-status-current-style", "window-status-style")
+"""The options tmux keeps for windows (``show-window-options -g`` lists them)."""

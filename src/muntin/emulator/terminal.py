@@ -172,6 +172,11 @@ class Terminal:
     def row_text(self, y: int) -> str:
         return "".join(self._buf.chars[y])
 
+    def row_wrapped(self, y: int) -> bool | int:
+        """Whether row ``y`` goes on in the next row (True, or WIDE_WRAP when a wide character wrapped early
+        and left its last cell blank)."""
+        return self._buf.wrapped[y]
+
     def styled_row(self, y: int) -> list[Run]:
         """Row ``y`` as runs of text with one style each, covering all ``cols`` cells."""
         chars = self._buf.chars[y]

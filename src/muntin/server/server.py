@@ -9,6 +9,7 @@ import select
 import signal
 import sys
 import time
+import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,12 @@ from muntin.commands import (
     combine,
     default_key_tables,
     dispatch,
-    parse,
-    parse_argv,
     resolve,
 )
+from muntin.commands.aliases import CommandAliases
 from muntin.commands.channels import Channels
+from muntin.commands.hooks import Hooks, hook_target, run_hook
+from muntin.commands.messages import MessageLog
 from muntin.commands.handlers import ClientRecord, Context
 from muntin.commands.options import CLIENT_OPTIONS, option_text
 from muntin.layout import Split
@@ -109,6 +111,10 @@ class Server(Context):
         self.model = Model()
         self.keys = default_key_tables()
         self.channels = Channels()  # wait-for's channels
+        self.hooks = Hooks()  # set-hook's
+        self.aliases = CommandAliases()  # the command-alias server option
+        self.messages = MessageLog()  # show-messages'
+        self._shown: weakref.WeakKeyDictionary[Session, Window] = weakref.WeakKeyDictionary()  # current windows
         self.clients: set[Client] = set()
         self.client: Client | None = None  # the client whose command runs now
         self._stop = asyncio.Event()
@@ -154,6 +160,11 @@ class Server(Context):
 
     def stop(self) -> None:
         self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        """The server is ending: a hook due now does not run."""
+        return self._stop.is_set()
 
     async def _shutdown(self) -> None:
         self.channels.close()
@@ -279,6 +290,8 @@ class Server(Context):
             pass
         if session is not None:
             self._fit_session(session)
+            if session.name in self.model.sessions:
+                self.raise_hook("client-detached", session)
 
     def _handshake(self, client: Client, kind: str, message: Mapping[str, Any]) -> None:
         if kind != "hello":
@@ -326,6 +339,7 @@ class Server(Context):
             client.touch()
             if client.session is not None:
                 self._fit_session(client.session)
+                self.raise_hook("client-resized", client.session)
         elif kind == "detach":
             client.send(make("closed", reason="detached"))
             client.close()
@@ -355,11 +369,11 @@ class Server(Context):
         text = message.get("text")
         try:
             if isinstance(argv, list) and all(isinstance(word, str) for word in argv):
-                invocations = [parse_argv(argv)]
+                invocations = self.aliases.parse_argv(argv)
             elif _word_lists(message.get("commands")):  # the CLI's words already split at `;`
-                invocations = [parse_argv(words) for words in message["commands"]]
+                invocations = [each for words in message["commands"] for each in self.aliases.parse_argv(words)]
             elif isinstance(text, str):
-                invocations = parse(text)
+                invocations = self.aliases.parse(text)
             else:
                 client.send(make("error", message="command message needs 'argv' (a list of strings), 'commands' "
                                                   "(a list of those) or 'text'"))
@@ -392,7 +406,13 @@ class Server(Context):
         return result
 
     def current(self) -> Current:
-        """Where a command runs from: the calling client's session, else the most recently used one."""
+        """Where a command runs from: where the hook that runs it happened, else the calling client's
+        session, else the most recently used one."""
+        hooked = hook_target()
+        if hooked is not None and hooked.session is not None and hooked.session.name in self.model.sessions:
+            window = hooked.window if hooked.window in hooked.session.windows else hooked.session.window
+            pane = hooked.pane if window is hooked.window and hooked.pane in window.panes else window.active_pane
+            return Current(hooked.session, window, pane)
         session = self.client.session if self.client is not None and self.client.session is not None else None
         session = session or self.model.current()
         if session is None or session.name not in self.model.sessions:
@@ -423,6 +443,7 @@ class Server(Context):
         self._fit_session(session, skip=client)  # the full state below has the new sizes
         client.send(make("result", id=message["id"], ok=True, output="", error="", code=0))
         self.send_state(client)
+        self.raise_hook("client-attached" if previous is None else "client-session-changed", session)
 
     def attached(self, session: Session) -> list[Client]:
         return [c for c in self.clients if c.session is session and not c.closed]
@@ -531,6 +552,8 @@ class Server(Context):
         except Exception:
             self.model.remove_session(session)
             raise
+        self._shown[session] = session.window
+        self.raise_hook("session-created", session)
         return session
 
     def new_window(self, session: Session, *, argv: Sequence[str] | None = None, cwd: str | None = None,
@@ -548,6 +571,7 @@ class Server(Context):
             session.select(window.index)
         self.windows_changed(session)
         self.layout_changed(session)
+        self.raise_hook("window-linked", session, window)
         return window
 
     def split(self, window: Window, pane: Pane, split: Split, *, before: bool = False,
@@ -720,6 +744,11 @@ class Server(Context):
     def window_selected(self, session: Session) -> None:
         for client in self.attached(session):
             self.send_state(client)
+        window = session.window_map.get(session.active)
+        if window is not None and self._shown.get(session, window) is not window:  # the current window changed
+            self.raise_hook("session-window-changed", session, window)
+        if window is not None:
+            self._shown[session] = window
 
     def send_action(self, session: Session | None, name: str, args: Mapping[str, Any]) -> int:
         clients = [self.client] if self.client is not None and self.client.kind is ClientKind.UI else []
@@ -742,6 +771,8 @@ class Server(Context):
             self._fit_session(previous)
         self._fit_session(session, skip=client)
         self.send_state(client)
+        if previous is not session:
+            self.raise_hook("client-session-changed", session)
         return 1
 
     def detach(self, session: Session | None) -> int:
@@ -761,8 +792,26 @@ class Server(Context):
                 client.send(make("options", options=self.client_options(client.session)))
 
     def message(self, session: Session, text: str) -> None:
+        self.messages.add(text)
         for client in self.attached(session):
             client.send(make("message", text=text))
+
+    def report(self, session: Session | None, text: str) -> None:
+        print(f"muntin server: {text}", file=sys.stderr)
+        if session is not None and session.name in self.model.sessions:
+            self.message(session, text)
+        else:
+            self.messages.add(text)
+
+    def exit_when_empty(self) -> None:
+        self.had_session = True  # what ends a server whose last session ended ends this one at once
+
+    def raise_hook(self, name: str, session: Session | None = None, window: Window | None = None,
+                   pane: Pane | None = None) -> None:
+        if self.stopping:  # ending: nothing new may start
+            return
+        if self.hooks.commands(name, [scope for scope in (pane, window, session) if scope is not None]):
+            self.spawn_task(run_hook(self, name, Current(session, window, pane)))
 
     def pane_view_changed(self, pane: Pane) -> None:
         pane.terminal.dirty.update(range(pane.terminal.rows))
@@ -850,6 +899,7 @@ class Server(Context):
             return
         window.activity = True
         self.windows_changed(session)
+        self.raise_hook("alert-activity", session, window, pane)
 
     def _drop_reader(self, pane: Pane) -> None:
         if pane.fd >= 0:
@@ -874,6 +924,7 @@ class Server(Context):
             keep = RemainOnExit(remain).keeps(pane.status)
             if not keep or pane.child is None or pane.child.pty_closed:
                 self._drop_reader(pane)  # else a process the program left holds the pty: it still shows
+            self.raise_hook("pane-died" if keep else "pane-exited", session, window, pane)
             if keep:
                 report = pane.add_report()
                 self._mark(pane)
@@ -882,6 +933,7 @@ class Server(Context):
             else:
                 self.spawn_task(self._close_exited(session, window, pane))
         elif what == "bell":
+            self.raise_hook("alert-bell", session, window, pane)
             if session.window is not window:
                 window.bell = True
                 self.windows_changed(session)
@@ -891,6 +943,7 @@ class Server(Context):
             self._mark(pane)
             if what == "title":
                 self.windows_changed(session)
+                self.raise_hook("pane-title-changed", session, window, pane)
 
     async def _close_exited(self, session: Session, window: Window, pane: Pane) -> None:
         await pane.close(0)
@@ -927,6 +980,7 @@ class Server(Context):
         current one, or the session ends with its last window."""
         if session.window_map.get(window.index) is window:
             session.window_map.pop(window.index)
+        self.raise_hook("window-unlinked", session, window)
         if session.window_map:
             if session.active not in session.window_map or session.window_map[session.active] is window:
                 fallback = session.last if session.last in session.window_map else min(session.window_map)
@@ -938,6 +992,7 @@ class Server(Context):
             self.window_selected(session)
             return
         self.model.remove_session(session)
+        self.raise_hook("session-closed", session)
         for client in self.attached(session):
             client.send(make("closed", reason=f"session {session.name} ended"))
             client.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import shlex
+import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -39,7 +40,7 @@ WORKSPACE_SUFFIXES = (".toml", ".py", ".yaml", ".yml", ".json")
 # Commands a key binding can run that only a client can carry out; everything else goes to the server.
 CLIENT_COMMANDS = frozenset({"command-prompt", "confirm-before", "confirm", "detach-client", "detach",
                              "list-keys", "lsk", "choose-theme", "choose-tree", "clock-mode",
-                             "command-palette"})
+                             "command-palette", "suspend-client", "suspendc"})
 
 
 _memory_settled = False
@@ -563,12 +564,30 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         elif name == "choose-tree":
             expand = "sessions" if "-s" in argv else "windows" if "-w" in argv else "panes"
             self.run_worker(self.choose_tree(expand), group="commands")
+        elif name in ("suspend-client", "suspendc"):  # stopped as a shell job (SIGTSTP); fg resumes it
+            self.action_suspend_process()
+        elif name == "lock-client":
+            self.lock(str(args.get("command") or ""))
         elif name == "clock-mode":
             from muntin.ui.clock import ClockScreen
 
             self.push_screen(ClockScreen(self.clock_colour, "%H:%M"))
         elif name == "message":
             self.flash(str(args.get("text", "")))
+
+    def lock(self, command: str) -> None:
+        """lock-client: the terminal goes to ``command`` (lock-command, a shell line); the panes come back
+        when it ends, as tmux's client does."""
+        import subprocess
+
+        if not command or self._driver is None or not self._driver.can_suspend:
+            return
+        with self.suspend():
+            try:
+                subprocess.run(["/bin/sh", "-c", command], check=False)
+            except OSError as error:
+                print(f"lock-command: {error.strerror}", file=sys.stderr)
+        self.refresh(layout=True)
 
     def server_action(self, name: str, payload: dict) -> None:
         """A command run elsewhere (the prompt, a script, a binding) that only this client can carry out,
@@ -611,7 +630,9 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 self.mouse_enabled = payload["value"] in ("on", "True", "true", "1")
         elif name == "choose-theme":
             self.client_action(name, {})
-        elif name in ("choose-tree", "clock-mode", "command-palette"):
+        elif name == "lock-client":
+            self.client_action(name, {"command": payload.get("command", "")})
+        elif name in ("choose-tree", "clock-mode", "command-palette", "suspend-client"):
             self.client_action(name, {"argv": list(payload.get("flags", []))})
         elif name in ("command-prompt", "confirm-before"):
             argv: list[str] = []

@@ -11,6 +11,9 @@ from typing import Any, Protocol
 
 from muntin.commands import Args, CommandError, Current, KeyTables, Resolved, Result, TargetKind, handler, resolve
 from muntin.commands.channels import Channels
+from muntin.commands.aliases import CommandAliases
+from muntin.commands.hooks import Hooks
+from muntin.commands.messages import MessageLog
 from muntin.layout import LayoutError, Split
 from muntin.process import ExitStatus
 from muntin.session import Model, ModelView, Pane, Session, Window
@@ -34,6 +37,9 @@ class Context(Protocol):
     model: Model
     keys: KeyTables
     channels: Channels
+    hooks: Hooks
+    aliases: CommandAliases
+    messages: MessageLog
 
     def current(self) -> Current: ...
 
@@ -92,6 +98,17 @@ class Context(Protocol):
         """Show ``session`` in the calling client (a UI), or in the most recently attached UI client."""
 
     def message(self, session: Session, text: str) -> None: ...
+
+    def report(self, session: Session | None, text: str) -> None:
+        """A problem nobody waits for (a hook's command failed): into the message log, and shown by the
+        clients attached to ``session``."""
+
+    def exit_when_empty(self) -> None:
+        """The server ends once it has no session (after the request that runs), as tmux's exit-empty."""
+
+    def raise_hook(self, name: str, session: Session | None = None, window: Window | None = None,
+                   pane: Pane | None = None) -> None:
+        """Event ``name`` happened there: its hook runs soon (``session-created``, ``pane-exited``, ...)."""
 
     def options_changed(self) -> None:
         """An option attached clients draw with changed: each gets the values for its session again."""

@@ -150,3 +150,43 @@ def paste_buffer(ctx: Context, args: Args) -> Result:
     if args.has("-d"):
         ctx.model.buffers.delete(buffer.name)
     return Result.success()
+
+
+BUFFER_FILE_LIMIT = 16 << 20
+"""Bytes of the largest file load-buffer reads."""
+
+
+@command("load-buffer")
+def load_buffer(ctx: Context, args: Args) -> Result:
+    """tmux's ``load-buffer [-b NAME] PATH``: the file's contents as a paste buffer (``-`` is the command
+    line's standard input: the CLI reads it and hands over its text)."""
+    path = args.get("PATH")
+    if path == "-":
+        raise CommandError("'-' (standard input) works from the command line only: muntin load-buffer -",
+                           os.EX_USAGE)
+    try:
+        with open(os.path.expanduser(path), "rb") as handle:
+            data = handle.read(BUFFER_FILE_LIMIT + 1)
+    except OSError as error:
+        raise CommandError(f"{path}: {error.strerror}", os.EX_NOINPUT) from None
+    if len(data) > BUFFER_FILE_LIMIT:
+        raise CommandError(f"{path} is over the {BUFFER_FILE_LIMIT >> 20} MiB limit of a buffer", os.EX_DATAERR)
+    ctx.model.buffers.add(data.decode("utf-8", errors="replace"), args.get("-b"))
+    return Result.success()
+
+
+@command("save-buffer")
+def save_buffer(ctx: Context, args: Args) -> Result:
+    """tmux's ``save-buffer [-a] [-b NAME] PATH``: the buffer into a file (``-a`` appended; ``-`` prints it,
+    byte for byte)."""
+    text = _buffer(ctx, args).text
+    path = args.get("PATH")
+    if path == "-":
+        lines = text.removesuffix("\n").split("\n") if text else []
+        return Result.success(*lines, data={"newline": text.endswith("\n")})
+    try:
+        with open(os.path.expanduser(path), "ab" if args.has("-a") else "wb") as handle:
+            handle.write(text.encode("utf-8", errors="surrogateescape"))
+    except OSError as error:
+        raise CommandError(f"{path}: {error.strerror}", os.EX_CANTCREAT) from None
+    return Result.success()

@@ -11,7 +11,10 @@ from typing import Any
 
 from muntin.commands import Args, CommandError, Result, TargetKind, format_string
 from muntin.commands.handlers._context import ClientRecord, Context, command, target
+from wcwidth import wcwidth
+
 from muntin.emulator import DEFAULT, Style, send_keys_bytes, sgr
+from muntin.emulator.terminal import WIDE_WRAP
 from muntin.session import INPUT_LIMIT, Pane, PaneState, Session, Window
 
 
@@ -45,11 +48,12 @@ def send_keys(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
-def _sgr_line(runs: list[tuple[str, Style]]) -> str:
-    while runs and runs[-1][1] == DEFAULT and not runs[-1][0].strip():
-        runs = runs[:-1]
-    if runs and runs[-1][1] == DEFAULT:
-        runs = [*runs[:-1], (runs[-1][0].rstrip(), DEFAULT)]
+def _sgr_line(runs: list[tuple[str, Style]], trim: bool = True) -> str:
+    if trim:
+        while runs and runs[-1][1] == DEFAULT and not runs[-1][0].strip():
+            runs = runs[:-1]
+        if runs and runs[-1][1] == DEFAULT:
+            runs = [*runs[:-1], (runs[-1][0].rstrip(), DEFAULT)]
     out = []
     current = DEFAULT
     for text, style in runs:
@@ -62,10 +66,23 @@ def _sgr_line(runs: list[tuple[str, Style]]) -> str:
     return "".join(out)
 
 
+def _wrapped_runs(runs: list[tuple[str, Style]], cols: int, mark: bool | int) -> list[tuple[str, Style]]:
+    """A row that goes on in the next one as tmux joins it: all its cells, blanks too (a history line
+    keeps no trailing blanks: they come back), less the blank a wide character left at the end."""
+    width = sum(max(wcwidth(char), 0) for text, _ in runs for char in text)
+    cells = cols - 1 if mark == WIDE_WRAP else cols
+    if width < cells:
+        return [*runs, (" " * (cells - width), DEFAULT)]
+    if width > cells and runs and runs[-1][0].endswith(" "):
+        return [*runs[:-1], (runs[-1][0][:-1], runs[-1][1])]
+    return runs
+
+
 def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int | None = None,
                   join: bool = False) -> list[str]:
     """Lines ``start``..``end`` of the pane, counted like tmux (0 the top of the screen, negative numbers
-    in the scrollback), as text or with SGR sequences; ``join`` joins lines that wrapped."""
+    in the scrollback), as text or with SGR sequences; ``join`` joins lines that wrapped into one, as
+    tmux's ``-J`` (the blanks at the end of a wrapped row are part of the line)."""
     terminal = pane.terminal
     history = list(terminal.scrollback)
     first = max(start, -len(history))
@@ -75,11 +92,15 @@ def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int
     for number in range(first, last + 1):
         if number < 0:
             line = history[len(history) + number]
-            text = _sgr_line(line.styled()) if escapes else line.text.rstrip()
-            wrapped = line.wrapped
+            runs, wrapped = line.styled(), line.wrapped
         else:
-            text = _sgr_line(terminal.styled_row(number)) if escapes else terminal.row_text(number).rstrip()
-            wrapped = False
+            runs, wrapped = terminal.styled_row(number), terminal.row_wrapped(number)
+        whole = join and bool(wrapped) and number < last
+        if whole:
+            runs = _wrapped_runs(runs, terminal.cols, wrapped)
+        text = _sgr_line(runs, trim=not whole) if escapes else "".join(t for t, _ in runs)
+        if not escapes and not whole:
+            text = text.rstrip()
         if join and wrapped_prev and lines:
             lines[-1] += text
         else:

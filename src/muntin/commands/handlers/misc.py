@@ -7,9 +7,10 @@ import os
 import time
 
 from muntin.commands import OPTIONS, Args, CommandError, ParseError, Result, TargetKind, check_option, help_lines, run
+from muntin.commands.aliases import alias_index
 from muntin.commands.handlers._context import Context, command, target
 from muntin.commands.keys import bind_from_args
-from muntin.commands.options import CLIENT_OPTIONS, SERVER_OPTIONS
+from muntin.commands.options import CLIENT_OPTIONS, SERVER_OPTIONS, WINDOW_OPTIONS, OptionType
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
 
@@ -22,20 +23,39 @@ def _text(value: object) -> str:
 
 @command("set-option")
 def set_option(ctx: Context, args: Args) -> Result:
+    """As tmux's: ``-u`` unsets, ``-q`` is quiet about an unknown option, ``-o`` refuses to set an option
+    already set there, and an on/off option given no value is toggled."""
     name, text = args.get("OPTION"), args.get("VALUE")
+    is_alias, index = alias_index(name)
+    if is_alias:  # tmux's array server option: set -s command-alias[10] zz='split-window -h'
+        if text is None and not args.has("-u"):
+            raise CommandError(f"{name} needs a value (NAME=COMMAND, or -u to unset it)", os.EX_USAGE)
+        try:
+            ctx.aliases.set(index, None if args.has("-u") else text)
+        except ValueError as error:
+            raise CommandError(str(error), os.EX_USAGE) from None
+        return Result.success()
     if name not in OPTIONS:
+        if args.has("-q"):
+            return Result.success()
         raise CommandError(f"unknown option: {name} (see 'muntin show-options -g')", os.EX_USAGE)
+    scope = _scope(ctx, args)
+    if args.has("-o") and (name in scope or scope is ctx.model.options):  # a global option always has a value
+        raise CommandError(f"already set: {name}", os.EX_USAGE)
     if text is None and not args.has("-u"):
-        raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
+        if OPTIONS[name].type is not OptionType.BOOL:
+            raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
+        text = "off" if _effective(ctx, args, scope, name) else "on"  # a flag given no value is toggled
     try:
         value = None if args.has("-u") else check_option(name, text)
     except ValueError as error:
         raise CommandError(str(error), os.EX_USAGE) from None
-    scope = _scope(ctx, args)
     if value is None:
         scope.pop(name, None)
     else:
         scope[name] = value
+    if name == "synchronize-panes":
+        _synchronize(ctx)
     if name == "prefix" and value is not None:
         ctx.keys.prefix = value
     if name == "remain-on-exit":
@@ -48,6 +68,29 @@ def set_option(ctx: Context, args: Args) -> Result:
     if name in CLIENT_OPTIONS:
         ctx.options_changed()  # every attached client draws with the new value at once
     return Result.success()
+
+
+def _effective(ctx: Context, args: Args, scope: dict, name: str) -> object:
+    """The value option ``name`` has where ``scope`` is: set there, else inherited."""
+    if name in scope:
+        return scope[name]
+    chain = [ctx.model.options]
+    if scope is not ctx.model.options:
+        current = ctx.current()
+        found = target(ctx, args, TargetKind.PANE) if args.target is not None else None
+        session = found.session if found is not None else current.session
+        window = found.window if found is not None else current.window
+        chain = [getattr(window, "options", {}), getattr(session, "options", {}), ctx.model.options]
+    return next((each[name] for each in chain if name in each), OPTIONS[name].default)
+
+
+def _synchronize(ctx: Context) -> None:
+    """Each window types into all its panes as its synchronize-panes option says (its own, else the
+    global one)."""
+    default = ctx.model.options.get("synchronize-panes", OPTIONS["synchronize-panes"].default)
+    for session in ctx.model.sessions.values():
+        for window in session.windows:
+            window.synchronized = bool(window.options.get("synchronize-panes", default))
 
 
 def _scope(ctx: Context, args: Args) -> dict:
@@ -69,12 +112,14 @@ def _scope(ctx: Context, args: Args) -> dict:
 @command("show-options")
 def show_options(ctx: Context, args: Args) -> Result:
     """As tmux's: ``-v`` values only, ``-q`` quiet about an unknown option, ``-s`` the server options, ``-A``
-    inherited values too (marked ``*``); ``-H`` adds hooks, of which muntin has none."""
+    inherited values too (marked ``*``); ``-H`` adds the hooks kept there."""
     values = {name: spec.default for name, spec in OPTIONS.items()}
     values.update(ctx.model.options)
     inherited: set[str] = set()
     if args.has("-s"):
         values = {name: values[name] for name in SERVER_OPTIONS}
+    elif args.has("-g") and args.has("-w"):
+        values = {name: values[name] for name in WINDOW_OPTIONS}
     elif not args.has("-g"):
         scope = _scope(ctx, args)
         if args.has("-w") or args.has("-p"):  # only what is set there, as tmux shows them
@@ -84,6 +129,12 @@ def show_options(ctx: Context, args: Args) -> Result:
             inherited = set(values) - set(scope) if args.has("-A") else set()
             values.update(scope)
     wanted = args.get("OPTION")
+    is_alias, index = alias_index(wanted or "")
+    if is_alias:
+        if args.has("-v"):
+            return Result.success(*ctx.aliases.values(index))
+        return Result.success(*(line for line in ctx.aliases.lines()
+                                if index is None or line.startswith(f"command-alias[{index}] ")))
     if wanted is not None and wanted not in OPTIONS:
         if args.has("-q"):
             return Result.success()
@@ -91,7 +142,27 @@ def show_options(ctx: Context, args: Args) -> Result:
     names = ([wanted] if wanted in values else []) if wanted else sorted(values)
     if args.has("-v"):
         return Result.success(*(_text(values[name]) for name in names))
-    return Result.success(*(f"{name}{'*' if name in inherited else ''} {_text(values[name])}" for name in names))
+    lines = [f"{name}{'*' if name in inherited else ''} {_text(values[name])}" for name in names]
+    if args.has("-s") and not wanted:  # the server options: command-alias too, in name order
+        lines = sorted(lines + ctx.aliases.lines())
+    if args.has("-H") and not wanted:  # the hooks kept there too, in name order with the options
+        lines = sorted(lines + _hook_lines(ctx, args), key=lambda line: line.split(" ", 1)[0].split("[", 1)[0])
+    return Result.success(*lines)
+
+
+def _hook_lines(ctx: Context, args: Args) -> list[str]:
+    """show-options -H's hooks: show-hooks' lines for the same scope."""
+    from muntin.commands.hooks import HOOKS, WINDOW_HOOKS
+
+    window = args.has("-w") or args.has("-p")
+    names = [hook for hook in HOOKS if (hook in WINDOW_HOOKS) == window]
+    if args.has("-g") or args.has("-s"):
+        return [] if args.has("-s") else ctx.hooks.lines(None, names, every=True)
+    found = target(ctx, args, TargetKind.PANE) if args.target is not None or ctx.current().session else None
+    if found is None:
+        return []
+    scope = found.pane if args.has("-p") else found.window if window else found.session
+    return ctx.hooks.lines(scope, names)
 
 
 @command("bind-key")
@@ -315,6 +386,23 @@ def _ui(name: str, kind: TargetKind | None) -> None:
     command(name)(handle)
 
 
+@command("set-window-option")
+def set_window_option(ctx: Context, args: Args) -> Result:
+    """tmux's ``setw``: set-option on a window (``-g``: the global value)."""
+    return set_option(ctx, _with_window(args))
+
+
+@command("show-window-options")
+def show_window_options(ctx: Context, args: Args) -> Result:
+    """tmux's ``showw``: show-options of a window (``-g``: the global window options)."""
+    return show_options(ctx, _with_window(args))
+
+
+def _with_window(args: Args) -> Args:
+    return Args(args.flags | {"-w"}, args.options, args.positionals)
+
+
 for _name, _kind in (("command-palette", None), ("choose-tree", None), ("display-panes", TargetKind.WINDOW), ("clock-mode", TargetKind.PANE),
-                     ("command-prompt", None), ("confirm-before", None), ("choose-theme", None)):
+                     ("command-prompt", None), ("confirm-before", None), ("choose-theme", None),
+                     ("suspend-client", None)):
     _ui(_name, _kind)

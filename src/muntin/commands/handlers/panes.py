@@ -164,6 +164,9 @@ def join_pane(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
+command("move-pane")(join_pane)  # tmux's move-pane is join-pane by another name
+
+
 @command("break-pane")
 def break_pane(ctx: Context, args: Args) -> Result:
     """``-t PANE`` breaks that pane out; with tmux's ``-s PANE``, ``-t`` says where the window goes
@@ -205,6 +208,28 @@ async def respawn_pane(ctx: Context, args: Args) -> Result:
     if args.get("-c"):
         pane.start_cwd = args.get("-c")
     await ctx.respawn(pane)
+    return Result.success()
+
+
+@command("respawn-window")
+async def respawn_window(ctx: Context, args: Args) -> Result:
+    """tmux's ``respawn-window [-k] [-c DIR] [-t WINDOW] [CMD]``: the window's first pane runs again in all
+    of the window, its other panes end (without ``-k``, only when none runs)."""
+    found = target(ctx, args, TargetKind.WINDOW)
+    session, window = found.session, found.window
+    panes = window.panes  # type: ignore[union-attr]
+    if not args.has("-k") and any(pane.state is not PaneState.DEAD for pane in panes):
+        raise CommandError(f"window {session.name}:{window.index} still active: use respawn-window -k to end it")
+    first = panes[0]
+    for pane in panes[1:]:
+        await ctx.kill_pane(pane, 0.5)
+    if args.get("CMD"):
+        first.argv = ctx.command_argv(session, args.get("CMD"), first.env) or first.argv  # type: ignore[arg-type]
+    if args.get("-c"):
+        first.start_cwd = args.get("-c")
+    window.select(first.id)  # type: ignore[union-attr]
+    await ctx.respawn(first)
+    ctx.layout_changed(session)  # type: ignore[arg-type]
     return Result.success()
 
 

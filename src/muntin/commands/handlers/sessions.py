@@ -78,6 +78,7 @@ def rename_session(ctx: Context, args: Args) -> Result:
     session.name = new
     ctx.model.add_session(session)
     ctx.windows_changed(session)
+    ctx.raise_hook("session-renamed", session)
     return Result.success()
 
 

@@ -131,6 +131,25 @@ async def kill_window(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
+@command("unlink-window")
+async def unlink_window(ctx: Context, args: Args) -> Result:
+    """tmux's ``unlink-window [-k]``: a window in muntin is linked to its one session only, so as in tmux
+    that is an error without ``-k``, and with it the window is killed."""
+    _, window = _window(ctx, args)
+    if not args.has("-k"):
+        raise CommandError("window only linked to one session")
+    await ctx.kill_window(window)
+    return Result.success()
+
+
+@command("link-window")
+def link_window(ctx: Context, args: Args) -> Result:
+    """tmux's link-window shows one window in several sessions; a muntin window belongs to one session (its
+    index, size and panes' sizes are that session's), so it is refused."""
+    raise CommandError("a window belongs to one session in muntin and cannot be linked into another: "
+                       "move it with move-window, or join its panes with join-pane", os.EX_UNAVAILABLE)
+
+
 def _place(window: Window, session: Session, index: int) -> None:
     """Put ``window`` at ``index`` of ``session`` (its panes take that session's size)."""
     moved = window.session is not session
@@ -217,6 +236,7 @@ def rename_window(ctx: Context, args: Args) -> Result:
     session, window = _window(ctx, args)
     window.custom_name = args.get("NAME")
     ctx.windows_changed(session)
+    ctx.raise_hook("window-renamed", session, window)
     return Result.success()
 
 
@@ -424,5 +444,6 @@ def synchronize_panes(ctx: Context, args: Args) -> Result:
     session, window = _window(ctx, args)
     state = args.get("STATE")
     window.synchronized = (not window.synchronized) if state is None else state
+    window.options["synchronize-panes"] = window.synchronized  # as setw synchronize-panes does
     ctx.windows_changed(session)
     return Result.success()
