@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -88,7 +89,8 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
     app.escape_time = settings.escape_time / 1000
     from muntin.ui.driver import MuntinDriver
 
-    app.driver_class = MuntinDriver  # raw input, drawn on stdout (run_test still uses the headless driver)
+    if "TEXTUAL_DRIVER" not in os.environ:  # named there: textual-serve's web driver, for a browser tab
+        app.driver_class = MuntinDriver  # raw input, drawn on stdout (run_test still uses the headless driver)
     return app
 
 
@@ -96,12 +98,12 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
         config_path: Path | None = None, startup_problems: Sequence[str] = ()) -> int:
     """Attach to ``session`` (the most recent one when None) until detach or the session ends;
     ``startup_problems`` are shown in the UI until the first key."""
-    import os
-
     # The terminal's own size decides (Textual asks shutil, which prefers these): a COLUMNS or LINES left
-    # exported by whatever started muntin would pin the UI to a size the terminal does not have.
-    os.environ.pop("COLUMNS", None)
-    os.environ.pop("LINES", None)
+    # exported by whatever started muntin would pin the UI to a size the terminal does not have. (The web
+    # driver of a browser tab reads its first size from COLUMNS and ROWS.)
+    if "TEXTUAL_DRIVER" not in os.environ:
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
     app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path,
                    startup_problems=startup_problems)
     from muntin.ui.crash import crash_line
