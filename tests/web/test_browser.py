@@ -149,4 +149,11 @@ async def test_a_wrong_or_missing_token_gets_nothing(mux: Mux) -> None:
         # A page of another site that has the token still cannot open a tab (cross-site websocket).
         assert await websocket_refused(ws, Origin="http://evil.example") == 403
         assert clients(mux) == []
+        # A tab open when the server is stopped is closed and detached first: nothing is left running.
+        async with aiohttp.ClientSession() as http, http.ws_connect(ws + "?width=90&height=20") as tab:
+            assert poll_until(lambda: clients(mux) == ["web"], timeout=20), clients(mux)
+            web.process.send_signal(signal.SIGTERM)
+            while (await tab.receive(timeout=20)).type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                pass  # what the UI drew before it quit
         assert web.stop() == 0
+        assert clients(mux) == []

@@ -113,3 +113,21 @@ def test_without_the_web_extra_it_says_what_to_install(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert result.returncode == os.EX_UNAVAILABLE
     assert result.stderr == "muntin: the browser client needs textual-serve: pip install 'muntin[web]'\n"
+
+
+def test_the_web_package_stands_beside_the_ui() -> None:
+    """muntin.web runs the UI as a program, never imports it (nor textual); only _serve needs the extra."""
+    import ast
+
+    import muntin.web
+
+    found: dict[str, set[str]] = {}
+    for source in sorted(Path(muntin.web.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(source.read_text())):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            outside = {name for name in names if name.split(".")[0] not in sys.stdlib_module_names}
+            found.setdefault(source.name, set()).update(outside)
+    assert found["__init__.py"] == set()
+    assert found["token.py"] == {"muntin.config.paths"}
+    assert found["_serve.py"] == {"aiohttp", "aiohttp_jinja2", "jinja2", "textual_serve.server", "muntin.web.token"}

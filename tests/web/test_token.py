@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from muntin.web.token import TokenError, TokenFile, load_or_create, matches, new_token, read_token, token_path, write_token
+from muntin.web.token import (TokenError, TokenFile, load_or_create, matches, new_token, read_token, token_path,
+                              write_token)
 
 
 def test_tokens_are_random_and_url_safe() -> None:
