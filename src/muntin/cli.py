@@ -128,7 +128,8 @@ def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
 def web_command(path: Path, words: list[str]) -> int:
     """``muntin web [--bind ADDRESS] [--port PORT] [--allow-remote] [-t SESSION]`` serves the UI in a
     browser until SIGINT or SIGTERM; ``muntin web --revoke`` replaces the token (see muntin.web)."""
-    from muntin.web import NO_EXTRA, UsageError, attach_command, parse_web_args, url_host, usage
+    from muntin.web import (NO_EXTRA, REMOTE_WARNING, UsageError, attach_command, is_loopback, parse_web_args,
+                            url_host, usage)
     from muntin.web.token import TokenError, token_path, write_token
 
     try:
@@ -154,6 +155,8 @@ def web_command(path: Path, words: list[str]) -> int:
         return problem
     command = attach_command(path, options.session, config=UI_OPTIONS["config_path"],
                              theme=UI_OPTIONS["theme_name"])
+    if not is_loopback(options.bind):  # --allow-remote
+        print(f"muntin web: warning: {REMOTE_WARNING.format(bind=options.bind)}", file=sys.stderr)
 
     def announce(url: str) -> None:
         print(f"muntin web: serving {path} on {url}", flush=True)

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from yarl import URL
 
 from _deadline import poll_until, poll_until_async
 from server._mux import Mux, mux  # noqa: F401 - the fixture
 from web._browser import CHROMIUM, Browser
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (CI installs it)")
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (CI installs it)"),
+              pytest.mark.timeout(180)]  # a browser, a web server and a UI start on a loaded machine
 
 PROMPT = "web-ready> "
 SERVING = re.compile(r"muntin web: serving .* on (http://\S+/)$")
@@ -94,8 +96,8 @@ async def websocket_refused(url: str, **headers: str) -> int | None:
 async def test_a_tab_shows_the_session_and_types_into_it(mux: Mux) -> None:
     start_session(mux)
     with web_server(mux) as web:
-        url = web.wait_url()
-        async with Browser() as browser:
+        async with Browser() as browser:  # starting while muntin web starts
+            url = web.wait_url()
             await browser.open(url)
 
             async def shows(text: str) -> bool:
@@ -144,6 +146,10 @@ async def test_a_wrong_or_missing_token_gets_nothing(mux: Mux) -> None:
         for bad in (root + "/", root + "/ws", root + "/static/js/textual.js", f"{root}/{token[:-1]}/",
                     f"{root}/{token}x/", f"{root}/{token[:-1]}/ws", f"{root}/{token.upper()}/"):
             assert await status(bad) == 403, bad
+        async with aiohttp.ClientSession() as http:  # sent as written: no file outside the static folder
+            for escape in ("static/%2e%2e/%2e%2e/server.py", "static/..%2f..%2fserver.py", "static/%2fetc%2fpasswd"):
+                async with http.get(URL(url + escape, encoded=True)) as response:
+                    assert response.status == 404, escape
         assert await websocket_refused(ws.replace(token, "x" * len(token))) == 403
         assert await websocket_refused(root.replace("http://", "ws://") + "/ws") == 403
         # A page of another site that has the token still cannot open a tab (cross-site websocket).

@@ -131,3 +131,11 @@ def test_the_web_package_stands_beside_the_ui() -> None:
     assert found["__init__.py"] == set()
     assert found["token.py"] == {"muntin.config.paths"}
     assert found["_serve.py"] == {"aiohttp", "aiohttp_jinja2", "jinja2", "textual_serve.server", "muntin.web.token"}
+
+
+def test_allow_remote_warns_and_a_port_it_cannot_have_is_said(mux: Mux) -> None:
+    mux("new", "-d", "-s", "one")
+    result = mux.cli("web", "--bind", "192.0.2.1", "--allow-remote", "--port", "0")  # TEST-NET: not ours
+    assert result.returncode == os.EX_UNAVAILABLE
+    assert "warning: serving plain HTTP on 192.0.2.1" in result.stderr
+    assert "muntin: web: cannot listen on 192.0.2.1 port 0: " in result.stderr

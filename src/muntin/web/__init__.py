@@ -25,6 +25,8 @@ REMOTE_REFUSED = (
     "on the network path can read the token in the URL and everything you type, and with the token they "
     "have your shell. Put it behind a TLS proxy (or an ssh tunnel: ssh -L 7681:127.0.0.1:7681 host) and "
     "keep --bind 127.0.0.1; pass --allow-remote only if you accept that")
+REMOTE_WARNING = ("serving plain HTTP on {bind} (--allow-remote): the token and every key typed cross the "
+                  "network unencrypted unless a TLS proxy is in front")
 NO_EXTRA = "the browser client needs textual-serve: pip install 'muntin[web]'"
 
 
@@ -122,5 +124,5 @@ def url_host(bind: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
-__all__ = ["DEFAULT_BIND", "DEFAULT_PORT", "NO_EXTRA", "REMOTE_REFUSED", "UsageError", "WEB_DRIVER",
+__all__ = ["DEFAULT_BIND", "DEFAULT_PORT", "NO_EXTRA", "REMOTE_REFUSED", "REMOTE_WARNING", "UsageError", "WEB_DRIVER",
            "WebOptions", "attach_command", "is_loopback", "parse_web_args", "url_host", "usage"]

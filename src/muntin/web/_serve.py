@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import signal
 from collections.abc import Callable
@@ -171,6 +172,7 @@ def serve(command: str, *, host: str, port: int, url_host: str, token_file: Path
           announce: Callable[[str], None]) -> None:
     """Run the web server in a new event loop until a signal ends it. OSError: the port cannot be bound."""
     logging.basicConfig(level=logging.WARNING, format="muntin web: %(message)s")
+    os.environ["TERM"] = "xterm-256color"  # what each tab's UI draws on: xterm.js in the page
     server = TokenServer(command, host=host, port=port, tokens=TokenFile(token_file), title=title)
     server.public_url = f"http://{url_host}:{port}"
     asyncio.run(server.run(announce))
