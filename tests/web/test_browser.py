@@ -128,6 +128,7 @@ async def test_a_tab_shows_the_session_and_types_into_it(mux: Mux) -> None:
             assert await status(new_url) == 200
             assert clients(mux) == []
         assert web.stop() == 0
+        assert "Traceback" not in web.out.read_text(), web.out.read_text()
 
 
 async def _contains(text, needle: str) -> bool:
@@ -143,6 +144,8 @@ async def test_a_wrong_or_missing_token_gets_nothing(mux: Mux) -> None:
         ws = url.replace("http://", "ws://") + "ws"
         assert await status(url) == 200
         assert await status(url + "static/js/textual.js") == 200
+        assert await status(url.rstrip("/")) == 200  # redirected to the page
+        assert await status(url + "ws") == 400  # not a websocket: said, no program started
         for bad in (root + "/", root + "/ws", root + "/static/js/textual.js", f"{root}/{token[:-1]}/",
                     f"{root}/{token}x/", f"{root}/{token[:-1]}/ws", f"{root}/{token.upper()}/"):
             assert await status(bad) == 403, bad
@@ -162,4 +165,5 @@ async def test_a_wrong_or_missing_token_gets_nothing(mux: Mux) -> None:
             while (await tab.receive(timeout=20)).type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
                 pass  # what the UI drew before it quit
         assert web.stop() == 0
+        assert "Traceback" not in web.out.read_text(), web.out.read_text()
         assert clients(mux) == []

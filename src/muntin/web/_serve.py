@@ -71,8 +71,10 @@ class TokenServer(Server):
     @web.middleware
     async def _guard(self, request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
         parts = request.path.split("/", 2)
-        if len(parts) < 3 or not self.tokens.accepts(parts[1]):
+        if len(parts) < 2 or not self.tokens.accepts(parts[1]):
             return web.Response(status=403, text=FORBIDDEN, headers=_HEADERS)
+        if len(parts) == 2:  # /TOKEN: the page is /TOKEN/
+            raise web.HTTPFound(f"/{parts[1]}/", headers=_HEADERS)
         response = await handler(request)
         if not isinstance(response, web.WebSocketResponse):
             response.headers.update(_HEADERS)
@@ -106,6 +108,8 @@ class TokenServer(Server):
         origin = request.headers.get("Origin")
         if origin is not None and origin != f"http://{request.host}":
             return web.Response(status=403, text="muntin: forbidden: a page of another site\n")
+        if not web.WebSocketResponse().can_prepare(request).ok:
+            return web.Response(status=400, text="muntin: a tab is a websocket: open the page instead\n")
         if len(self.tabs) >= MAX_TABS:
             return web.Response(status=503, text=f"muntin: {MAX_TABS} tabs are open already\n")
         task = asyncio.current_task()
