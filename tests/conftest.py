@@ -15,6 +15,8 @@ import pytest
 from _deadline import poll_until, poll_until_async  # noqa: F401 - for the tests: from conftest import ...
 
 TOKEN = uuid.uuid4().hex
+for _name in ("MUNTIN", "MUNTIN_PANE"):  # run from a muntin pane, the tests still never reach its server
+    os.environ.pop(_name, None)
 os.environ["MUNTIN_TEST_TOKEN"] = TOKEN
 # Servers the tests start read settings from here (empty), never from the user's own config.toml.
 _CONFIG_HOME = Path(__import__("tempfile").mkdtemp(prefix="muntin-test-config-"))

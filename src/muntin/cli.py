@@ -88,7 +88,7 @@ def run_ui(path: Path, session: str | None, problems: list[str] | None = None) -
                        config_path=Path(config) if config else None, startup_problems=problems))
 
 
-def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
+def load_command(path: Path, words: list[str], *, default_dir: bool, nested: bool = False) -> int:
     """``muntin load [-d] FILE``: check the workspace file (nothing starts if it has a problem), bring it
     up in the server, then attach unless ``-d``."""
     rest = words[1:]
@@ -107,6 +107,8 @@ def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
         for problem in loaded.problems:
             print(problem, file=sys.stderr)
         return os.EX_CONFIG
+    if not detached and nested:
+        return _refuse_nested()
     if not detached and (refused := no_terminal()) is not None:
         return refused  # before anything starts
     from muntin.client.workspace import Applier, ApplyError
@@ -157,6 +159,10 @@ def web_command(path: Path, words: list[str]) -> int:
                              theme=UI_OPTIONS["theme_name"])
     if not is_loopback(options.bind):  # --allow-remote
         print(f"muntin web: warning: {REMOTE_WARNING.format(bind=options.bind)}", file=sys.stderr)
+
+    from muntin.protocol.paths import INSIDE
+
+    os.environ.pop(INSIDE, None)  # run from a pane: each tab is a client of its own, never a nested one
 
     def announce(url: str) -> None:
         print(f"muntin web: serving {path} on {url}", flush=True)
@@ -220,13 +226,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    from muntin.protocol.paths import SocketDirError, check_dir, socket_path
+    from muntin.protocol.paths import SocketDirError, check_dir, inside_socket, socket_dir, socket_path
 
+    inside = inside_socket()
     try:
         path = socket_path(args.socket_name, args.socket_path)
     except ValueError as error:
         return fail(str(error), os.EX_USAGE)
     default_dir = args.socket_path is None
+    if inside is not None and args.socket_name is None and args.socket_path is None:
+        path, default_dir = inside, inside.parent == socket_dir()  # in a pane: its server, as tmux's $TMUX
+    nested = inside is not None and path == inside
     words: list[str] = list(args.command)
     config = os.path.abspath(args.config_file) if args.config_file else None  # as the server reads it
     UI_OPTIONS.update(theme_name=args.theme, config_path=config)
@@ -242,15 +252,21 @@ def _main(argv: list[str] | None) -> int:
         except SocketDirError as error:
             return fail(str(error), os.EX_NOPERM)
     if words and words[0] == "load":
-        return load_command(path, words, default_dir=default_dir)
+        return load_command(path, words, default_dir=default_dir, nested=nested)
     if words and words[0] == "web":
         return web_command(path, words[1:])
     if not words:
-        return _new_and_attach(path, default_dir, None)
-    return run_words(path, words, default_dir=default_dir)
+        return _refuse_nested() if nested else _new_and_attach(path, default_dir, None)
+    return run_words(path, words, default_dir=default_dir, nested=nested)
 
 
-def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
+def _refuse_nested() -> int:
+    """As tmux: a client attached from inside one of its own server's panes would draw itself for ever."""
+    return fail("sessions should be nested with care: this is a pane of the same server (unset $MUNTIN "
+                "to force, or use -L/-S for another server)", os.EX_USAGE)
+
+
+def run_words(path: Path, argv: list[str], *, default_dir: bool, nested: bool = False) -> int:
     """Run the command line's commands: split at `;` as tmux does (`new -d \\; split-window`), the
     first deciding how (a server started, the UI attached)."""
     from muntin.commands import ParseError, parse_argv, split_argv
@@ -290,11 +306,11 @@ def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:
     if layout_file and Path(str(layout_file)).suffix in (".toml", ".py", ".yaml", ".yml", ".json"):
         # new -l WORKSPACE: the same as load (a layout string file still goes to the server)
         return load_command(path, ["load", *(["-d"] if invocation.args.has("-d") else []), str(layout_file)],
-                            default_dir=default_dir)
+                            default_dir=default_dir, nested=nested)
     if name == "attach-session":
-        return _attach(path, invocation.args.target)
+        return _refuse_nested() if nested else _attach(path, invocation.args.target)
     if name == "new-session" and not invocation.args.has("-d"):
-        return _new_and_attach(path, default_dir, commands)
+        return _refuse_nested() if nested else _new_and_attach(path, default_dir, commands)
     from muntin.client import ConnectFailed, Connection, NoServer, ServerRefused, ensure_server, log_hint
 
     try:

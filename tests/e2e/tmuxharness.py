@@ -7,6 +7,7 @@ import shutil
 import sys
 import signal
 import subprocess
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -26,6 +27,9 @@ class TmuxServer:
 
     def __init__(self, *, width: int = 100, height: int = 30) -> None:
         self.name = f"muntin-e2e-{uuid.uuid4().hex[:10]}"
+        self.dir = Path(tempfile.mkdtemp(prefix="muntin-e2e-"))  # the socket lives here, not in /tmp/tmux-UID
+        self.env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")} | \
+            {"TMUX_TMPDIR": str(self.dir)}
         self.width = width
         self.height = height
         self.pid: int | None = None
@@ -36,6 +40,7 @@ class TmuxServer:
             capture_output=True,
             text=True,
             timeout=20,
+            env=self.env,
         )
         if check and result.returncode != 0:
             raise TmuxError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
@@ -114,6 +119,7 @@ class TmuxServer:
         self.tmux("kill-server", check=False)
         if self.pid is not None and not poll_until(lambda: not _alive(self.pid), timeout=10):
             os.kill(self.pid, signal.SIGKILL)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

@@ -4,6 +4,7 @@ session), over the server's own; -r removes one from new panes, -u goes back to 
 from __future__ import annotations
 
 import os
+import sys
 
 from _mux import Mux, mux  # noqa: F401 - the fixture
 
@@ -32,3 +33,19 @@ def test_mistakes_are_named(mux: Mux) -> None:  # noqa: F811
     assert missing.returncode == os.EX_USAGE and "give a VALUE" in missing.stderr
     unknown = mux.cli("show-environment", "-t", "e", "NOPE")
     assert unknown.returncode == os.EX_USAGE and "unknown variable: NOPE" in unknown.stderr
+
+
+def test_a_command_in_a_pane_reaches_its_own_server_without_flags(mux: Mux) -> None:  # noqa: F811
+    """As $TMUX: every pane carries $MUNTIN (socket, server pid, session), and the CLI run in a pane with
+    no -L/-S talks to that server; attaching to it from inside is refused, as tmux refuses nesting."""
+    assert mux.cli("new-session", "-d", "-s", "outer", "--", "sh").returncode == 0
+    mux("set-option", "-g", "remain-on-exit", "on")
+    here = f"{sys.executable} -m muntin"
+    mux("send-keys", "-t", "outer", f'echo "[$MUNTIN]"; {here} display-message -p "got=#{{session_name}}"; '
+        f'{here} attach; echo "attach=$?"', "Enter")
+    mux.wait_text("outer", r"attach=\d+")
+    screen = mux.screen("outer")
+    session_id = mux("display-message", "-p", "-t", "outer", "#{session_id}").output.strip()
+    assert f"[{mux.sock},{mux.server_pid},{session_id}]" in screen, screen
+    assert "got=outer" in screen, screen
+    assert "nested with care" in screen and f"attach={os.EX_USAGE}" in screen, screen

@@ -10,6 +10,8 @@ import struct
 from pathlib import Path
 
 DEFAULT_NAME = "default"
+INSIDE = "MUNTIN"
+"""The variable every pane gets, as tmux's $TMUX: ``SOCKET,SERVER_PID,$SESSION_ID``."""
 
 
 class SocketDirError(PermissionError):
@@ -32,6 +34,13 @@ def socket_path(name: str | None = None, path: str | os.PathLike[str] | None = N
     if "/" in name or name in (".", ".."):
         raise ValueError(f"bad socket name {name!r}: use -S PATH for a path")
     return socket_dir() / name
+
+
+def inside_socket(environ: dict[str, str] | os._Environ[str] | None = None) -> Path | None:
+    """The socket of the server whose pane this process runs in (from $MUNTIN), or None outside one."""
+    value = (os.environ if environ is None else environ).get(INSIDE, "")
+    path = value.rsplit(",", 2)[0] if value.count(",") >= 2 else ""
+    return Path(path) if path.startswith("/") else None
 
 
 def check_dir(directory: Path, *, create: bool) -> None:

@@ -44,7 +44,7 @@ from muntin.protocol import (
     validate,
 )
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
-from muntin.protocol.paths import check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
+from muntin.protocol.paths import INSIDE, check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
 from muntin.emulator import TERM
 from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
@@ -608,8 +608,8 @@ class Server(Context):
                   env: Mapping[str, str] | None, rows: int, cols: int,
                   options: Mapping[str, Any] | None = None) -> Pane:
         """A pane with the options in force: the default command or shell, TERM, and scrollback size."""
-        if self.model.environment or session.environment or env:
-            env = self.pane_environment(session, env)
+        env = self.pane_environment(session, env)
+        env[INSIDE] = f"{self.path},{os.getpid()},${session.id}"  # as $TMUX: a command in the pane finds us
         argv = self.command_argv(session, argv, env)
         pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
                     scrollback=self.option(session, "history-limit"),
