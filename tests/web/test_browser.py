@@ -35,11 +35,12 @@ SERVING = re.compile(r"muntin web: serving .* on (http://\S+/)$")
 class WebServer:
     """``muntin -S SOCK web --port 0`` as a process of the test; its URLs are read from what it prints."""
 
-    def __init__(self, mux: Mux) -> None:
+    def __init__(self, mux: Mux, env: dict[str, str] | None = None) -> None:
         self.out = mux.dir / "web.out"
         with open(self.out, "wb") as out:
             self.process = subprocess.Popen([sys.executable, "-m", "muntin", "-S", str(mux.sock), "web", "--port", "0"],
-                                            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+                                            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                            env={**os.environ, **(env or {})})
 
     def urls(self) -> list[str]:
         return [m.group(1) for line in self.out.read_text().splitlines() if (m := SERVING.match(line))]
@@ -61,8 +62,8 @@ class WebServer:
 
 
 @contextmanager
-def web_server(mux: Mux) -> Iterator[WebServer]:
-    server = WebServer(mux)
+def web_server(mux: Mux, env: dict[str, str] | None = None) -> Iterator[WebServer]:
+    server = WebServer(mux, env)
     try:
         yield server
     finally:
@@ -137,7 +138,8 @@ async def _contains(text, needle: str) -> bool:
 
 async def test_a_wrong_or_missing_token_gets_nothing(mux: Mux) -> None:
     start_session(mux)
-    with web_server(mux) as web:
+    inside = {"MUNTIN": f"{mux.sock},{mux.server_pid},$1"}  # run from a pane: its tabs are no nested clients
+    with web_server(mux, inside) as web:
         url = web.wait_url()
         root = url.rstrip("/").rsplit("/", 1)[0]
         token = url.rstrip("/").rsplit("/", 1)[1]
