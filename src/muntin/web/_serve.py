@@ -12,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
 import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
@@ -33,7 +33,6 @@ STOP_TIMEOUT = 10.0
 """Seconds the tabs get to detach when the web server stops."""
 
 FORBIDDEN = "muntin: forbidden: this URL's token is wrong or was revoked (use the URL 'muntin web' printed)\n"
-_HOST = re.compile(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?")
 _HEADERS = {
     # The page talks to this server only (textual-serve's page would also fetch a web font).
     "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
@@ -56,7 +55,6 @@ class TokenServer(Server):
         super().__init__(command, host=host, port=port, title=title)
         self.tokens = tokens
         self.tabs: set[asyncio.Task[Any]] = set()
-        self.url = ""
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._guard])
@@ -80,19 +78,15 @@ class TokenServer(Server):
             response.headers.update(_HEADERS)
         return response
 
-    def _base(self, request: web.Request) -> str:
-        host = request.host
-        if not _HOST.fullmatch(host):
-            raise web.HTTPBadRequest(text="muntin: bad Host header\n")
-        return f"{host}/{request.match_info['token']}/"
-
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
-        base = self._base(request)
+        # Paths without scheme or host: the page works as http:// here and as https:// behind a TLS proxy
+        # (a browser resolves a websocket URL against the page since 2024).
+        base = f"/{request.match_info['token']}/"
         return {
             "font_size": min(max(_int(request.query.get("fontsize"), 16), 6), 64),
-            "app_websocket_url": f"ws://{base}ws",
-            "config": {"static": {"url": f"http://{base}static/"}},
+            "app_websocket_url": f"{base}ws",
+            "config": {"static": {"url": f"{base}static/"}},
             "application": {"name": self.title},
         }
 
@@ -106,7 +100,7 @@ class TokenServer(Server):
     async def handle_tab(self, request: web.Request) -> web.StreamResponse:
         """One tab: textual-serve's websocket handler, which runs the attach command for it."""
         origin = request.headers.get("Origin")
-        if origin is not None and origin != f"http://{request.host}":
+        if origin is not None and urlsplit(origin).netloc != request.host:
             return web.Response(status=403, text="muntin: forbidden: a page of another site\n")
         if not web.WebSocketResponse().can_prepare(request).ok:
             return web.Response(status=400, text="muntin: a tab is a websocket: open the page instead\n")
