@@ -100,7 +100,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """In CI (``CI`` set, as .ci/run does) a corpus test that skips fails: the corpus is in tests/corpus,
-    so a skip there means the checkout is incomplete, and the emulator would go untested against tmux."""
+    so a skip there means the checkout is incomplete, and the emulator would go untested against tmux. So
+    do the terminfo key test and the browser test, whose programs .ci/run installs."""
     outcome = yield
     report = outcome.get_result()
     if not (os.environ.get("CI") and report.skipped):
@@ -112,6 +113,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     elif "terminfo" in item.nodeid.lower():  # .ci/run installs infocmp and the tmux-256color entry
         report.outcome = "failed"
         report.longrepr = f"the terminfo key test skipped in CI ({reason})"
+    elif item.nodeid.startswith("tests/web/test_browser"):  # .ci/run installs chromium
+        report.outcome = "failed"
+        report.longrepr = f"the browser test skipped in CI ({reason})"
 
 
 def alive(pid: int) -> bool:

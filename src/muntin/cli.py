@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from muntin import __version__
+from muntin.web import WEB_DRIVER
 
 UI_UNAVAILABLE = "muntin: the full-screen client is not available in this build; use commands such as " \
                  "'muntin new -d', 'muntin send-keys' and 'muntin capture-pane -p'"
@@ -73,8 +74,8 @@ def run_ui(path: Path, session: str | None, problems: list[str] | None = None) -
     """Attach the full-screen UI to ``session`` on the server at ``path`` (already running: it was started
     before the UI could create any thread). The UI package plugs in here with ``muntin.ui.run_app``;
     ``problems`` (the server's with the config file it started with) are shown in the UI."""
-    if (refused := no_terminal()) is not None:
-        return refused
+    if os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER and (refused := no_terminal()) is not None:
+        return refused  # a browser tab of 'muntin web' has no terminal: it has the web driver
     try:
         from muntin.ui import run_app  # type: ignore[attr-defined]
     except ImportError:
@@ -124,6 +125,57 @@ def load_command(path: Path, words: list[str], *, default_dir: bool, nested: boo
         print(started.session)
         return os.EX_OK
     return run_ui(path, started.session)
+
+
+def web_command(path: Path, words: list[str]) -> int:
+    """``muntin web [--bind ADDRESS] [--port PORT] [--allow-remote] [-t SESSION]`` serves the UI in a
+    browser until SIGINT or SIGTERM; ``muntin web --revoke`` replaces the token (see muntin.web)."""
+    from muntin.web import (NO_EXTRA, REMOTE_WARNING, UsageError, attach_command, is_loopback, parse_web_args,
+                            url_host, usage)
+    from muntin.web.token import TokenError, token_path, write_token
+
+    try:
+        options = parse_web_args(words)
+    except UsageError as error:
+        return fail(f"web: {error}", os.EX_USAGE)
+    if options is None:
+        print(usage(), end="")
+        return os.EX_OK
+    if options.revoke:
+        try:
+            write_token(token_path())
+        except (TokenError, OSError) as error:
+            return fail(f"web: cannot make a new token: {error}", os.EX_CANTCREAT)
+        print(f"muntin web: the old token is revoked; a running 'muntin web' closes its tabs and prints "
+              f"the new URL (the token is in {token_path()})")
+        return os.EX_OK
+    try:
+        from muntin.web._serve import serve
+    except ImportError:
+        return fail(NO_EXTRA, os.EX_UNAVAILABLE)
+    if (problem := _session_problem(path, options.session, ", then 'muntin web'")) is not None:
+        return problem
+    command = attach_command(path, options.session, config=UI_OPTIONS["config_path"],
+                             theme=UI_OPTIONS["theme_name"])
+    if not is_loopback(options.bind):  # --allow-remote
+        print(f"muntin web: warning: {REMOTE_WARNING.format(bind=options.bind)}", file=sys.stderr)
+
+    from muntin.protocol.paths import INSIDE
+
+    os.environ.pop(INSIDE, None)  # run from a pane: each tab is a client of its own, never a nested one
+
+    def announce(url: str) -> None:
+        print(f"muntin web: serving {path} on {url}", flush=True)
+
+    try:
+        serve(command, host=options.bind, port=options.port, url_host=url_host(options.bind),
+              token_file=token_path(), title=f"muntin {options.session or path.name}", announce=announce)
+    except TokenError as error:
+        return fail(f"web: {error}", os.EX_NOPERM)
+    except OSError as error:
+        return fail(f"web: cannot listen on {options.bind} port {options.port}: {error.strerror or error}",
+                    os.EX_UNAVAILABLE)
+    return os.EX_OK
 
 
 def check_config_command(words: list[str], config_file: str | None) -> int:
@@ -201,6 +253,8 @@ def _main(argv: list[str] | None) -> int:
             return fail(str(error), os.EX_NOPERM)
     if words and words[0] == "load":
         return load_command(path, words, default_dir=default_dir, nested=nested)
+    if words and words[0] == "web":
+        return web_command(path, words[1:])
     if not words:
         return _refuse_nested() if nested else _new_and_attach(path, default_dir, None)
     return run_words(path, words, default_dir=default_dir, nested=nested)
@@ -376,6 +430,15 @@ def _new_and_attach(path: Path, default_dir: bool, commands: list[list[str]] | N
 
 
 def _attach(path: Path, session: str | None) -> int:
+    if (problem := _session_problem(path, session)) is not None:
+        return problem
+    return run_ui(path, session)
+
+
+def _session_problem(path: Path, session: str | None, then: str = "") -> int | None:
+    """Why nothing can attach to ``session`` (None: the most recent one) on the server at ``path`` (no
+    server, no sessions, no such session), said on stderr with ``then`` after the hint, as the exit status;
+    None when something can."""
     import json
 
     from muntin.client import Connection, NoServer
@@ -384,12 +447,13 @@ def _attach(path: Path, session: str | None) -> int:
         with Connection.open(path) as connection:
             sessions = [s["name"] for s in json.loads(connection.command(["list-sessions", "--json"]).output)]
     except NoServer as error:
-        return fail(str(error), os.EX_UNAVAILABLE)
+        hint = f": start a session first with 'muntin new -d'{then}" if then else ""
+        return fail(f"{error}{hint}", os.EX_UNAVAILABLE)
     if not sessions:
-        return fail("no sessions: start one with 'muntin new'", os.EX_UNAVAILABLE)
+        return fail(f"no sessions: start one with 'muntin new{' -d' if then else ''}'{then}", os.EX_UNAVAILABLE)
     if session is not None and session not in sessions:
         return fail(f"can't find session: {session} (sessions: {', '.join(sessions)})", os.EX_USAGE)
-    return run_ui(path, session)
+    return None
 
 
 if __name__ == "__main__":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from muntin.ui.app import MuntinApp
 from muntin.ui.keymap import KeyMap
+from muntin.web import WEB_DRIVER
 
 
 def build_keymap(settings, problems: list[str] | None = None) -> KeyMap:
@@ -86,9 +88,12 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
     app.socket_path = socket_path
     app.crash_dir = socket_path.parent
     app.escape_time = settings.escape_time / 1000
-    from muntin.ui.driver import MuntinDriver
+    from muntin.ui.driver import MuntinDriver, MuntinWebDriver
 
-    app.driver_class = MuntinDriver  # raw input, drawn on stdout (run_test still uses the headless driver)
+    # Raw input, drawn on stdout (run_test still uses the headless driver); in a browser tab of muntin web
+    # (textual-serve names its web driver in TEXTUAL_DRIVER) the same input through the page.
+    web = os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+    app.driver_class = MuntinWebDriver if web else MuntinDriver
     return app
 
 
@@ -96,12 +101,12 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
         config_path: Path | None = None, startup_problems: Sequence[str] = ()) -> int:
     """Attach to ``session`` (the most recent one when None) until detach or the session ends;
     ``startup_problems`` are shown in the UI until the first key."""
-    import os
-
     # The terminal's own size decides (Textual asks shutil, which prefers these): a COLUMNS or LINES left
-    # exported by whatever started muntin would pin the UI to a size the terminal does not have.
-    os.environ.pop("COLUMNS", None)
-    os.environ.pop("LINES", None)
+    # exported by whatever started muntin would pin the UI to a size the terminal does not have. (The web
+    # driver of a browser tab reads its first size from COLUMNS and ROWS.)
+    if os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER:
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
     app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path,
                    startup_problems=startup_problems)
     from muntin.ui.crash import crash_line

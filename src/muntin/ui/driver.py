@@ -15,7 +15,9 @@ import time
 
 from textual import constants
 from textual._xterm_parser import XTermParser
+from textual.drivers._byte_stream import ByteStream
 from textual.drivers.linux_driver import LinuxDriver
+from textual.drivers.web_driver import WebDriver, _ExitInput
 from textual.message import Message
 
 from muntin.emulator.rawinput import InputParser, Kind, Token
@@ -87,22 +89,57 @@ class MuntinDriver(LinuxDriver):
                     tokens = parser.feed(data, time.monotonic())
                 if parser.pending and parser.expired(time.monotonic(), self._escape_time()):
                     tokens += parser.flush()
-                self._dispatch(tokens, xterm)
+                dispatch(tokens, xterm, self.process_message)
                 for message in xterm.tick():
                     self.process_message(message)
         finally:
             selector.close()
 
-    def _dispatch(self, tokens: list[Token], xterm: XTermParser) -> None:
-        batch: list[Token] = []
-        for token in tokens:
-            if token.kind is Kind.TERMINAL:
-                if batch:
-                    self.process_message(RawInput(batch))
-                    batch = []
-                for message in xterm.feed(token.text):
+
+def dispatch(tokens: list[Token], xterm: XTermParser, post) -> None:
+    """Post keys and pastes as RawInput (in runs, in order) and hand the rest to Textual's parser."""
+    batch: list[Token] = []
+    for token in tokens:
+        if token.kind is Kind.TERMINAL:
+            if batch:
+                post(RawInput(batch))
+                batch = []
+            for message in xterm.feed(token.text):
+                post(message)
+        elif token.kind is not Kind.DROP:
+            batch.append(token)
+    if batch:
+        post(RawInput(batch))
+
+
+class MuntinWebDriver(WebDriver):
+    """textual-serve's web driver for a browser tab (``muntin web``), reading keys as MuntinDriver does:
+    what the page's terminal sends is split by muntin's parser and posted as RawInput, so a tab hands a pane
+    the same bytes a terminal would."""
+
+    _escape_time = MuntinDriver._escape_time
+
+    def run_input_thread(self) -> None:
+        reader = self._input_reader
+        parser = InputParser()
+        xterm = XTermParser(self._debug)
+        packets = ByteStream()
+        try:
+            for data in reader:
+                now = time.monotonic()
+                tokens: list[Token] = []
+                for kind, payload in packets.feed(data) if data else ():
+                    if kind == "D":
+                        tokens += parser.feed(payload, now)
+                    else:
+                        self._on_meta(kind, payload)  # size, focus, quit
+                if parser.pending and parser.expired(now, self._escape_time()):
+                    tokens += parser.flush()
+                reader.timeout = min(self._escape_time(), 0.1) if parser.pending else 0.1
+                dispatch(tokens, xterm, self.process_message)
+                for message in xterm.tick():
                     self.process_message(message)
-            elif token.kind is not Kind.DROP:
-                batch.append(token)
-        if batch:
-            self.process_message(RawInput(batch))
+        except _ExitInput:
+            pass
+        finally:
+            reader.close()
