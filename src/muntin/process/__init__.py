@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from muntin.process._child import DEFAULT_TERM, Child, SpawnError, build_env, process_name, spawn, wait_gone
+from muntin.process._child import DEFAULT_TERM, Child, SpawnError, build_env, process_argv, process_cwd, process_name, spawn, wait_gone
 from muntin.process._reaper import Reaper, reaper_for
 from muntin.process._status import EndedBy, ExitKind, ExitStatus, signal_name
 
@@ -15,6 +15,8 @@ __all__ = [
     "Reaper",
     "SpawnError",
     "build_env",
+    "process_argv",
+    "process_cwd",
     "process_name",
     "reaper_for",
     "signal_name",

@@ -45,7 +45,8 @@ def send_keys(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
-def _sgr_line(runs: list[tuple[str, Style]]) -> str:
+def sgr_line(runs: list[tuple[str, Style]]) -> str:
+    """A row's runs as text with SGR sequences (capture-pane -e), trailing blanks dropped."""
     while runs and runs[-1][1] == DEFAULT and not runs[-1][0].strip():
         runs = runs[:-1]
     if runs and runs[-1][1] == DEFAULT:
@@ -75,10 +76,10 @@ def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int
     for number in range(first, last + 1):
         if number < 0:
             line = history[len(history) + number]
-            text = _sgr_line(line.styled()) if escapes else line.text.rstrip()
+            text = sgr_line(line.styled()) if escapes else line.text.rstrip()
             wrapped = line.wrapped
         else:
-            text = _sgr_line(terminal.styled_row(number)) if escapes else terminal.row_text(number).rstrip()
+            text = sgr_line(terminal.styled_row(number)) if escapes else terminal.row_text(number).rstrip()
             wrapped = False
         if join and wrapped_prev and lines:
             lines[-1] += text
