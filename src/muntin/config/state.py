@@ -258,7 +258,8 @@ def to_workspace(session: SavedSession, program: Sequence[Sequence[str]]) -> Wor
         root = panes[0] if len(panes) == 1 else SplitSpec(SplitDirection.HORIZONTAL, tuple(panes))
         windows.append(WindowSpec(name=window.name or None, layout=window.layout if len(panes) > 1 else None,
                                   root=root, focus=window.index == session.active, index=window.index))
-    return Workspace(session=session.name, cwd=_existing(session.path), windows=tuple(windows))
+    return Workspace(session=session.name, cwd=_existing(session.path), windows=tuple(windows),
+                     size=(session.width, session.height))
 
 
 def _existing(path: str) -> str | None:

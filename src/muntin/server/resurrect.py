@@ -28,6 +28,8 @@ from muntin.session import Model, Pane, Session, Window
 
 DEBOUNCE = 1.0
 """Seconds after a change (a window, a split, a rename) before the sessions are saved: a burst is one save."""
+TICK = 5.0
+"""Seconds between looks at whether resurrect-interval has passed."""
 MAX_ENV = 128
 """Variables kept of what muntin set for a pane (each value at most MAX_LINE characters)."""
 SHELLS = frozenset("sh bash zsh fish dash ksh mksh pdksh oksh tcsh csh ash yash nu xonsh elvish".split())
@@ -148,6 +150,7 @@ class Saver:
         self._due: asyncio.TimerHandle | None = None
         self._tick: asyncio.TimerHandle | None = None
         self._digest = b""
+        self._saved_at = time.monotonic()  # when the sessions were last looked at for a save
         self._failed = ""
         self.saves = 0
 
@@ -162,11 +165,13 @@ class Saver:
         self._schedule_tick()
 
     def _schedule_tick(self) -> None:
-        interval = self.option("resurrect-interval") or DEBOUNCE * 30
-        self._tick = asyncio.get_running_loop().call_later(interval, self._on_tick)
+        interval = self.option("resurrect-interval")
+        wake = min(interval, TICK) if interval else TICK  # a new interval holds within TICK seconds
+        self._tick = asyncio.get_running_loop().call_later(wake, self._on_tick)
 
     def _on_tick(self) -> None:
-        if self.option("resurrect-interval"):
+        interval = self.option("resurrect-interval")
+        if interval and time.monotonic() - self._saved_at >= interval:
             self.save()
         self._schedule_tick()
 
@@ -190,6 +195,7 @@ class Saver:
         """Write the sessions now (nothing when there are none: the last sessions saved stay for resurrect,
         as after a reboot the panes may end before the server does). Whether a file was written."""
         self._due = None
+        self._saved_at = time.monotonic()
         if not self.option("resurrect-save"):
             return False
         try:
