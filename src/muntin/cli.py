@@ -25,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="muntin",
         description="muntin: a terminal multiplexer. With no command, attach to (or start) the default session.",
-        epilog="Commands: run 'muntin list-commands' for the list with their options.",
+        epilog="Commands: run 'muntin list-commands' for the list with their options. 'muntin load FILE', "
+               "'muntin resurrect [-l] [NAME ...]' and 'muntin check-config' run in the client.",
     )
     parser.add_argument("--version", action="version", version=f"muntin {__version__}")
     parser.add_argument("-L", dest="socket_name", metavar="NAME", help="use the server socket named NAME")

@@ -79,9 +79,14 @@ def _show_history(path: str) -> None:
     _write(data)
 
 
+def ask_text(argv: Sequence[str]) -> bytes:
+    """The line a pane shows while its program waits for Enter."""
+    return f"\x1b[0;1mpress Enter to run:\x1b[0m {shown(argv)}\r\n".encode(errors="replace")
+
+
 def _ask(argv: Sequence[str]) -> bool:
     """Whether the user pressed Enter at ``press Enter to run: ARGV`` (ctrl+c or end of input: no)."""
-    _write(f"\x1b[0;1mpress Enter to run:\x1b[0m {shown(argv)}\r\n".encode(errors="replace"))
+    _write(ask_text(argv))
     try:
         line = sys.stdin.readline()
     except (KeyboardInterrupt, OSError):
