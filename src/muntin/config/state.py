@@ -7,7 +7,7 @@ naming the file, and every history line is cleaned to text and SGR sequences bef
 
 from __future__ import annotations
 
-import gzip
+import hashlib
 import json
 import os
 import re
@@ -15,7 +15,7 @@ import shlex
 import stat
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +89,84 @@ class SavedState:
 
 # -- encoding -------------------------------------------------------------------------------------------
 
+class Encoder:
+    """A state file made piece by piece: sessions, their windows, each pane's data compressed as it comes,
+    so a saver can spread a large save over several turns of its loop. ``digest`` covers everything but the
+    time of the save (equal digests: nothing changed); ``finish`` gives the file's bytes."""
+
+    def __init__(self, server: str) -> None:
+        self._zip = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip, its cheapest level
+        self._hash = hashlib.blake2b(digest_size=16)
+        self._out: list[bytes] = []
+        self._open: list[str] = []  # the brackets to close: "]}" per open session and window
+        self._first = True  # no item yet in the list being filled
+        self.sessions = 0
+        self._put(f'{{"format":"{FORMAT}","version":{VERSION},"server":{_json(server)},"sessions":[')
+        self._open.append("]")
+
+    def _put(self, text: str) -> None:
+        data = text.encode("utf-8", errors="surrogateescape")
+        self._hash.update(data)
+        self._out.append(self._zip.compress(data))
+
+    def _item(self, text: str) -> None:
+        self._put(text if self._first else "," + text)
+        self._first = False
+
+    def _close_to(self, depth: int) -> None:
+        while len(self._open) > depth:
+            self._put(self._open.pop())
+            self._first = False
+
+    def session(self, session: SavedSession) -> None:
+        """Start ``session`` (its windows, if any, are ignored: add them with ``window``)."""
+        self._close_to(1)
+        fields = {"name": session.name, "path": session.path, "active": session.active, "width": session.width,
+                  "height": session.height}
+        self._item(_json(fields)[:-1] + ',"windows":[')
+        self._open.append("]}")
+        self._first = True
+        self.sessions += 1
+
+    def window(self, window: SavedWindow) -> None:
+        """Start ``window`` in the current session (its panes are added with ``pane``)."""
+        self._close_to(2)
+        fields = {"index": window.index, "name": window.name, "layout": window.layout, "active": window.active}
+        self._item(_json(fields)[:-1] + ',"panes":[')
+        self._open.append("]}")
+        self._first = True
+
+    def pane(self, pane: SavedPane) -> None:
+        """Add ``pane`` to the current window."""
+        self._item(_json({"cwd": pane.cwd, "command": list(pane.command), "command_cwd": pane.command_cwd,
+                          "shell": pane.shell, "title": pane.title, "env": dict(pane.env),
+                          "history": list(pane.history)}))
+
+    @property
+    def digest(self) -> bytes:
+        return self._hash.copy().digest()
+
+    def finish(self, saved: float) -> bytes:
+        self._close_to(0)
+        self._out.append(self._zip.compress(f',"saved":{saved!r}}}'.encode()))
+        self._out.append(self._zip.flush())
+        return b"".join(self._out)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def encode(state: SavedState) -> bytes:
-    """The state as the bytes of a state file (gzip level 1: cheap; history compresses well anyway)."""
-    body = {"format": FORMAT, "version": VERSION, **asdict(state)}
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return gzip.compress(text.encode("utf-8", errors="surrogateescape"), compresslevel=1, mtime=0)
+    """The state as the bytes of a state file (gzip-compressed JSON)."""
+    encoder = Encoder(state.server)
+    for session in state.sessions:
+        encoder.session(session)
+        for window in session.windows:
+            encoder.window(window)
+            for pane in window.panes:
+                encoder.pane(pane)
+    return encoder.finish(state.saved)
 
 
 def _inflate(data: bytes) -> bytes:

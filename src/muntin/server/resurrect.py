@@ -8,26 +8,29 @@ in the scrollback never change, so their encoding is kept per pane), the history
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from muntin.commands.handlers.io import sgr_line
 from muntin.config.paths import previous_state_file, state_file
-from muntin.config.state import MAX_LINE, SavedPane, SavedSession, SavedState, SavedWindow, encode
+from muntin.config.state import MAX_LINE, Encoder, SavedPane, SavedSession, SavedWindow
 from muntin.layout import to_tmux
 from muntin.process import process_argv, process_cwd
 from muntin.process._restore import wrapped
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import make_private_dir
-from muntin.session import Model, Pane, Session, Window
+from muntin.session import Model, Pane
 
 DEBOUNCE = 1.0
 """Seconds after a change (a window, a split, a rename) before the sessions are saved: a burst is one save."""
+STEP = 0.002
+"""Seconds of work a save does per turn of the loop before it lets everything else run."""
+LINES_PER_STEP = 200
+"""History lines a save encodes between two looks at the clock."""
 TICK = 5.0
 """Seconds between looks at whether resurrect-interval has passed."""
 MAX_ENV = 128
@@ -48,6 +51,24 @@ class PaneHistory:
 
     def __init__(self) -> None:
         self._encoded: dict[int, tuple[Any, str]] = {}
+
+    def prepare(self, pane: Pane, limit: int) -> Iterator[None]:
+        """Encode the lines ``lines`` will need that are not encoded yet, a few hundred at a time (a step
+        each): a first save of a long history is spread over several turns of the loop."""
+        history = pane.terminal.scrollback
+        count = min(len(history), limit)
+        cache = self._encoded
+        done = 0
+        for index in range(len(history) - count, len(history)):
+            if index >= len(history):  # cleared meanwhile
+                return
+            line = history[index]
+            known = cache.get(id(line))
+            if known is None or known[0] is not line:
+                cache[id(line)] = (line, sgr_line(line.styled())[:MAX_LINE])
+                done += 1
+                if done % LINES_PER_STEP == 0:
+                    yield
 
     def lines(self, pane: Pane, limit: int) -> tuple[str, ...]:
         terminal = pane.terminal
@@ -102,21 +123,6 @@ def _own_env(pane: Pane) -> dict[str, str]:
     return dict(list(found.items())[:MAX_ENV])
 
 
-def _window(window: Window, histories: dict[int, PaneHistory] | None, limit: int) -> SavedWindow:
-    panes = window.panes
-    saved = tuple(pane_state(pane, histories.setdefault(pane.id, PaneHistory()) if histories is not None else None,
-                             limit) for pane in panes)
-    active = next((i for i, pane in enumerate(panes) if pane.id == window.active), 0)
-    return SavedWindow(index=window.index, name=window.custom_name, layout=to_tmux(window.layout), active=active,
-                       panes=saved)
-
-
-def session_state(session: Session, histories: dict[int, PaneHistory] | None, limit: int) -> SavedSession:
-    windows = tuple(_window(window, histories, limit) for window in session.windows if window.panes)
-    return SavedSession(name=session.name, path=session.path, active=session.active, width=session.width,
-                        height=session.height, windows=windows)
-
-
 def write_private(path: Path, data: bytes) -> None:
     """``data`` as the file ``path`` (0600, its directory made private), atomically: written to a new file
     beside it, flushed to disk, then renamed over it; a link is never followed."""
@@ -153,6 +159,9 @@ class Saver:
         self._saved_at = time.monotonic()  # when the sessions were last looked at for a save
         self._failed = ""
         self.saves = 0
+        self._job: Iterator[None] | None = None  # the save under way, a step per turn of the loop
+        self._step_handle: asyncio.Handle | None = None
+        self._again = False  # a save was asked for while one was under way
 
     def start(self) -> None:
         """Set aside what the server before this one saved (``muntin resurrect`` reads it there), then save
@@ -180,39 +189,93 @@ class Saver:
         if self._due is None and self.option("resurrect-save"):
             self._due = asyncio.get_running_loop().call_later(DEBOUNCE, self.save)
 
-    def state(self) -> SavedState:
-        scrollback = self.option("resurrect-scrollback")
-        limit = self.option("resurrect-scrollback-lines")
-        histories = self.histories if scrollback else None
-        sessions = tuple(session_state(session, histories, limit) for session in self.model.sessions.values())
-        live = {pane.id for _, _, pane in self.model.panes()}
-        for pane_id in [p for p in self.histories if p not in live]:
-            del self.histories[pane_id]
-        return SavedState(saved=time.time(), server=self.server,
-                          sessions=tuple(s for s in sessions if s.windows))
-
-    def save(self) -> bool:
-        """Write the sessions now (nothing when there are none: the last sessions saved stay for resurrect,
-        as after a reboot the panes may end before the server does). Whether a file was written."""
+    def save(self) -> None:
+        """Save the sessions soon: a few milliseconds of the work per turn of the loop, so a save never holds
+        the server (another save asked for meanwhile follows this one)."""
         self._due = None
+        if self._job is not None:
+            self._again = True
+            return
         self._saved_at = time.monotonic()
         if not self.option("resurrect-save"):
+            return
+        self._job = self._steps()
+        self._step()
+
+    def save_now(self) -> bool:
+        """Save the sessions at once, all of it in this call (the server is ending); whether a file was written."""
+        if self._job is not None:
+            self._job.close()
+            self._job = None
+        if not self.option("resurrect-save"):
             return False
+        saves = self.saves
+        for _ in self._steps():
+            pass
+        return self.saves > saves
+
+    def _step(self) -> None:
+        self._step_handle = None
+        job = self._job
+        if job is None:
+            return
+        deadline = time.perf_counter() + STEP
         try:
-            state = self.state()
-            if not state.sessions:
-                return False
-            digest = hashlib.blake2b(repr(state.sessions).encode(errors="surrogateescape"), digest_size=16).digest()
-            if digest == self._digest:  # nothing changed since the last save
-                return False
-            write_private(self.path, encode(state))
+            while time.perf_counter() < deadline:
+                next(job)
+        except StopIteration:
+            self._job = None
+            if self._again:
+                self._again = False
+                self.save()
+            return
+        except Exception as error:  # noqa: BLE001 - a save that fails costs this save, never the server
+            self._job = None
+            self._report(f"saving the sessions failed: {type(error).__name__}: {error}")
+            return
+        self._step_handle = asyncio.get_running_loop().call_soon(self._step)
+
+    def _steps(self) -> Iterator[None]:
+        """The work of one save, a step at a time: each pane's state, then the file written (unless it
+        would be what is there). Nothing is written when there are no sessions: the last sessions saved stay
+        for resurrect, as after a reboot the panes may end before the server does."""
+        scrollback = self.option("resurrect-scrollback")
+        limit = self.option("resurrect-scrollback-lines") if scrollback else 0
+        encoder = Encoder(self.server)
+        live: set[int] = set()
+        for session in list(self.model.sessions.values()):
+            windows = [(window, window.panes) for window in session.windows]
+            windows = [(window, panes) for window, panes in windows if panes]
+            if not windows:
+                continue
+            encoder.session(SavedSession(name=session.name, path=session.path, active=session.active,
+                                         width=session.width, height=session.height))
+            for window, panes in windows:
+                active = next((i for i, pane in enumerate(panes) if pane.id == window.active), 0)
+                encoder.window(SavedWindow(index=window.index, name=window.custom_name,
+                                           layout=to_tmux(window.layout), active=active))
+                for pane in panes:
+                    live.add(pane.id)
+                    history = self.histories.setdefault(pane.id, PaneHistory()) if scrollback else None
+                    if history is not None:
+                        yield from history.prepare(pane, limit)
+                    encoder.pane(pane_state(pane, history, limit))
+                    yield
+        for pane_id in [p for p in self.histories if p not in live]:
+            del self.histories[pane_id]
+        digest = encoder.digest
+        if not encoder.sessions or digest == self._digest:  # none, or nothing changed since the last save
+            return
+        data = encoder.finish(time.time())
+        yield
+        try:
+            write_private(self.path, data)
         except OSError as error:
             self._report(f"cannot save the sessions to {self.path}: {error.strerror or error}")
-            return False
+            return
         self._digest = digest
         self._failed = ""
         self.saves += 1
-        return True
 
     def forget(self) -> None:
         """The sessions were ended on purpose: nothing is left to resurrect."""
@@ -223,10 +286,13 @@ class Saver:
             pass
 
     def cancel(self) -> None:
-        for handle in (self._due, self._tick):
+        for handle in (self._due, self._tick, self._step_handle):
             if handle is not None:
                 handle.cancel()
-        self._due = self._tick = None
+        self._due = self._tick = self._step_handle = None
+        if self._job is not None:
+            self._job.close()
+            self._job = None
 
     def _report(self, text: str) -> None:
         if text != self._failed:  # once, not every few seconds

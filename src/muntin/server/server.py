@@ -161,7 +161,7 @@ class Server(Context):
 
     async def _shutdown(self) -> None:
         if self._save_at_exit:
-            self.saver.save()
+            self.saver.save_now()
         self.saver.cancel()
         self.channels.close()
         if self._server is not None:
