@@ -27,7 +27,8 @@ from muntin.config.state import (
     to_workspace,
 )
 from muntin.config.workspace import PaneSpec, SplitSpec
-from muntin.process._restore import restore_argv, shown, wrapped
+from muntin.process import restore_argv, wrapped
+from muntin.process._restore import shown
 
 LAYOUT = "020a,80x24,0,0{40x24,0,0,1,39x24,41,0,2}"
 
@@ -47,6 +48,13 @@ def test_a_state_survives_encoding(tmp_path: Path) -> None:
     data = encode(state)
     assert data[:2] == b"\x1f\x8b"  # gzip
     assert decode(data) == state
+
+
+def test_several_sessions_and_windows_survive_encoding(tmp_path: Path) -> None:
+    one = _state(tmp_path).sessions[0]
+    empty = SavedSession(name="quiet", windows=(SavedWindow(3, panes=(SavedPane(),)),))
+    state = SavedState(saved=2.0, server="x", sessions=(one, empty, one))
+    assert decode(encode(state)) == state
 
 
 def test_a_written_file_reads_back(tmp_path: Path) -> None:

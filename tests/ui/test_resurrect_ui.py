@@ -8,34 +8,24 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import poll_until
 
-from muntin.client import Connection, start_server
+from muntin.client import Connection
 from muntin.client.resurrect import Resurrector
 from muntin.config.state import SavedPane, SavedSession, SavedWindow
 from muntin.ui import make_app
 
-from test_app_server import screen_text, until
+from test_app_server import screen_text, server, until  # noqa: F401 - server: the fixture
 
 
 @pytest.fixture
-def server(tmp_path: Path, monkeypatch):
+def private_state(tmp_path: Path, monkeypatch) -> None:
+    """The server below saves into the test's folder, and its panes' shell is /bin/sh."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("SHELL", "/bin/sh")
-    directory = tmp_path / "sock"
-    directory.mkdir(mode=0o700)
-    path = directory / "muntin"
-    start_server(path)
-    try:
-        yield path
-    finally:
-        with Connection.open(path) as connection:
-            connection.command(["kill-server"])
-        poll_until(lambda: not path.exists(), timeout=10)
 
 
-async def test_a_restored_session_shows_its_history_and_runs_a_program_on_enter(server: Path,
-                                                                                 tmp_path: Path) -> None:
+async def test_a_restored_session_shows_its_history_and_runs_a_program_on_enter(
+        private_state: None, server: Path, tmp_path: Path) -> None:  # noqa: F811 - server: the fixture
     saved = time.mktime((2026, 12, 1, 14, 3, 0, 0, 0, -1))
     session = SavedSession("back", path=str(tmp_path), width=100, height=29, windows=(
         SavedWindow(0, name="work", layout="", active=0, panes=(

@@ -109,7 +109,7 @@ def test_restored_panes(snap_compare) -> None:
 
     from muntin.client.resurrect import history_text
     from muntin.config.state import SavedPane
-    from muntin.process._restore import ask_text
+    from muntin.process import ask_text
 
     saved = time.mktime((2026, 12, 1, 14, 3, 0, 0, 0, -1))
     shell = SavedPane(history=("$ make", "\x1b[32mok\x1b[0m   compile  \x1b[1mmuntin\x1b[0m",

@@ -16,7 +16,7 @@ from muntin.client import Connection
 from muntin.client.workspace import Applier
 from muntin.config.paths import previous_state_file, state_dir, state_file
 from muntin.config.state import SavedPane, SavedSession, latest_sessions, read_states, to_workspace
-from muntin.process._restore import restore_argv
+from muntin.process import restore_argv
 from muntin.protocol.paths import make_private_dir
 
 RESTORE_DIR = "restore"

@@ -216,22 +216,24 @@ def _pane(data: Any) -> SavedPane:
                                                   _strings(data.get("history", []), "history")))
 
 
-def _window(data: Any) -> SavedWindow:
+def _parts(data: Any, what: str, key: str, read: Any) -> tuple[Any, ...]:
+    """The items of ``data[key]`` read with ``read``: a window's panes, a session's windows (at least one)."""
     if not isinstance(data, dict):
-        raise _Shape("a window should be an object")
-    panes = tuple(_pane(pane) for pane in _get(data, "panes", list, []))
-    if not panes:
-        raise _Shape("a window without panes")
+        raise _Shape(f"a {what} should be an object")
+    parts = tuple(read(item) for item in _get(data, key, list, []))
+    if not parts:
+        raise _Shape(f"a {what} without {key}")
+    return parts
+
+
+def _window(data: Any) -> SavedWindow:
+    panes = _parts(data, "window", "panes", _pane)
     return SavedWindow(index=_get(data, "index", int), name=_get(data, "name", str, ""),
                        layout=_get(data, "layout", str, ""), active=_get(data, "active", int, 0), panes=panes)
 
 
 def _session(data: Any) -> SavedSession:
-    if not isinstance(data, dict):
-        raise _Shape("a session should be an object")
-    windows = tuple(_window(window) for window in _get(data, "windows", list, []))
-    if not windows:
-        raise _Shape("a session without windows")
+    windows = _parts(data, "session", "windows", _window)
     return SavedSession(name=_get(data, "name", str), path=_get(data, "path", str, ""),
                         active=_get(data, "active", int, 0), width=_get(data, "width", int, 80),
                         height=_get(data, "height", int, 24), windows=windows)

@@ -19,8 +19,7 @@ from muntin.commands.handlers.io import sgr_line
 from muntin.config.paths import previous_state_file, state_file
 from muntin.config.state import MAX_LINE, Encoder, SavedPane, SavedSession, SavedWindow
 from muntin.layout import to_tmux
-from muntin.process import process_argv, process_cwd
-from muntin.process._restore import wrapped
+from muntin.process import process_argv, process_cwd, wrapped
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import make_private_dir
 from muntin.session import Model, Pane
