@@ -191,3 +191,17 @@ def test_saving_can_be_turned_off_in_the_config_file(mux: Mux, home: Path, monke
     mux("split-window", "-t", "a")
     mux.kill()
     assert not state_file(mux.sock).exists()
+
+
+def _history(mux: Mux) -> tuple[str, ...]:
+    saved = _saved(mux)
+    return saved.sessions[0].windows[0].panes[0].history if saved is not None and saved.sessions else ()
+
+
+def test_output_alone_is_saved_at_the_interval(mux: Mux, home: Path) -> None:  # noqa: F811
+    mux("new", "-d", "-s", "a", "-c", str(home / "one"))
+    mux("set-option", "-g", "resurrect-interval", "1")
+    assert poll_until(lambda: _saved(mux) is not None, timeout=20)
+    mux("send-keys", "-t", "a", "echo only-output-$((6*7))", "Enter")  # no window, split or name changes
+    mux.wait_text("a", "only-output-42")
+    assert poll_until(lambda: any(line.startswith("only-output-42") for line in _history(mux)), timeout=20)
