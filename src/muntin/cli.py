@@ -432,7 +432,8 @@ def _attach(path: Path, session: str | None) -> int:
         with Connection.open(path) as connection:
             sessions = [s["name"] for s in json.loads(connection.command(["list-sessions", "--json"]).output)]
     except NoServer as error:
-        return fail(str(error), os.EX_UNAVAILABLE)
+        notice = resurrect_notice(path)
+        return fail(str(error) + (f"\n{notice}" if notice else ""), os.EX_UNAVAILABLE)
     if not sessions:
         return fail("no sessions: start one with 'muntin new'", os.EX_UNAVAILABLE)
     if session is not None and session not in sessions:

@@ -161,6 +161,8 @@ def test_muntin_says_saved_sessions_can_be_resurrected(mux: Mux, home: Path) -> 
     notice = _notice_without_server(mux.sock)
     assert notice is not None and "1 saved session (gone)" in notice and "muntin resurrect" in notice
     assert "\n" not in notice
+    attach = mux.cli("attach")  # refused (no server), saying what can be brought back
+    assert attach.returncode == os.EX_UNAVAILABLE and notice in attach.stderr
 
 
 def test_ending_the_last_session_on_purpose_leaves_nothing_to_resurrect(mux: Mux, home: Path) -> None:  # noqa: F811
