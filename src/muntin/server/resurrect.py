@@ -1,9 +1,10 @@
 """Saving every session for ``muntin resurrect``: a snapshot of the model, written atomically (write + rename),
 a second after each change and every ``resurrect-interval`` seconds.
 
-A snapshot costs little on the loop: each history line is turned into text and SGR once in its life (lines
-in the scrollback never change, so their encoding is kept per pane), the history is capped
-(``resurrect-scrollback-lines``), and the file is compressed at gzip's cheapest level."""
+A save never holds the loop: it runs a step at a time (a pane, a few thousand cells of its screen or history),
+a few milliseconds of them per turn of the loop; each history line is turned into text and SGR once in its
+life (lines in the scrollback never change, so their encoding is kept per pane); what is saved is capped
+(``resurrect-scrollback-lines``), and the file is compressed at gzip's cheapest level as it is made."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ DEBOUNCE = 1.0
 """Seconds after a change (a window, a split, a rename) before the sessions are saved: a burst is one save."""
 STEP = 0.002
 """Seconds of work a save does per turn of the loop before it lets everything else run."""
-LINES_PER_STEP = 200
-"""History lines a save encodes between two looks at the clock."""
+CELLS_PER_STEP = 20_000
+"""Cells of history and screen a save encodes between two looks at the clock."""
 TICK = 5.0
 """Seconds between looks at whether resurrect-interval has passed."""
 MAX_ENV = 128
@@ -46,32 +47,29 @@ def is_shell(argv: list[str]) -> bool:
 
 
 class PaneHistory:
-    """A pane's saved lines: each scrollback line's text with SGR, made once (the lines never change)."""
+    """A pane's saved lines: its history's last lines and its (main) screen's rows, as text with SGR. Each
+    history line is encoded once in its life (the lines never change), kept here between saves."""
 
     def __init__(self) -> None:
         self._encoded: dict[int, tuple[Any, str]] = {}
+        self.saved: tuple[str, ...] = ()
 
-    def prepare(self, pane: Pane, limit: int) -> Iterator[None]:
-        """Encode the lines ``lines`` will need that are not encoded yet, a few hundred at a time (a step
-        each): a first save of a long history is spread over several turns of the loop."""
-        history = pane.terminal.scrollback
-        count = min(len(history), limit)
-        cache = self._encoded
-        done = 0
-        for index in range(len(history) - count, len(history)):
-            if index >= len(history):  # cleared meanwhile
-                return
-            line = history[index]
-            known = cache.get(id(line))
-            if known is None or known[0] is not line:
-                cache[id(line)] = (line, sgr_line(line.styled())[:MAX_LINE])
-                done += 1
-                if done % LINES_PER_STEP == 0:
-                    yield
-
-    def lines(self, pane: Pane, limit: int) -> tuple[str, ...]:
+    def collect(self, pane: Pane, limit: int) -> Iterator[None]:
+        """Make ``saved``: at most ``limit`` lines, the screen's rows down to the cursor (all of the main
+        screen's under an alternate one) after the history's last lines. A step (a yield) every few thousand
+        cells, so a huge screen or a first save of a long history is spread over turns of the loop."""
         terminal = pane.terminal
-        rows = [sgr_line(terminal.styled_row(y, main=True)) for y in range(terminal.rows)]
+        last = terminal.rows - 1 if terminal.alternate_screen else min(terminal.cursor[1], terminal.rows - 1)
+        rows: list[str] = []
+        cells = 0
+        for y in range(max(0, last + 1 - limit), last + 1):
+            if y >= terminal.rows:  # made smaller meanwhile
+                break
+            rows.append(sgr_line(terminal.styled_row(y, main=True))[:MAX_LINE])
+            cells += terminal.cols
+            if cells >= CELLS_PER_STEP:
+                cells = 0
+                yield
         while rows and not rows[-1]:
             rows.pop()
         history = terminal.scrollback
@@ -79,13 +77,22 @@ class PaneHistory:
         cache, fresh = self._encoded, {}
         saved = []
         for index in range(len(history) - count, len(history)):
+            if index >= len(history):  # cleared meanwhile
+                break
             line = history[index]
             known = cache.get(id(line))
-            text = known[1] if known is not None and known[0] is line else sgr_line(line.styled())[:MAX_LINE]
+            if known is not None and known[0] is line:
+                text = known[1]
+            else:
+                text = sgr_line(line.styled())[:MAX_LINE]
+                cells += len(line.text)
+                if cells >= CELLS_PER_STEP:
+                    cells = 0
+                    yield
             fresh[id(line)] = (line, text)
             saved.append(text)
         self._encoded = fresh
-        return (*saved, *(row[:MAX_LINE] for row in rows[-limit:] if limit))
+        self.saved = (*saved, *rows)
 
 
 def pane_state(pane: Pane, history: PaneHistory | None, limit: int) -> SavedPane:
@@ -109,7 +116,7 @@ def pane_state(pane: Pane, history: PaneHistory | None, limit: int) -> SavedPane
                 command, command_cwd = job, process_cwd(group)
     return SavedPane(cwd=cwd, command=tuple(command), command_cwd=command_cwd, shell=shell,
                      title=pane.terminal.title[:MAX_LINE], env=_own_env(pane),
-                     history=history.lines(pane, limit) if history is not None else ())
+                     history=history.saved if history is not None else ())
 
 
 def _own_env(pane: Pane) -> dict[str, str]:
@@ -257,7 +264,7 @@ class Saver:
                     live.add(pane.id)
                     history = self.histories.setdefault(pane.id, PaneHistory()) if scrollback else None
                     if history is not None:
-                        yield from history.prepare(pane, limit)
+                        yield from history.collect(pane, limit)
                     encoder.pane(pane_state(pane, history, limit))
                     yield
         for pane_id in [p for p in self.histories if p not in live]:
