@@ -14,7 +14,7 @@ import re
 import shlex
 import stat
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,8 @@ MAX_FILE = 64 << 20
 """Bytes of a state file read at most (compressed)."""
 MAX_DATA = 256 << 20
 """Bytes a state file may expand to; more is reported as a corrupt file, never read into memory."""
+PIECE = 1 << 15
+"""Bytes of a state file compressed in one step of :class:`Encoder`."""
 MAX_LINE = 4096
 """Characters kept of one saved history line (text and SGR)."""
 
@@ -105,13 +107,21 @@ class Encoder:
         self._open.append("]")
 
     def _put(self, text: str) -> None:
-        data = text.encode("utf-8", errors="surrogateescape")
-        self._hash.update(data)
-        self._out.append(self._zip.compress(data))
+        for _ in self._put_steps(text):
+            pass
 
-    def _item(self, text: str) -> None:
-        self._put(text if self._first else "," + text)
-        self._first = False
+    def _put_steps(self, text: str) -> Iterator[None]:
+        data = memoryview(text.encode("utf-8", errors="surrogateescape"))
+        for start in range(0, len(data), PIECE):
+            piece = data[start:start + PIECE]
+            self._hash.update(piece)
+            self._out.append(self._zip.compress(piece))
+            if start + PIECE < len(data):
+                yield
+
+    def _item(self, text: str) -> Iterator[None]:
+        first, self._first = self._first, False
+        yield from self._put_steps(text if first else "," + text)
 
     def _close_to(self, depth: int) -> None:
         while len(self._open) > depth:
@@ -123,7 +133,7 @@ class Encoder:
         self._close_to(1)
         fields = {"name": session.name, "path": session.path, "active": session.active, "width": session.width,
                   "height": session.height}
-        self._item(_json(fields)[:-1] + ',"windows":[')
+        self._put(("" if self._first else ",") + _json(fields)[:-1] + ',"windows":[')
         self._open.append("]}")
         self._first = True
         self.sessions += 1
@@ -132,15 +142,20 @@ class Encoder:
         """Start ``window`` in the current session (its panes are added with ``pane``)."""
         self._close_to(2)
         fields = {"index": window.index, "name": window.name, "layout": window.layout, "active": window.active}
-        self._item(_json(fields)[:-1] + ',"panes":[')
+        self._put(("" if self._first else ",") + _json(fields)[:-1] + ',"panes":[')
         self._open.append("]}")
         self._first = True
 
     def pane(self, pane: SavedPane) -> None:
         """Add ``pane`` to the current window."""
-        self._item(_json({"cwd": pane.cwd, "command": list(pane.command), "command_cwd": pane.command_cwd,
-                          "shell": pane.shell, "title": pane.title, "env": dict(pane.env),
-                          "history": list(pane.history)}))
+        for _ in self.pane_steps(pane):
+            pass
+
+    def pane_steps(self, pane: SavedPane) -> Iterator[None]:
+        """Add ``pane`` to the current window, a step (a yield) per PIECE bytes compressed."""
+        yield from self._item(_json({"cwd": pane.cwd, "command": list(pane.command),
+                                     "command_cwd": pane.command_cwd, "shell": pane.shell, "title": pane.title,
+                                     "env": dict(pane.env), "history": list(pane.history)}))
 
     @property
     def digest(self) -> bytes:

@@ -29,12 +29,14 @@ DEBOUNCE = 1.0
 """Seconds after a change (a window, a split, a rename) before the sessions are saved: a burst is one save."""
 STEP = 0.002
 """Seconds of work a save does per turn of the loop before it lets everything else run."""
-CELLS_PER_STEP = 20_000
+CELLS_PER_STEP = 8_000
 """Cells of history and screen a save encodes between two looks at the clock."""
 TICK = 5.0
 """Seconds between looks at whether resurrect-interval has passed."""
 MAX_ENV = 128
 """Variables kept of what muntin set for a pane (each value at most MAX_LINE characters)."""
+PER_SERVER = frozenset({"TERM", "LINES", "COLUMNS", "MUNTIN", "MUNTIN_PANE", "TMUX", "TMUX_PANE"})
+"""Variables a pane gets from the server it runs in: a restored pane gets them from its new server."""
 SHELLS = frozenset("sh bash zsh fish dash ksh mksh pdksh oksh tcsh csh ash yash nu xonsh elvish".split())
 """Programs that are a shell: a pane running one comes back as a shell, with the program it was running."""
 
@@ -125,7 +127,7 @@ def _own_env(pane: Pane) -> dict[str, str]:
     if not pane.env:
         return {}
     found = {name: value[:MAX_LINE] for name, value in pane.env.items()
-             if os.environ.get(name) != value and name not in UPDATE_ENVIRONMENT}
+             if os.environ.get(name) != value and name not in UPDATE_ENVIRONMENT and name not in PER_SERVER}
     return dict(list(found.items())[:MAX_ENV])
 
 
@@ -265,7 +267,7 @@ class Saver:
                     history = self.histories.setdefault(pane.id, PaneHistory()) if scrollback else None
                     if history is not None:
                         yield from history.collect(pane, limit)
-                    encoder.pane(pane_state(pane, history, limit))
+                    yield from encoder.pane_steps(pane_state(pane, history, limit))
                     yield
         for pane_id in [p for p in self.histories if p not in live]:
             del self.histories[pane_id]
