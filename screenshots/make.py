@@ -379,6 +379,37 @@ async def copy_mode(stage: Stage) -> str:
         return stage.svg(app, "muntin: copy mode")
 
 
+async def restored(stage: Stage) -> str:
+    """What ``muntin resurrect`` brings back after a reboot: a shell with its history above the marked line
+    and a new prompt, and a program (not one of resurrect-programs) waiting for Enter."""
+    from muntin.client.resurrect import Resurrector
+    from muntin.config.state import SavedPane, SavedSession, SavedWindow
+
+    saved = time.mktime((2026, 12, 1, 14, 3, 0, 0, 0, -1))
+    env = {"PS1": "$ ", "HOME": str(stage.home), "LANG": "C.UTF-8"}
+    build = tuple(BUILD_LOG.split("\r\n")[:9])
+    width, height = SIZE
+    session = SavedSession("demo", path=str(stage.home), width=width, height=height - 1, windows=(
+        SavedWindow(0, name="work", active=0, panes=(
+            SavedPane(cwd=str(stage.home), env=env, history=("$ make check", *build, "$ git status --short",
+                                                              f" M {sgr('src/muntin/server/server.py', 31)}")),
+            SavedPane(cwd=str(stage.home), env=env, command=("python3", "-m", "http.server", "8000"),
+                      history=("$ python3 -m http.server 8000", "Serving HTTP on 0.0.0.0 port 8000 ...",
+                               '127.0.0.1 - - [01/Dec/2026 14:01:12] "GET / HTTP/1.1" 200 -'))),),))
+    stage.command("set-option", "-g", "default-shell", "/bin/sh")
+    try:
+        with Connection.open(stage.socket) as connection:
+            Resurrector(connection).restore(session, saved)
+    finally:
+        stage.command("set-option", "-gu", "default-shell")
+    async with stage.attach("demo") as (app, pilot):
+        await stage.until(pilot, lambda: screen_text(app).count("restored from 2026-12-01 14:03") == 2
+                          and "press Enter to run: python3 -m http.server 8000" in screen_text(app)
+                          and "$" in screen_text(app).split("restored from", 2)[1], "the restored panes")
+        await stage.settle(pilot)
+        return stage.svg(app, "muntin: restored by muntin resurrect")
+
+
 Picture = Callable[[Stage], Awaitable[str]]
 
 PICTURES: dict[str, Picture] = {
@@ -387,6 +418,7 @@ PICTURES: dict[str, Picture] = {
     "prefix-hints": prefix_hints,
     "dead-pane": dead_pane,
     "copy-mode": copy_mode,
+    "restored": restored,
     "theme-fjord": theme_fjord,
     "theme-parchment": theme_parchment,
 }
@@ -420,6 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="muntin-shots-") as tmp:
         root = Path(tmp)
         os.environ["XDG_CONFIG_HOME"] = str(root / "config")
+        os.environ["XDG_STATE_HOME"] = str(root / "state")  # the server's log and saved sessions too
         stage = Stage(root)
         start_server(stage.socket)
         try:

@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="muntin",
         description="muntin: a terminal multiplexer. With no command, attach to (or start) the default session.",
-        epilog="Commands: run 'muntin list-commands' for the list with their options.",
+        epilog="Commands: run 'muntin list-commands' for the list with their options. 'muntin load FILE', "
+               "'muntin resurrect [-l] [NAME ...]' and 'muntin check-config' run in the client.",
     )
     parser.add_argument("--version", action="version", version=f"muntin {__version__}")
     parser.add_argument("-L", dest="socket_name", metavar="NAME", help="use the server socket named NAME")
@@ -178,6 +179,84 @@ def web_command(path: Path, words: list[str]) -> int:
     return os.EX_OK
 
 
+def resurrect_command(path: Path, words: list[str], *, default_dir: bool) -> int:
+    """``muntin resurrect [-l] [NAME ...]``: list (``-l``) or rebuild the sessions the server on ``path``
+    saved (all of them, or those named) that are not running now; a state file that cannot be read is
+    named and skipped."""
+    rest = words[1:]
+    listing = "-l" in rest
+    names = [w for w in rest if w != "-l"]
+    if any(name.startswith("-") for name in names):
+        return fail("usage: muntin resurrect [-l] [NAME ...]", os.EX_USAGE)
+    from muntin.client.resurrect import Resurrector, describe, saved_sessions
+    from muntin.config.paths import state_dir
+    from muntin.protocol.paths import socket_is_live
+
+    saved, problems = saved_sessions(path)
+    for problem in problems:
+        print(f"muntin: skipped a state file that cannot be read: {problem}", file=sys.stderr)
+    unknown = [name for name in names if name not in {session.name for session, _ in saved}]
+    if unknown:
+        return fail(f"no saved session {', '.join(unknown)} (muntin resurrect -l lists them)", os.EX_USAGE)
+    chosen = [(session, at) for session, at in saved if not names or session.name in names]
+    if not chosen:
+        print(f"muntin: no saved sessions in {state_dir()}", file=sys.stderr)
+        return os.EX_DATAERR if problems else os.EX_NOINPUT
+    live = False
+    try:
+        live = socket_is_live(path)
+    except OSError:
+        pass
+    if listing:
+        running = set()
+        if live:
+            from muntin.client import Connection
+
+            with Connection.open(path) as connection:
+                running = Resurrector(connection).running()
+        for session, at in chosen:
+            print(describe(session, at) + (" (running)" if session.name in running else ""))
+        return os.EX_OK
+    from muntin.client.workspace import ApplyError
+
+    connection = _server(path, default_dir)
+    if isinstance(connection, int):
+        return connection
+    code = os.EX_OK
+    with connection:
+        resurrector = Resurrector(connection)
+        running = resurrector.running()
+        for session, at in chosen:
+            if session.name in running:
+                print(f"muntin: session {session.name} is running: not restored", file=sys.stderr)
+                continue
+            try:
+                name = resurrector.restore(session, at)
+            except (ApplyError, OSError) as error:
+                print(f"muntin: session {session.name}: {error}", file=sys.stderr)
+                code = os.EX_SOFTWARE
+                continue
+            print(f"restored {describe(session, at).replace(session.name, name, 1)}")
+    return code
+
+
+def resurrect_notice(path: Path) -> str | None:
+    """One line saying that sessions saved for ``path`` can be brought back (None: there are none)."""
+    from muntin.client.resurrect import saved_sessions, when
+
+    try:
+        saved, _ = saved_sessions(path)
+    except OSError:
+        return None
+    if not saved:
+        return None
+    names = ", ".join(session.name for session, _ in saved[:5]) + (", ..." if len(saved) > 5 else "")
+    latest = max(at for _, at in saved)
+    count = len(saved)
+    return (f"muntin: {count} saved session{'s' * (count != 1)} ({names}) from {when(latest)}: "
+            "'muntin resurrect' brings them back")
+
+
 def check_config_command(words: list[str], config_file: str | None) -> int:
     """``muntin check-config [-f FILE]``: every problem of the config file, its key bindings' command text
     and the theme files, as ``FILE:LINE: what is wrong``; exits EX_CONFIG when there is any, EX_NOINPUT
@@ -255,6 +334,8 @@ def _main(argv: list[str] | None) -> int:
         return load_command(path, words, default_dir=default_dir, nested=nested)
     if words and words[0] == "web":
         return web_command(path, words[1:])
+    if words and words[0] == "resurrect":
+        return resurrect_command(path, words, default_dir=default_dir)
     if not words:
         return _refuse_nested() if nested else _new_and_attach(path, default_dir, None)
     return run_words(path, words, default_dir=default_dir, nested=nested)
@@ -411,6 +492,10 @@ def _new_and_attach(path: Path, default_dir: bool, commands: list[list[str]] | N
     None: attach to the most recent session, creating one if there is none) and attach the UI to it."""
     if (refused := no_terminal()) is not None:
         return refused  # before a server or session is started for it, as in tmux
+    if commands is None:
+        notice = _notice_without_server(path)
+        if notice:
+            print(notice, file=sys.stderr)
     connection = _server(path, default_dir, report=False)
     if isinstance(connection, int):
         return connection
@@ -427,6 +512,18 @@ def _new_and_attach(path: Path, default_dir: bool, commands: list[list[str]] | N
         return fail(result.error, result.code)
     data = result.data if isinstance(result.data, dict) else {}
     return run_ui(path, data.get("session") if len(commands) == 1 else None, problems)
+
+
+def _notice_without_server(path: Path) -> str | None:
+    """The resurrect notice, when no server runs on ``path`` (a running one has its sessions)."""
+    from muntin.protocol.paths import socket_is_live
+
+    try:
+        if socket_is_live(path):
+            return None
+    except OSError:
+        return None
+    return resurrect_notice(path)
 
 
 def _attach(path: Path, session: str | None) -> int:
@@ -448,7 +545,8 @@ def _session_problem(path: Path, session: str | None, then: str = "") -> int | N
             sessions = [s["name"] for s in json.loads(connection.command(["list-sessions", "--json"]).output)]
     except NoServer as error:
         hint = f": start a session first with 'muntin new -d'{then}" if then else ""
-        return fail(f"{error}{hint}", os.EX_UNAVAILABLE)
+        notice = resurrect_notice(path)
+        return fail(f"{error}{hint}" + (f"\n{notice}" if notice else ""), os.EX_UNAVAILABLE)
     if not sessions:
         return fail(f"no sessions: start one with 'muntin new{' -d' if then else ''}'{then}", os.EX_UNAVAILABLE)
     if session is not None and session not in sessions:

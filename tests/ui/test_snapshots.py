@@ -100,3 +100,31 @@ def test_dead_pane_report(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_restored_panes(snap_compare) -> None:
+    """What muntin resurrect brings back, drawn from the bytes the restore program writes: a shell's history
+    (colours kept) above the marked line and a new prompt, and a program waiting for Enter."""
+    import time
+
+    from muntin.client.resurrect import history_text
+    from muntin.config.state import SavedPane
+    from muntin.process import ask_text
+
+    saved = time.mktime((2026, 12, 1, 14, 3, 0, 0, 0, -1))
+    shell = SavedPane(history=("$ make", "\x1b[32mok\x1b[0m   compile  \x1b[1mmuntin\x1b[0m",
+                               "\x1b[31;1merror\x1b[0m 1 test failed", "$ git status --short", " M src/app.py"))
+    waiting = SavedPane(command=("tail", "-n", "20", "server.log"),
+                        history=tuple(f"\x1b[36m09:00:{i:02d}\x1b[0m request {i} served" for i in range(4)))
+    app, link = build_app()
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for pane, data in ((1, history_text(shell, saved).encode() + b"$ "),
+                           (2, history_text(waiting, saved).encode() + ask_text(waiting.command))):
+            update = screen_of(data, PANES[pane])
+            link.queue.put_nowait(PaneUpdate(pane, update.rows, update.cursor, update.cursor_visible, "sh"))
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

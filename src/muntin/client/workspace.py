@@ -82,7 +82,8 @@ class Applier:
             if window.name:
                 flags += ["-n", window.name]
             if number == 0:
-                words = ["new-session", "-d", *(["-s", session] if session else []), *flags]
+                size = ["-x", str(workspace.size[0]), "-y", str(workspace.size[1])] if workspace.size else []
+                words = ["new-session", "-d", *(["-s", session] if session else []), *size, *flags]
                 result = self.run(*words, "--", *_argv(first))
                 self.started.session = (result.data or {}).get("session") or session or ""
                 pane_id = (result.data or {}).get("pane")

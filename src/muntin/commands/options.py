@@ -90,6 +90,9 @@ def _style(spec: OptionSpec, text: str) -> str:
 _CHECKS = {OptionType.BOOL: _bool, OptionType.INT: _int, OptionType.CHOICE: _choice,
            OptionType.STRING: _string, OptionType.KEY: _key, OptionType.SIZE: _size, OptionType.STYLE: _style}
 
+DEFAULT_RESURRECT_PROGRAMS = 'vi vim nvim view emacs nano micro hx kak less more most htop top btop man "tail -f"'
+"""Programs a resurrected pane starts again by itself: editors (with their files), pagers, monitors."""
+
 _B, _I, _C, _S, _Y = OptionType.BOOL, OptionType.INT, OptionType.CHOICE, OptionType.STRING, OptionType.STYLE
 
 OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
@@ -139,6 +142,15 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("window-size", _C, "smallest", "a session's size with several clients attached: the smallest "
                "client's, the largest's, the latest (most recently active) one's, or manual (resize-window)",
                choices=("smallest", "largest", "latest", "manual")),
+    OptionSpec("resurrect-save", _B, True, "save every session (windows, layouts, directories, programs) for "
+               "muntin resurrect, on each change and every resurrect-interval seconds"),
+    OptionSpec("resurrect-interval", _I, 30, "seconds between saves of the sessions (0: only on changes)",
+               high=86_400),
+    OptionSpec("resurrect-scrollback", _B, True, "save each pane's history and screen with the sessions"),
+    OptionSpec("resurrect-scrollback-lines", _I, 2000, "lines of history saved per pane", high=100_000),
+    OptionSpec("resurrect-programs", _S, DEFAULT_RESURRECT_PROGRAMS, "programs muntin resurrect starts again "
+               "without asking (words, a quoted one for a program with arguments: \"tail -f\"); others wait "
+               "for Enter"),
     OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
                "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
 )}

@@ -1,4 +1,4 @@
-"""Where muntin keeps the user's files: settings in ``$XDG_CONFIG_HOME/muntin``, logs in ``$XDG_STATE_HOME/muntin``."""
+"""Where muntin keeps the user's files: settings in ``$XDG_CONFIG_HOME/muntin``, logs and saved sessions in ``$XDG_STATE_HOME/muntin``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,18 @@ def server_log(socket: Path, env: Mapping[str, str] | None = None) -> Path:
     """The log of the server on ``socket``: ``server-NAME.log`` in ``state_dir()``, NAME the socket's file
     name (the ``-L`` name, ``default`` without one)."""
     return state_dir(env) / f"server-{Path(socket).name}.log"
+
+
+def state_file(socket: Path, env: Mapping[str, str] | None = None) -> Path:
+    """Where the server on ``socket`` saves its sessions for ``muntin resurrect``: ``sessions-NAME.json.gz``
+    in ``state_dir()``, NAME as for its log."""
+    return state_dir(env) / f"sessions-{Path(socket).name}.json.gz"
+
+
+def previous_state_file(socket: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The sessions the server before this one on ``socket`` saved (set aside when a new server starts, so
+    it does not overwrite them before they are resurrected)."""
+    return state_dir(env) / f"sessions-{Path(socket).name}.previous.json.gz"
 
 
 def config_file(env: Mapping[str, str] | None = None) -> Path:

@@ -124,6 +124,11 @@ class Settings:
     new_pane_directory: NewPaneDirectory = NewPaneDirectory.PANE
     pane_border_status: PaneBorderStatus = PaneBorderStatus.TOP
     cursor_mode: CursorMode = CursorMode.CELL
+    resurrect_save: bool = True
+    resurrect_interval: int = 30
+    resurrect_scrollback: bool = True
+    resurrect_scrollback_lines: int = 2000
+    resurrect_programs: str | None = None  # None: the option's default list
     status: StatusBar = field(default_factory=StatusBar)
     bindings: tuple[Binding, ...] = ()
 
@@ -242,6 +247,11 @@ _OPTIONS: dict[str, _Option] = {
     "new-pane-directory": _Option("new_pane_directory", _choice(NewPaneDirectory)),
     "pane-border-status": _Option("pane_border_status", _choice(PaneBorderStatus)),
     "cursor-mode": _Option("cursor_mode", _choice(CursorMode)),
+    "resurrect-save": _Option("resurrect_save", _boolean),
+    "resurrect-interval": _Option("resurrect_interval", _integer(0, 86_400, "seconds")),
+    "resurrect-scrollback": _Option("resurrect_scrollback", _boolean),
+    "resurrect-scrollback-lines": _Option("resurrect_scrollback_lines", _integer(0, 100_000, "lines")),
+    "resurrect-programs": _Option("resurrect_programs", _text),
 }
 
 _STATUS_OPTIONS: dict[str, _Option] = {

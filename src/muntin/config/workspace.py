@@ -159,12 +159,14 @@ class WindowSpec:
 
 @dataclass(frozen=True)
 class Workspace:
-    """A whole session: its name (None: a generated one), working directory, environment and windows."""
+    """A whole session: its name (None: a generated one), working directory, environment and windows; its
+    size in cells (None: the server's default, until a client attaches), as a saved session had it."""
 
     session: str | None = None
     cwd: str | None = None
     env: Mapping[str, str] = field(default_factory=dict)
     windows: Sequence[WindowSpec] = ()
+    size: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "env", _freeze_env(self.env))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple, Union
 
 Color = Union[None, int, tuple[int, int, int]]
@@ -52,6 +53,7 @@ def _color_params(color: Color, base: int) -> list[str]:
     return [str(base + 8), "2", str(red), str(green), str(blue)]
 
 
+@lru_cache(maxsize=4096)
 def sgr(style: Style) -> str:
     """The SGR sequence that sets exactly this style from a reset (``ESC[0;1;31m``)."""
     params = ["0"]

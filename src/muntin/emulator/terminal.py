@@ -177,10 +177,12 @@ class Terminal:
         and left its last cell blank)."""
         return self._buf.wrapped[y]
 
-    def styled_row(self, y: int) -> list[Run]:
-        """Row ``y`` as runs of text with one style each, covering all ``cols`` cells."""
-        chars = self._buf.chars[y]
-        styles = self._buf.styles[y]
+    def styled_row(self, y: int, *, main: bool = False) -> list[Run]:
+        """Row ``y`` as runs of text with one style each, covering all ``cols`` cells (with ``main``, of the
+        main screen even while the alternate one is shown)."""
+        buffer = self._main if main else self._buf
+        chars = buffer.chars[y]
+        styles = buffer.styles[y]
         runs: list[Run] = []
         start = 0
         current = styles[0]

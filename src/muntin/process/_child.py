@@ -466,13 +466,29 @@ def _zombie(pid: int) -> bool:
     return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")
 
 
-def process_name(pid: int) -> str | None:
-    """The command line of a process, shortened to its program name and arguments."""
+def process_argv(pid: int) -> list[str] | None:
+    """The command line of a process, word for word (None when it is gone or cannot be read)."""
     try:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return None
-    words = [w.decode(errors="replace") for w in raw.split(b"\0") if w]
+    return [w.decode(errors="surrogateescape") for w in raw.split(b"\0") if w]
+
+
+def process_cwd(pid: int) -> str | None:
+    """The working directory of a process (None when it is gone or not ours)."""
+    try:
+        return os.readlink(f"/proc/{pid}/cwd")
+    except OSError:
+        return None
+
+
+def process_name(pid: int) -> str | None:
+    """The command line of a process, shortened to its program name and arguments."""
+    argv = process_argv(pid)
+    if argv is None:
+        return None
+    words = [w.encode(errors="surrogateescape").decode(errors="replace") for w in argv]
     if not words:
         try:
             return Path(f"/proc/{pid}/comm").read_text().strip()

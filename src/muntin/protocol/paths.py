@@ -68,6 +68,17 @@ def check_dir(directory: Path, *, create: bool) -> None:
                              f"run 'chmod 700 {directory}'")
 
 
+def make_private_dir(directory: Path) -> None:
+    """Make ``directory`` (and its parents) if needed, close it to group and others when it is ours and
+    a real directory, then check it as :func:`check_dir` does (a link or another user's directory is a
+    SocketDirError): for the servers' logs and saved sessions."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = os.lstat(directory)
+    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+        os.chmod(directory, 0o700)
+    check_dir(directory, create=False)
+
+
 def check_socket_entry(path: Path) -> bool:
     """Whether something is at ``path``: nothing (False), or a socket (True); anything else (a file, a
     directory, a symbolic link) is a SocketDirError, so it is never mistaken for a stale socket."""

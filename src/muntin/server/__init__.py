@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import stat
 import sys
 import time
 import traceback
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from muntin import __version__
 from muntin.config.paths import server_log
-from muntin.protocol.paths import check_dir
+from muntin.protocol.paths import make_private_dir
 from muntin.server.server import CONGESTED, FRAME_INTERVAL, READ_BUDGET, READ_SLICE, Client, Server, ServerError
 
 LOG_ROTATE = 1 << 20
@@ -42,11 +41,7 @@ def open_log(log: Path) -> int | None:
     """The server's log opened for appending (directory 0700, file 0600); a log over ``LOG_ROTATE`` bytes
     is kept as ``NAME.1`` (replacing the one before) and a new one begun. None when it cannot be made."""
     try:
-        log.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = os.lstat(log.parent)
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
-            os.chmod(log.parent, 0o700)  # ours (not a link to elsewhere): made private, then checked
-        check_dir(log.parent, create=False)
+        make_private_dir(log.parent)
         try:
             if log.stat().st_size > LOG_ROTATE:
                 os.replace(log, log.with_name(log.name + ".1"))

@@ -32,7 +32,7 @@ from muntin.commands.messages import MessageLog
 from muntin.commands.handlers import ClientRecord, Context
 from muntin.commands.options import CLIENT_OPTIONS, option_text
 from muntin.layout import Split
-from muntin.process import ExitStatus
+from muntin.process import ExitKind, ExitStatus
 from muntin.protocol import (
     PROTOCOL_VERSION,
     ClientKind,
@@ -49,6 +49,7 @@ from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import INSIDE, check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
 from muntin.emulator import TERM
 from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
+from muntin.server.resurrect import Saver
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
 
 FRAME_INTERVAL = 1 / 60
@@ -129,6 +130,8 @@ class Server(Context):
         self._typed: dict[int, Pane] = {}  # panes typed into within ECHO_WINDOW: their output goes first
         self._names_due: set[Window] = set()  # windows whose program may have changed (automatic-rename)
         self._name_handle: asyncio.TimerHandle | None = None
+        self.saver = Saver(self.model, self.path, lambda name: self.option(None, name))  # for muntin resurrect
+        self._save_at_exit = False  # kill-server: the sessions it ends can be resurrected
 
     # -- lifetime ----------------------------------------------------------------------------------------
 
@@ -137,6 +140,7 @@ class Server(Context):
         self._bind_checks()
         self._server = await asyncio.start_unix_server(self._connection, path=os.fspath(self.path))
         os.chmod(self.path, 0o600)
+        self.saver.start()
         for sig in STOP_SIGNALS:
             loop.add_signal_handler(sig, self.stop)
         # As tmux, a hang-up ends nothing. Caught rather than ignored, so the programs the server starts do
@@ -167,6 +171,9 @@ class Server(Context):
         return self._stop.is_set()
 
     async def _shutdown(self) -> None:
+        if self._save_at_exit:
+            self.saver.save_now()
+        self.saver.cancel()
         self.channels.close()
         if self._server is not None:
             self._server.close()
@@ -675,12 +682,16 @@ class Server(Context):
 
     async def kill_session(self, session: Session) -> None:
         await asyncio.gather(*(self.kill_window(w) for w in session.windows))
+        if not self.model.sessions:  # every session ended on purpose: none to resurrect
+            self.saver.forget()
 
     def kill_server(self) -> None:
+        self._save_at_exit = True
         self.stop()
 
     def layout_changed(self, session: Session, skip: Client | None = None) -> None:
         session.window.apply_sizes()
+        self.saver.changed()
         if not session.window.custom_name:
             self._name_due(session.window)  # its active pane may be another one now
         for client in self.attached(session):
@@ -732,6 +743,7 @@ class Server(Context):
             self.windows_changed(session)
 
     def windows_changed(self, session: Session) -> None:
+        self.saver.changed()
         for window in session.windows:
             if not window.custom_name:
                 self._name_due(window)
@@ -962,6 +974,9 @@ class Server(Context):
             self.layout_changed(session)
             return
         self.window_removed(session, window)
+        status = pane.status
+        if not self.model.sessions and status is not None and status.kind is ExitKind.EXITED and status.code == 0:
+            self.saver.forget()  # its last program ended as asked (exit): nothing to resurrect
 
     def _send_last(self, session: Session, window: Window, pane: Pane) -> None:
         """A closing pane's last changes to the clients that show it, before it goes: what its program wrote

@@ -48,7 +48,8 @@ def send_keys(ctx: Context, args: Args) -> Result:
     return Result.success()
 
 
-def _sgr_line(runs: list[tuple[str, Style]], trim: bool = True) -> str:
+def sgr_line(runs: list[tuple[str, Style]], trim: bool = True) -> str:
+    """A row's runs as text with SGR sequences (capture-pane -e), trailing blanks dropped unless not trim."""
     if trim:
         while runs and runs[-1][1] == DEFAULT and not runs[-1][0].strip():
             runs = runs[:-1]
@@ -98,7 +99,7 @@ def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int
         whole = join and bool(wrapped) and number < last
         if whole:
             runs = _wrapped_runs(runs, terminal.cols, wrapped)
-        text = _sgr_line(runs, trim=not whole) if escapes else "".join(t for t, _ in runs)
+        text = sgr_line(runs, trim=not whole) if escapes else "".join(t for t, _ in runs)
         if not escapes and not whole:
             text = text.rstrip()
         if join and wrapped_prev and lines:

@@ -223,7 +223,11 @@ _SETTING_OPTIONS = (("prefix", "prefix"), ("shell", "default-shell"), ("term", "
                     ("repeat_time", "repeat-time"), ("base_index", "base-index"),
                     ("automatic_rename", "automatic-rename"), ("monitor_activity", "monitor-activity"),
                     ("window_size", "window-size"), ("new_pane_directory", "new-pane-directory"),
-                    ("pane_border_status", "pane-border-status"), ("cursor_mode", "cursor-mode"))
+                    ("pane_border_status", "pane-border-status"), ("cursor_mode", "cursor-mode"),
+                    ("resurrect_save", "resurrect-save"), ("resurrect_interval", "resurrect-interval"),
+                    ("resurrect_scrollback", "resurrect-scrollback"),
+                    ("resurrect_scrollback_lines", "resurrect-scrollback-lines"),
+                    ("resurrect_programs", "resurrect-programs"))
 
 
 _STATUS_OPTIONS = (("enabled", "status"), ("position", "status-position"), ("left", "status-left"),
