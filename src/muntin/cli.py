@@ -185,6 +185,7 @@ def _main(argv: list[str] | None) -> int:
     if words and words[0] == "check-config":
         return check_config_command(words, args.config_file)
     if words and words[0] == "__server":
+        without_openssl()
         from muntin.server import daemon_main
 
         return daemon_main(path, default_dir=default_dir or "--default-dir" in words)
@@ -198,6 +199,18 @@ def _main(argv: list[str] | None) -> int:
     if not words:
         return _new_and_attach(path, default_dir, None)
     return run_words(path, words, default_dir=default_dir)
+
+
+SERVER_NEVER_IMPORTS = ("ssl", "_ssl", "_hashlib")
+"""OpenSSL's modules: asyncio imports ``ssl`` if it can, and wcwidth (through ``secrets`` and ``hmac``)
+``_hashlib``; the server talks over a unix socket and hashes nothing, and the two libraries cost it about
+8 MB of memory. Marked missing, asyncio does without TLS and hashlib takes its built-in hashes."""
+
+
+def without_openssl() -> None:
+    """In the server's process, before it imports asyncio: never load OpenSSL (SERVER_NEVER_IMPORTS)."""
+    for name in SERVER_NEVER_IMPORTS:
+        sys.modules.setdefault(name, None)  # type: ignore[assignment]  # an ImportError for whoever asks
 
 
 def run_words(path: Path, argv: list[str], *, default_dir: bool) -> int:

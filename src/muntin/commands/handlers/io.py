@@ -67,7 +67,7 @@ def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int
     """Lines ``start``..``end`` of the pane, counted like tmux (0 the top of the screen, negative numbers
     in the scrollback), as text or with SGR sequences; ``join`` joins lines that wrapped."""
     terminal = pane.terminal
-    history = list(terminal.scrollback)
+    history = terminal.scrollback  # indexed, not copied: a line is decoded when it is read
     first = max(start, -len(history))
     last = terminal.rows - 1 if end is None else min(end, terminal.rows - 1)
     lines: list[str] = []
