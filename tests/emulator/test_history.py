@@ -109,3 +109,10 @@ def test_capture_and_copy_mode_read_the_history_as_written() -> None:
     assert "".join(mode.cells(first)).rstrip() == "line 3997"
     assert "".join(mode.cells(first + 500)).rstrip() == "line 4497"
     assert "".join(mode.cells(first + 999)).rstrip() == "line 4996"
+
+
+def test_short_unstyled_lines_cost_a_few_bytes_each() -> None:
+    """seq's lines (the memory benchmark's): packed, a few bytes each beyond their characters, not the
+    ~140 bytes of a tuple, a str and a list slot per line."""
+    history = History((ScrollbackLine(str(n), plain_runs(len(str(n)))) for n in range(10_000)), maxlen=10_000)
+    assert history.held_bytes() / len(history) < 16

@@ -198,5 +198,23 @@ class History:
             first = 0
         yield from list(self._tail)
 
+    def held_bytes(self) -> int:
+        """The bytes the lines take here, each object counted once (unstyled lines share their runs tuple;
+        styles are interned and shared by the whole terminal, so they are left out)."""
+        from sys import getsizeof
+
+        objects: dict[int, object] = {}
+        for block in self._blocks:
+            for part in (block, block.text, block.ends, block.runs, block.wraps):
+                if part is not None:
+                    objects[id(part)] = part
+            for runs in block.runs or ():
+                for part in (runs, *runs):
+                    objects[id(part)] = part
+        for line in self._tail:
+            for part in (line, line.text, line.runs, *line.runs):
+                objects[id(part)] = part
+        return sum(getsizeof(part) for part in objects.values()) + getsizeof(self._tail) + getsizeof(self._blocks)
+
     def __repr__(self) -> str:
         return f"History({self._len} lines, maxlen={self._maxlen})"

@@ -1,19 +1,34 @@
-"""The Textual UI client: ``run()`` attaches a full-screen app to a session on a running server."""
+"""The Textual UI client: ``run()`` attaches a full-screen app to a session on a running server.
+
+Textual is imported only once the first frame is on the terminal (``muntin.ui.early``): importing this
+package costs nothing, ``MuntinApp`` is loaded when first used."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from muntin.ui.app import MuntinApp
-from muntin.ui.keymap import KeyMap
+if TYPE_CHECKING:
+    from muntin.ui.app import MuntinApp
+    from muntin.ui.early import Early
+    from muntin.ui.keymap import KeyMap
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MuntinApp":
+        from muntin.ui.app import MuntinApp
+
+        return MuntinApp
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build_keymap(settings, problems: list[str] | None = None) -> KeyMap:
     """tmux's default tables with the prefix and bindings of the user's config applied. What is wrong in
     them goes to ``problems`` (as the server reports it), else to stderr."""
     from muntin.commands.keys import binding_problem, default_key_tables
+    from muntin.ui.keymap import KeyMap
 
     try:
         tables = default_key_tables(settings.prefix)
@@ -40,22 +55,14 @@ def build_keymap(settings, problems: list[str] | None = None) -> KeyMap:
     return KeyMap.from_key_tables(tables, repeat_time=settings.repeat_time / 1000)
 
 
-def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
-             config_path: Path | None = None, clock_format: str | None = None,
-             startup_problems: Sequence[str] = ()) -> MuntinApp:
-    """The app for a session on the server at ``socket_path``, styled and bound as the config says.
-    ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock).
-    ``startup_problems`` (the server's, from reading the config as it started) and the problems of the
-    config and theme files read here are listed over the panes until the first key."""
-    from muntin.commands.complete import complete
+def read_settings(config_path: Path | None, theme_name: str | None) -> tuple[Any, Any, list[str]]:
+    """The config's settings, the theme to draw with and the problems of both (the theme files' too)."""
     from muntin.config import get_theme, load_config, load_themes
     from muntin.config.theme import TERMINAL_THEME
-    from muntin.ui.remote import RemoteLink
-    from muntin.ui.theming import border_styles, status_styles, style_mapper
 
     themes = load_themes()
     result = load_config(config_path, known_themes=[t.name for t in themes.loaded] + ["terminal"])
-    problems = [*startup_problems, *(str(problem) for problem in [*themes.failed, *result.problems])]
+    problems = [str(problem) for problem in [*themes.failed, *result.problems]]
     settings = result.settings
     theme = get_theme(theme_name or settings.theme)
     if theme is None:
@@ -63,8 +70,32 @@ def make_app(socket_path: Path, session: str | None = None, *, theme_name: str |
 
         problems.append(f"no theme called {theme_name or settings.theme!r}; themes: {', '.join(theme_names())}")
         theme = TERMINAL_THEME
+    return settings, theme, problems
+
+
+def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
+             config_path: Path | None = None, clock_format: str | None = None,
+             startup_problems: Sequence[str] = (), early: Early | None = None,
+             settings_read: tuple[Any, Any, list[str]] | None = None) -> MuntinApp:
+    """The app for a session on the server at ``socket_path``, styled and bound as the config says.
+    ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock).
+    ``startup_problems`` (the server's, from reading the config as it started) and the problems of the
+    config and theme files read here are listed over the panes until the first key. ``early``: a
+    connection attached already (``muntin.ui.early``), which the app takes over; ``settings_read``: what
+    ``read_settings`` gave, when it was read already."""
+    from muntin.commands.complete import complete
+    from muntin.ui.app import MuntinApp
+    from muntin.ui.remote import RemoteLink
+    from muntin.ui.theming import border_styles, status_styles, style_mapper
+
+    settings, theme, found = settings_read or read_settings(config_path, theme_name)
+    problems = [*startup_problems, *found]
 
     async def connect(width: int, height: int):
+        nonlocal early
+        if early is not None:
+            taken, early = early, None
+            return await RemoteLink.adopt(taken, width, height)
         return await RemoteLink.connect(socket_path, session, width, height)
 
     keymap = build_keymap(settings, problems)
@@ -102,12 +133,22 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
     # exported by whatever started muntin would pin the UI to a size the terminal does not have.
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
-    app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path,
-                   startup_problems=startup_problems)
-    from muntin.ui.crash import crash_line
-    from muntin.ui.literal import visible
+    settings_read = read_settings(config_path, theme_name)
+    early = _first_frame(socket_path, session, settings_read, theme_name)
+    try:
+        app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path,
+                       startup_problems=startup_problems, early=early, settings_read=settings_read)
+        from muntin.ui.crash import crash_line
+        from muntin.ui.literal import visible
 
-    reason = app.run()
+        reason = app.run()
+    finally:
+        if early is not None:
+            from muntin.ui import early as first_frame
+
+            if first_frame.release_input():  # the app never took the terminal: give it back as it was
+                sys.__stdout__.write("\x1b[0m\x1b[?25h\x1b[?1049l")
+                sys.__stdout__.flush()
     if app.crash is not None:  # the server keeps the session: this client only went away
         print(crash_line(app.crash, app.crash_log, app.crash_session or session), file=sys.stderr)
         return 70  # os.EX_SOFTWARE
@@ -119,7 +160,43 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
     return 0
 
 
-__all__ = ["MuntinApp", "build_keymap", "make_app", "run", "run_app"]
+def _first_frame(socket_path: Path, session: str | None, settings_read: tuple[Any, Any, list[str]],
+                 theme_name: str | None) -> Early | None:
+    """Attach and paint the panes before Textual is imported (``muntin.ui.early``); the connection for the
+    app, or None when the app is to connect itself. The panes are painted when the app will draw them
+    with the terminal's own colours in the same place: the theme has no palette of its own and the
+    server's options put the status bar and titles where this client's settings do."""
+    import os
+
+    from muntin.ui import early as first_frame
+
+    settings, theme, _ = settings_read
+    try:
+        columns, lines = os.get_terminal_size(sys.__stdout__.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    status, border = settings.status.enabled, settings.pane_border_status.value
+    chrome = int(status) + int(border != "off")
+    early = first_frame.attach(socket_path, session, columns, max(lines - chrome, 1))
+    if early is None:
+        return None
+    options = (early.message("options") or {}).get("options", {})
+    top = int(status and settings.status.position == "top") + int(border == "top")
+    same = (options.get("status", "on") == ("on" if status else "off")
+            and options.get("status-position", "bottom") == settings.status.position
+            and options.get("pane-border-status", border) == border
+            and options.get("cursor-mode", settings.cursor_mode.value) == settings.cursor_mode.value
+            and (theme_name or options.get("theme", theme.name)) == theme.name)
+    if same and not (theme.palette or theme.foreground or theme.background):
+        text = first_frame.frame(early, top, settings.cursor_mode.value == "cell")
+        if text:
+            first_frame.hold_input(sys.__stdin__.fileno())
+            sys.__stdout__.write(text)
+            sys.__stdout__.flush()
+    return early
+
+
+__all__ = ["MuntinApp", "build_keymap", "make_app", "read_settings", "run", "run_app"]
 
 
 run_app = run
