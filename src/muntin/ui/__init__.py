@@ -75,20 +75,18 @@ def read_settings(config_path: Path | None, theme_name: str | None) -> tuple[Any
 
 def make_app(socket_path: Path, session: str | None = None, *, theme_name: str | None = None,
              config_path: Path | None = None, clock_format: str | None = None,
-             startup_problems: Sequence[str] = (), early: Early | None = None,
-             settings_read: tuple[Any, Any, list[str]] | None = None) -> MuntinApp:
+             startup_problems: Sequence[str] = (), early: Early | None = None) -> MuntinApp:
     """The app for a session on the server at ``socket_path``, styled and bound as the config says.
     ``clock_format`` is the status bar clock's strftime format (a fixed text gives a fixed clock).
     ``startup_problems`` (the server's, from reading the config as it started) and the problems of the
     config and theme files read here are listed over the panes until the first key. ``early``: a
-    connection attached already (``muntin.ui.early``), which the app takes over; ``settings_read``: what
-    ``read_settings`` gave, when it was read already."""
+    connection attached already (``muntin.ui.early``), which the app takes over."""
     from muntin.commands.complete import complete
     from muntin.ui.app import MuntinApp
     from muntin.ui.remote import RemoteLink
     from muntin.ui.theming import border_styles, status_styles, style_mapper
 
-    settings, theme, found = settings_read or read_settings(config_path, theme_name)
+    settings, theme, found = read_settings(config_path, theme_name)
     problems = [*startup_problems, *found]
 
     async def connect(width: int, height: int):
@@ -133,11 +131,10 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
     # exported by whatever started muntin would pin the UI to a size the terminal does not have.
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
-    settings_read = read_settings(config_path, theme_name)
-    early = _first_frame(socket_path, session, settings_read, theme_name)
+    early = _first_frame(socket_path, session, config_path, theme_name)
     try:
         app = make_app(socket_path, session, theme_name=theme_name, config_path=config_path,
-                       startup_problems=startup_problems, early=early, settings_read=settings_read)
+                       startup_problems=startup_problems, early=early)
         from muntin.ui.crash import crash_line
         from muntin.ui.literal import visible
 
@@ -160,21 +157,24 @@ def run(socket_path: Path, session: str | None = None, *, theme_name: str | None
     return 0
 
 
-def _first_frame(socket_path: Path, session: str | None, settings_read: tuple[Any, Any, list[str]],
+def _first_frame(socket_path: Path, session: str | None, config_path: Path | None,
                  theme_name: str | None) -> Early | None:
     """Attach and paint the panes before Textual is imported (``muntin.ui.early``); the connection for the
     app, or None when the app is to connect itself. The panes are painted when the app will draw them
-    with the terminal's own colours in the same place: the theme has no palette of its own and the
-    server's options put the status bar and titles where this client's settings do."""
+    with the terminal's own colours in the same place: the theme is the terminal's and the server's
+    options put the status bar and titles where this client's settings do. Only the settings are read
+    here; the theme files and what is wrong in them are the app's, after the frame."""
     import os
 
+    from muntin.config import load_config
+    from muntin.config.theme import DEFAULT_THEME
     from muntin.ui import early as first_frame
 
-    settings, theme, _ = settings_read
     try:
         columns, lines = os.get_terminal_size(sys.__stdout__.fileno())
     except (OSError, ValueError, AttributeError):
         return None
+    settings = load_config(config_path).settings
     status, border = settings.status.enabled, settings.pane_border_status.value
     chrome = int(status) + int(border != "off")
     early = first_frame.attach(socket_path, session, columns, max(lines - chrome, 1))
@@ -185,9 +185,9 @@ def _first_frame(socket_path: Path, session: str | None, settings_read: tuple[An
     same = (options.get("status", "on") == ("on" if status else "off")
             and options.get("status-position", "bottom") == settings.status.position
             and options.get("pane-border-status", border) == border
-            and options.get("cursor-mode", settings.cursor_mode.value) == settings.cursor_mode.value
-            and (theme_name or options.get("theme", theme.name)) == theme.name)
-    if same and not (theme.palette or theme.foreground or theme.background):
+            and options.get("cursor-mode", settings.cursor_mode.value) == settings.cursor_mode.value)
+    theme = theme_name or options.get("theme", settings.theme)
+    if same and theme == DEFAULT_THEME == (theme_name or settings.theme):
         text = first_frame.frame(early, top, settings.cursor_mode.value == "cell")
         if text:
             first_frame.hold_input(sys.__stdin__.fileno())
