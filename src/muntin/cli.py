@@ -198,7 +198,22 @@ def _main(argv: list[str] | None) -> int:
         return load_command(path, words, default_dir=default_dir)
     if not words:
         return _new_and_attach(path, default_dir, None)
+    if (target := _plain_attach(words)) is not None:
+        return _attach(path, target or None)
     return run_words(path, words, default_dir=default_dir)
+
+
+def _plain_attach(words: list[str]) -> str | None:
+    """For ``attach-session`` or ``attach``, alone or with ``-t SESSION``: the session ("" for none given),
+    so the most common attach starts without loading the command table; None for any other command line
+    (the table parses it)."""
+    if words[0] not in ("attach-session", "attach"):
+        return None
+    if len(words) == 1:
+        return ""
+    if len(words) == 3 and words[1] == "-t" and words[2] and not words[2].startswith("-") and ";" not in words[2]:
+        return words[2]
+    return None
 
 
 SERVER_NEVER_IMPORTS = ("ssl", "_ssl", "_hashlib")

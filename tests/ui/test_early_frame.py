@@ -8,33 +8,18 @@ import pty
 import termios
 from pathlib import Path
 
-import pytest
 from conftest import poll_until, poll_until_async
+from test_app_server import command as run_command
+from test_app_server import server  # noqa: F401 - the fixture
 
-from muntin.client import Connection, start_server
 from muntin.emulator import Terminal
 from muntin.emulator.style import Style
 from muntin.ui import early as first_frame
 from muntin.ui import make_app
 
 
-@pytest.fixture
-def server(tmp_path: Path):
-    directory = tmp_path / "sock"
-    directory.mkdir(mode=0o700)
-    path = directory / "muntin"
-    start_server(path)
-    try:
-        yield path
-    finally:
-        with Connection.open(path) as connection:
-            connection.command(["kill-server"])
-        poll_until(lambda: not path.exists(), timeout=10)
-
-
 def command(path: Path, *argv: str):
-    with Connection.open(path) as connection:
-        result = connection.command(list(argv))
+    result = run_command(path, *argv)
     assert result.ok, result.error
     return result
 
@@ -49,7 +34,7 @@ def two_panes(path: Path) -> None:
                and "\nright side" in command(path, "capture-pane", "-p", "-t", "s.1").output, timeout=10)
 
 
-def test_the_first_frame_puts_each_panes_rows_where_the_app_draws_them(server: Path) -> None:
+def test_the_first_frame_puts_each_panes_rows_where_the_app_draws_them(server: Path) -> None:  # noqa: F811
     two_panes(server)
     early = first_frame.attach(server, "s", 80, 23)
     assert early is not None
@@ -74,7 +59,7 @@ def test_the_first_frame_puts_each_panes_rows_where_the_app_draws_them(server: P
     assert red[1] == Style(fg=1)
 
 
-def test_the_cursor_cell_is_reversed_on_the_active_pane(server: Path) -> None:
+def test_the_cursor_cell_is_reversed_on_the_active_pane(server: Path) -> None:  # noqa: F811
     command(server, "new-session", "-d", "-s", "s", "-x", "40", "-y", "10", "--", "sh", "-c", "printf ab; exec cat")
     poll_until(lambda: "ab" in command(server, "capture-pane", "-p", "-t", "s").output, timeout=10)
     early = first_frame.attach(server, "s", 40, 10)
@@ -88,13 +73,13 @@ def test_the_cursor_cell_is_reversed_on_the_active_pane(server: Path) -> None:
     assert screen.styled_row(0)[:2] == [("ab", Style()), (" ", Style(reverse=True))]
 
 
-def test_no_early_attach_to_a_session_that_is_not_there(server: Path, tmp_path: Path) -> None:
+def test_no_early_attach_to_a_session_that_is_not_there(server: Path, tmp_path: Path) -> None:  # noqa: F811
     command(server, "new-session", "-d", "-s", "s", "--", "sh")
     assert first_frame.attach(server, "nope", 80, 23) is None
     assert first_frame.attach(tmp_path / "no-server", "s", 80, 23) is None
 
 
-async def test_the_app_takes_over_the_early_connection(server: Path) -> None:
+async def test_the_app_takes_over_the_early_connection(server: Path) -> None:  # noqa: F811
     """The app draws what the early connection received, types through it, and the server has one client."""
     two_panes(server)
     early = first_frame.attach(server, "s", 80, 23)
