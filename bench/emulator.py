@@ -52,15 +52,8 @@ def rate(fn, data: bytes, rows: int, cols: int, runs: int) -> float:
 def scrollback_bytes_per_line() -> float:
     terminal = Terminal(24, 80, scrollback=10000)
     terminal.feed(stream("gitlog_graph_80x24").data() + stream("ls_recursive_80x24").data())
-    lines = list(terminal.scrollback)
-    # Every object a line holds, each counted once (unstyled lines share their runs tuple; styles are interned
-    # and shared by the whole terminal, so they are left out).
-    objects = {}
-    for line in lines:
-        for obj in (line, line.text, line.runs, *line.runs):
-            objects[id(obj)] = obj
-    total = sum(sys.getsizeof(obj) for obj in objects.values())
-    return total / max(len(lines), 1)
+    # Every object the history holds for its lines, each counted once (History.held_bytes).
+    return terminal.scrollback.held_bytes() / max(len(terminal.scrollback), 1)
 
 
 def main() -> int:

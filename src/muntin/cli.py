@@ -322,6 +322,7 @@ def _main(argv: list[str] | None) -> int:
     if words and words[0] == "check-config":
         return check_config_command(words, args.config_file)
     if words and words[0] == "__server":
+        without_openssl()
         from muntin.server import daemon_main
 
         return daemon_main(path, default_dir=default_dir or "--default-dir" in words)
@@ -338,6 +339,8 @@ def _main(argv: list[str] | None) -> int:
         return resurrect_command(path, words, default_dir=default_dir)
     if not words:
         return _refuse_nested() if nested else _new_and_attach(path, default_dir, None)
+    if (target := _plain_attach(words)) is not None:
+        return _refuse_nested() if nested else _attach(path, target or None)
     return run_words(path, words, default_dir=default_dir, nested=nested)
 
 
@@ -345,6 +348,31 @@ def _refuse_nested() -> int:
     """As tmux: a client attached from inside one of its own server's panes would draw itself for ever."""
     return fail("sessions should be nested with care: this is a pane of the same server (unset $MUNTIN "
                 "to force, or use -L/-S for another server)", os.EX_USAGE)
+
+
+def _plain_attach(words: list[str]) -> str | None:
+    """For ``attach-session`` or ``attach``, alone or with ``-t SESSION``: the session ("" for none given),
+    so the most common attach starts without loading the command table; None for any other command line
+    (the table parses it)."""
+    if words[0] not in ("attach-session", "attach"):
+        return None
+    if len(words) == 1:
+        return ""
+    if len(words) == 3 and words[1] == "-t" and words[2] and not words[2].startswith("-") and ";" not in words[2]:
+        return words[2]
+    return None
+
+
+SERVER_NEVER_IMPORTS = ("ssl", "_ssl", "_hashlib")
+"""OpenSSL's modules: asyncio imports ``ssl`` if it can, and wcwidth (through ``secrets`` and ``hmac``)
+``_hashlib``; the server talks over a unix socket and hashes nothing, and the two libraries cost it about
+8 MB of memory. Marked missing, asyncio does without TLS and hashlib takes its built-in hashes."""
+
+
+def without_openssl() -> None:
+    """In the server's process, before it imports asyncio: never load OpenSSL (SERVER_NEVER_IMPORTS)."""
+    for name in SERVER_NEVER_IMPORTS:
+        sys.modules.setdefault(name, None)  # type: ignore[assignment]  # an ImportError for whoever asks
 
 
 def run_words(path: Path, argv: list[str], *, default_dir: bool, nested: bool = False) -> int:

@@ -285,3 +285,16 @@ def test_attach_without_a_terminal_is_refused(mux) -> None:
         os.close(secondary)
     assert piped.returncode == os.EX_USAGE and "not a terminal" in piped.stderr
     assert [s["name"] for s in json.loads(mux.cli("ls", "--json").stdout)] == ["a"]
+
+
+def test_a_plain_attach_says_what_the_parsed_one_says(mux) -> None:
+    """``attach [-t NAME]`` starts without the command table; its answers are those of the parsed forms."""
+    mux("new", "-d", "-s", "a", "--", "cat")
+    plain = [mux.cli(*words) for words in (["attach-session", "-t", "nosuch"], ["attach", "-t", "nosuch"])]
+    parsed = mux.cli("attach", "-tnosuch")
+    for result in [*plain, parsed]:
+        assert result.returncode == os.EX_USAGE and "can't find session: nosuch (sessions: a)" in result.stderr
+    no_value = mux.cli("attach", "-t")
+    assert no_value.returncode == os.EX_USAGE and "nosuch" not in no_value.stderr
+    alone = mux.cli("attach-session")
+    assert alone.returncode == os.EX_USAGE and "not a terminal" in alone.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -118,3 +119,20 @@ def test_rows_leave_out_the_blank_default_cells_at_their_end() -> None:
     wire = encode_rows(rows, table)
     assert decode_rows(wire, table.styles) == {0: [("ab", DEFAULT)], 1: [("x", red), ("  ", red)], 2: [],
                                                3: [("  ", red)]}  # coloured blanks are kept: they show
+
+
+def test_styles_cross_the_wire_unchanged_and_a_bad_one_is_refused() -> None:
+    """Styles are encoded and decoded once each and remembered: the same style gives the same wire form and
+    back, each time; a malformed one is a ProtocolError, also after good ones were remembered."""
+    from muntin.emulator.style import Style
+    from muntin.protocol import ProtocolError
+    from muntin.protocol.messages import style_from_wire, style_to_wire
+
+    styles = [Style(), Style(fg=1, bold=True), Style(fg=(1, 2, 3), bg=200, reverse=True, link="https://x"),
+              Style(dim=True, strikethrough=True)]
+    for _ in range(2):
+        wire = [json.loads(json.dumps(style_to_wire(style))) for style in styles]
+        assert [style_from_wire(value) for value in wire] == styles
+    for bad in ([1, 2, 3], [[1, [2]], None, 0, None], [None, None, "x", None], "nope"):
+        with pytest.raises(ProtocolError):
+            style_from_wire(bad)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import socket
-import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -231,6 +230,8 @@ def start_server(path: Path, *, default_dir: bool = False, timeout: float = STAR
     argv = [sys.executable, "-m", "muntin", "-S", os.fspath(path), "__server"]
     if default_dir:
         argv.append("--default-dir")
+    import subprocess  # here: only a command that starts the server needs it
+
     launcher = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               start_new_session=True, text=True, timeout=timeout)
     if launcher.returncode != 0:

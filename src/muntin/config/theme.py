@@ -6,7 +6,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -251,6 +250,8 @@ def _read_dir(files: Iterable[Any], label: str) -> ThemeLoadResult:
 
 def shipped_themes() -> ThemeLoadResult:
     """The themes shipped inside the package (the top-level ``themes/`` folder of the source tree)."""
+    from importlib import resources  # here: it brings tempfile and shutil, which a server never needs
+
     folder = resources.files("muntin.themes")
     if not folder.is_dir():
         return ThemeLoadResult([], [])

@@ -12,12 +12,10 @@ import re
 import codecs
 import enum
 import operator
-from collections import deque
 from collections.abc import Callable
 from itertools import groupby
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
 from pyte import charsets as pyte_charsets
@@ -25,6 +23,9 @@ from pyte import modes as pyte_modes
 from wcwidth import wcwidth
 
 from muntin.emulator._parser import Parser
+from muntin.emulator.history import History, ScrollbackLine
+from muntin.emulator.history import new_line as _new_line
+from muntin.emulator.history import plain_runs as _plain_runs
 from muntin.emulator.modes import Modes, MouseEncoding, MouseTracking
 from muntin.emulator.style import DEFAULT, Style, intern, sgr
 
@@ -79,24 +80,6 @@ class _Buffer:
     saved: _Saved = field(default_factory=_Saved)
 
 
-class ScrollbackLine(NamedTuple):
-    """A line that scrolled off the top: its text and (length, style) runs, with wide fillers dropped.
-
-    A tuple, as it is made for every line that scrolls; lines of unstyled text share their ``runs``."""
-
-    text: str
-    runs: tuple[tuple[int, Style], ...]
-    wrapped: bool | int = False  # True, or WIDE_WRAP
-
-    def styled(self) -> list[Run]:
-        out: list[Run] = []
-        pos = 0
-        for length, style in self.runs:
-            out.append((self.text[pos:pos + length], style))
-            pos += length
-        return out
-
-
 class Terminal:
     """A terminal screen of ``rows`` x ``cols`` that ``feed`` edits. See the package docstring for the API."""
 
@@ -106,7 +89,7 @@ class Terminal:
         self.cols = max(cols, 1)
         self.on_reply = on_reply
         self.modes = Modes()
-        self.scrollback: deque[ScrollbackLine] = deque(maxlen=scrollback if scrollback > 0 else 0)
+        self.scrollback = History(maxlen=scrollback if scrollback > 0 else 0)
         self._reflowed_wrap_pending = False
         self.scrollback_limit = scrollback
         self.title = ""
@@ -1346,7 +1329,7 @@ class Terminal:
         history_rows, screen_rows = out[:top], out[top:top + self.rows]
         new_history = [row if isinstance(row, ScrollbackLine) else _scrollback_line(*row) for row in history_rows]
         self.scrolled_lines += len(new_history) + skipped_rows - old_length
-        self.scrollback = deque(new_history, maxlen=self.scrollback.maxlen)
+        self.scrollback = History(new_history, maxlen=self.scrollback.maxlen)
         cells = [_cells(row, cols) + (row.wrapped,) if isinstance(row, ScrollbackLine) else row for row in screen_rows]
         while len(cells) < self.rows:
             cells.append(([" "] * cols, [DEFAULT] * cols, False))
@@ -1516,16 +1499,7 @@ def _one_cell(char: str) -> bool:
     return wcwidth(char) == 1 and char not in "\u200d\ufe0f"
 
 
-# Scrollback lines are made by the hundred thousand under ``cat``: tuple.__new__ skips the NamedTuple's
-# Python-level constructor (a third of the cost of a plain line).
-_new_line = tuple.__new__
 _rstrip_blanks = operator.methodcaller("rstrip", " ")
-
-
-@lru_cache(maxsize=1024)
-def _plain_runs(length: int) -> tuple[tuple[int, Style], ...]:
-    """The runs of ``length`` unstyled characters, one shared tuple per length."""
-    return ((length, DEFAULT),) if length else ()
 
 
 def _numbers(params: str) -> list[int]:

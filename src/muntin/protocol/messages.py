@@ -127,20 +127,41 @@ def _color_in(color: Any) -> Any:
     return tuple(color) if isinstance(color, list) else color
 
 
+_CACHE_SIZE = 4096  # distinct styles remembered on each side; past that the cache starts again
+_to_wire: dict[Style, list[Any]] = {}
+_from_wire: dict[tuple[Any, ...], Style] = {}
+
+
 def style_to_wire(style: Style) -> list[Any]:
-    flags = 0
-    for bit, name in enumerate(_FLAGS):
-        if getattr(style, name):
-            flags |= 1 << bit
-    return [_color_out(style.fg), _color_out(style.bg), flags, style.link]
+    """A style as the wire has it (the same list for the same style: it is only ever encoded)."""
+    wire = _to_wire.get(style)
+    if wire is None:
+        flags = 0
+        for bit, name in enumerate(_FLAGS):
+            if getattr(style, name):
+                flags |= 1 << bit
+        wire = [_color_out(style.fg), _color_out(style.bg), flags, style.link]
+        if len(_to_wire) >= _CACHE_SIZE:
+            _to_wire.clear()
+        _to_wire[style] = wire
+    return wire
 
 
 def style_from_wire(value: list[Any]) -> Style:
     try:
         fg, bg, flags, link = value
-    except (TypeError, ValueError):
+        key = (_color_in(fg), _color_in(bg), flags, link)
+        style = _from_wire.get(key)
+    except (TypeError, ValueError):  # not four values, or one that cannot be a key (a dict, a list in a list)
         raise ProtocolError(f"bad style {value!r}") from None
-    return Style(_color_in(fg), _color_in(bg), *(bool(flags & (1 << bit)) for bit in range(len(_FLAGS))), link)
+    if style is None:
+        if not isinstance(flags, int):
+            raise ProtocolError(f"bad style {value!r}")
+        style = Style(key[0], key[1], *(bool(flags & (1 << bit)) for bit in range(len(_FLAGS))), link)
+        if len(_from_wire) >= _CACHE_SIZE:
+            _from_wire.clear()
+        _from_wire[key] = style
+    return style
 
 
 class StyleTable:

@@ -21,6 +21,7 @@ from textual.drivers.web_driver import WebDriver, _ExitInput
 from textual.message import Message
 
 from muntin.emulator.rawinput import InputParser, Kind, Token
+from muntin.ui.early import release_input
 
 DEFAULT_ESCAPE_TIME = 0.010
 """Seconds a lone ESC is held to see whether a sequence follows (the ``escape-time`` option, 10 ms)."""
@@ -58,6 +59,7 @@ class MuntinDriver(LinuxDriver):
     def start_application_mode(self) -> None:
         constants.DISABLE_KITTY_KEY = True  # type: ignore[misc]  # the pane gets keys as a terminal sends them
         self._stopping = False
+        release_input()  # the settings the first frame held, back before Textual saves them to restore at exit
         super().start_application_mode()
 
     def stop_application_mode(self) -> None:

@@ -22,6 +22,7 @@ from muntin.protocol import (
     own_terminal,
 )
 from muntin.layout import Rect
+from muntin.ui.early import ATTACH_ID, Early
 from muntin.ui.link import (
     ClientAction,
     Closed,
@@ -139,6 +140,21 @@ class RemoteLink:
             writer.close()
             raise AttachError(str(welcome.get("message") or f"server answered {welcome.get('t')}"))
         link._send(make("attach", id=next(link.ids), session=session, width=width, height=height))
+        link.reader_task = asyncio.get_running_loop().create_task(link._read_loop())
+        return link
+
+    @classmethod
+    async def adopt(cls, early: Early, width: int, height: int) -> RemoteLink:
+        """The link over a connection attached before the app started (``muntin.ui.early``): what the server
+        sent on it so far comes first, then what it sends from now on."""
+        reader, writer = await asyncio.open_unix_connection(sock=early.sock)
+        link = cls(reader, writer)
+        link.decoder = early.decoder
+        link.ids = itertools.count(ATTACH_ID + 1)
+        for message in early.messages:
+            link._dispatch(message)
+        if (width, height) != (early.width, early.height):  # the terminal changed size meanwhile
+            await link.resize(width, height)
         link.reader_task = asyncio.get_running_loop().create_task(link._read_loop())
         return link
 

@@ -154,11 +154,13 @@ class WindowView(Widget):
         needed = view.rect.height
         if len(view.rows) < needed:
             view.rows.extend([] for _ in range(needed - len(view.rows)))
+        changed = []
         for y, runs in rows.items():
             if 0 <= y < len(view.rows):
                 view.rows[y] = runs
                 view.strips.pop(y, None)
-                self._invalidate(view.rect.y + y)
+                changed.append(view.rect.y + y)
+        self._invalidate(*changed)  # one refresh for all of them: Textual's cost is per call
 
     def update_cursor(self, pane_id: int, cursor: tuple[int, int], visible: bool) -> None:
         view = self.panes.get(pane_id)
@@ -203,10 +205,15 @@ class WindowView(Widget):
             plan.append(pieces)
         self._row_plan = plan
 
-    def _invalidate(self, area_y: int) -> None:
-        screen_y = area_y + self.top
-        self._line_cache.pop(screen_y, None)
-        self.refresh(Region(0, screen_y, self.size.width, 1))
+    def _invalidate(self, *area_ys: int) -> None:
+        regions = []
+        width = self.size.width
+        for area_y in area_ys:
+            screen_y = area_y + self.top
+            self._line_cache.pop(screen_y, None)
+            regions.append(Region(0, screen_y, width, 1))
+        if regions:
+            self.refresh(*regions)
 
     def _pane_strip(self, view: PaneView, y: int) -> Strip:
         strip = view.strips.get(y)

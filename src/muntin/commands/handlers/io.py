@@ -85,7 +85,7 @@ def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int
     in the scrollback), as text or with SGR sequences; ``join`` joins lines that wrapped into one, as
     tmux's ``-J`` (the blanks at the end of a wrapped row are part of the line)."""
     terminal = pane.terminal
-    history = list(terminal.scrollback)
+    history = terminal.scrollback  # indexed, not copied: a line is decoded when it is read
     first = max(start, -len(history))
     last = terminal.rows - 1 if end is None else min(end, terminal.rows - 1)
     lines: list[str] = []
