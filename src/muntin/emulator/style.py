@@ -21,6 +21,7 @@ class Style(NamedTuple):
     reverse: bool = False
     strikethrough: bool = False
     link: str | None = None
+    protected: bool = False  # DECSCA: selective erases (DECSED, DECSEL) leave the cell
 
 
 DEFAULT = Style()

@@ -24,6 +24,7 @@ from pyte import charsets as pyte_charsets
 from pyte import modes as pyte_modes
 from wcwidth import wcwidth
 
+from muntin.emulator import reports
 from muntin.emulator._parser import Parser
 from muntin.emulator.modes import Modes, MouseEncoding, MouseTracking
 from muntin.emulator.style import DEFAULT, Style, intern, sgr
@@ -69,6 +70,9 @@ class _Saved:
     g0: str = "B"
     g1: str = "B"
     shift_out: bool = False
+    g2: str = "B"
+    g3: str = "B"
+    locking: int = 0
 
 
 @dataclass(slots=True)
@@ -126,6 +130,7 @@ class Terminal:
         self._alt: _Buffer | None = None
         self._buf = self._main
         self._link: str | None = None
+        self.colors = reports.Colors()
         self._reset_state()
 
     # -- construction ----------------------------------------------------------------------------------
@@ -141,10 +146,20 @@ class Terminal:
         self.wrap_pending = False
         self.top = 0
         self.bottom = self.rows - 1
+        self.left = 0  # DECSLRM's margins, honoured while DECLRMM (?69) is set
+        self.right = self.cols - 1
         self.tabstops = set(range(8, self.cols, 8))
         self.g0 = "B"
         self.g1 = "B"
+        self.g2 = "B"
+        self.g3 = "B"
         self.shift_out = False
+        self.locking = 0  # 2 or 3 after LS2 / LS3: G2 or G3 is in GL instead of G0 / G1
+        self.single_shift = 0  # 2 or 3 after SS2 / SS3: the next character comes from G2 or G3
+        self.reverse_wrap = False  # ?45 (and ?1045): BS at the left margin goes to the end of the row above
+        self.allow_deccolm = False  # ?40: DECCOLM (?3) is obeyed
+        self.column_mode = False  # ?3 as last set (the pane keeps its width)
+        self._special = False  # a charset, a single shift or left/right margins: text takes the slow path
         self.last_char = ""
         self.cursor_style = 0  # DECSCUSR's last value (0: the terminal's default shape)
         self.cursor_blink = False  # DEC private mode 12, as programs set it (reported by DECRQM)
@@ -214,8 +229,14 @@ class Terminal:
     # -- text ------------------------------------------------------------------------------------------
 
     def draw(self, text: str) -> None:
-        if (self.g1 if self.shift_out else self.g0) == "0":
-            text = text.translate(_DEC_TABLE)
+        if self._special:
+            text = self._charset_text(text)
+            if self._margins():
+                for char in text:
+                    self._draw_char(char)
+                if text:
+                    self.last_char = text[-1]
+                return
         if not self.modes.insert and (text.isascii() or (_one_cell(text) if len(text) == 1
                                                           else all(map(_one_cell, set(text))))):
             self._draw_ascii(text)  # every character takes one cell: the row is written a slice at a time
@@ -463,8 +484,72 @@ class Terminal:
     def _batchable(self) -> bool:
         """Whether lines can skip the screen: the whole screen scrolls and nothing changes how text lands."""
         return (self.top == 0 and self.bottom == self.rows - 1 and not self.modes.insert
-                and not self.modes.linefeed_newline and self.g0 != "0" and not self.shift_out
-                and self.modes.autowrap)
+                and not self.modes.linefeed_newline and not self._special and self.modes.autowrap)
+
+    # -- character sets and margins --------------------------------------------------------------------
+
+    def _update_special(self) -> None:
+        """Whether text needs the slow path: a translating charset in GL, a single shift, or margins."""
+        self._special = bool(self._gl() in _CHARSETS or self.single_shift or self._margins())
+
+    def _gl(self) -> str:
+        """The charset in GL now: G2 / G3 after LS2 / LS3, else G1 when shifted out, else G0."""
+        if self.locking:
+            return self.g2 if self.locking == 2 else self.g3
+        return self.g1 if self.shift_out else self.g0
+
+    def _charset_text(self, text: str) -> str:
+        """``text`` as the charsets in use show it: the first character from G2 / G3 after a single shift."""
+        table = _CHARSETS.get(self._gl())
+        if self.single_shift and text:
+            shifted = _CHARSETS.get(self.g2 if self.single_shift == 2 else self.g3)
+            self.single_shift = 0
+            self._update_special()
+            head = text[0].translate(shifted) if shifted else text[0]
+            return head + (text[1:].translate(table) if table else text[1:])
+        return text.translate(table) if table else text
+
+    def _margins(self) -> bool:
+        """Whether left/right margins narrower than the screen are in force."""
+        return self.left > 0 or self.right < self.cols - 1
+
+    def _in_margins(self) -> bool:
+        return self.left <= self.x <= self.right
+
+    def designate(self, slot: int, charset: str) -> None:
+        """SCS: ``ESC ( F`` to ``ESC + F`` put charset F in G0-G3."""
+        setattr(self, f"g{slot}", charset)
+        self._update_special()
+
+    def lock_shift(self, which: int) -> None:
+        """LS2 / LS3 (``ESC n`` / ``ESC o``) put G2 / G3 in GL; SI and SO go back to G0 / G1."""
+        self.locking = which
+        self._update_special()
+
+    def single_shift_(self, which: int) -> None:
+        """SS2 / SS3 (``ESC N`` / ``ESC O``): the next character only comes from G2 / G3."""
+        self.single_shift = which
+        self._update_special()
+
+    def set_left_right_margins(self, values: list[int]) -> None:
+        """DECSLRM (``CSI Pl ; Pr s`` while DECLRMM is set): the columns text wraps and scrolls in; the cursor
+        goes home. Margins of fewer than two columns are refused, as xterm does."""
+        left = self._arg(values, 0) - 1
+        right = min(self._arg(values, 1, self.cols), self.cols) - 1
+        if right <= left:
+            return
+        self.left, self.right = left, right
+        self._update_special()
+        self._home()
+
+    def _home(self) -> None:
+        """The cursor to the top left: of the margins in origin mode, else of the screen."""
+        self.x, self.y = (self.left, self.top) if self.modes.origin else (0, 0)
+        self.wrap_pending = False
+
+    def _reset_left_right(self) -> None:
+        self.left, self.right = 0, self.cols - 1
+        self._update_special()
 
     def _draw_pieces(self, pieces: list[str]) -> None:
         """Text and SGR parameters in turn, as ``_SGR_SPLIT`` cuts a line."""
@@ -522,7 +607,7 @@ class Terminal:
     def _wrap(self, mark: bool | int = True) -> None:
         self.wrap_pending = False
         self._buf.wrapped[self.y] = mark
-        self.x = 0
+        self.x = self.left if self.x <= self.right else 0  # inside left/right margins text wraps within them
         self._index()
 
     def _draw_char(self, char: str) -> None:
@@ -536,10 +621,12 @@ class Terminal:
             return
         if self.wrap_pending:
             self._wrap()
-        if width == 2 and self.x == self.cols - 1:
+        end = self.right + 1 if self.x <= self.right else self.cols  # where the row ends for this text
+        if width == 2 and self.x == end - 1:
             if self.modes.autowrap:
                 self._put(self.x, " ")
                 self._wrap(WIDE_WRAP)
+                end = self.right + 1 if self.x <= self.right else self.cols
             else:
                 return
         if self.modes.insert:
@@ -549,8 +636,8 @@ class Terminal:
             self._put(self.x + 1, WIDE_FILLER)
         self.dirty.add(self.y)
         new_x = self.x + width
-        if new_x >= self.cols:
-            self.x = self.cols - 1
+        if new_x >= end:
+            self.x = end - 1
             self.wrap_pending = self.modes.autowrap
         else:
             self.x = new_x
@@ -589,9 +676,28 @@ class Terminal:
         self._emit(TerminalEvent.BELL)
 
     def backspace(self) -> None:
-        """BS, as xterm: at the pending-wrap column it clears the wrap and still moves one to the left."""
+        """BS, as xterm: at the pending-wrap column it clears the wrap and still moves one to the left. It
+        stops at the left margin (at the screen's edge left of it); with reverse wrap (?45) and autowrap it
+        goes on from the right margin of the row above, from the top margin to the bottom one, and from the
+        pending-wrap column it only clears the wrap."""
+        if self.reverse_wrap and self.modes.autowrap:
+            if self.wrap_pending:
+                self.wrap_pending = False
+                return
+            left = self.left if self.x >= self.left else 0
+            if self.x > left:
+                self.x -= 1
+                return
+            self.x = self.right
+            if self.y == self.top:
+                self.y = self.bottom
+            elif self.y > 0:
+                self.y -= 1
+            else:
+                self.y = self.rows - 1
+            return
         self.wrap_pending = False
-        if self.x > 0:
+        if self.x > 0 and self.x != self.left:
             self.x -= 1
 
     def tab(self, count: int = 1) -> None:
@@ -613,33 +719,40 @@ class Terminal:
             self.x = 0
 
     def carriage_return(self) -> None:
-        self.x = 0
+        """CR: to the left margin (to the screen's edge from left of it, outside origin mode)."""
+        self.x = self.left if self.x >= self.left or self.modes.origin else 0
         self.wrap_pending = False
 
     def newline(self) -> None:
         """CR LF, the line end of almost every program's output, in one call."""
-        self.x = 0
+        self.x = self.left if self.x >= self.left or self.modes.origin else 0
         self.wrap_pending = False
         self._index()
 
     def shift_in(self) -> None:
         self.shift_out = False
+        self.locking = 0
+        self._update_special()
 
     def shift_out_(self) -> None:
         self.shift_out = True
+        self.locking = 0
+        self._update_special()
 
     # -- scrolling -------------------------------------------------------------------------------------
 
     def _index(self) -> None:
         if self.y == self.bottom:
-            self._scroll_up(1)
+            if not self._special or self._in_margins():  # outside left/right margins nothing scrolls
+                self._scroll_up(1)
         elif self.y < self.rows - 1:
             self.y += 1
 
     def _reverse_index(self) -> None:
         self.wrap_pending = False
         if self.y == self.top:
-            self._scroll_down(1)
+            if not self._special or self._in_margins():
+                self._scroll_down(1)
         elif self.y > 0:
             self.y -= 1
 
@@ -650,6 +763,9 @@ class Terminal:
         top = self.top if top is None else top
         bottom = self.bottom if bottom is None else bottom
         count = min(count, bottom - top + 1)
+        if self._special and self._margins():
+            self._scroll_columns(count, top, bottom, up=True)
+            return
         buf = self._buf
         keep = buf is self._main and top == 0 and self.scrollback.maxlen
         for _ in range(count):
@@ -669,6 +785,9 @@ class Terminal:
         top = self.top if top is None else top
         bottom = self.bottom if bottom is None else bottom
         count = min(count, bottom - top + 1)
+        if self._special and self._margins():
+            self._scroll_columns(count, top, bottom, up=False)
+            return
         buf = self._buf
         for _ in range(count):
             del buf.chars[bottom], buf.styles[bottom], buf.wrapped[bottom]
@@ -676,6 +795,26 @@ class Terminal:
             buf.chars.insert(top, new_chars)
             buf.styles.insert(top, new_styles)
             buf.wrapped.insert(top, False)
+        self.dirty.update(range(top, bottom + 1))
+
+    def _scroll_columns(self, count: int, top: int, bottom: int, *, up: bool) -> None:
+        """Scroll rows ``top``..``bottom`` between the left and right margins only (nothing reaches the
+        scrollback): the rectangle's rows move ``count`` up or down and blanks come in."""
+        left, end = self.left, self.right + 1
+        buf = self._buf
+        fill = self._fill()
+        chars = [buf.chars[y][left:end] for y in range(top, bottom + 1)]
+        styles = [buf.styles[y][left:end] for y in range(top, bottom + 1)]
+        blank_chars = [[" "] * (end - left) for _ in range(count)]
+        blank_styles = [[fill] * (end - left) for _ in range(count)]
+        if up:
+            chars, styles = chars[count:] + blank_chars, styles[count:] + blank_styles
+        else:
+            chars, styles = blank_chars + chars[:len(chars) - count], blank_styles + styles[:len(styles) - count]
+        for offset, y in enumerate(range(top, bottom + 1)):
+            buf.chars[y][left:end] = chars[offset]
+            buf.styles[y][left:end] = styles[offset]
+            buf.wrapped[y] = False
         self.dirty.update(range(top, bottom + 1))
 
     def _push_scrollback(self, chars: list[str], styles: list[Style], wrapped: bool | int) -> None:
@@ -686,10 +825,9 @@ class Terminal:
 
     def esc(self, intermediates: str, final: str) -> None:
         if intermediates:
-            if intermediates == "(":
-                self.g0 = final
-            elif intermediates == ")":
-                self.g1 = final
+            slot = _DESIGNATORS.get(intermediates)
+            if slot is not None:
+                self.designate(slot, final)
             elif intermediates == "#" and final == "8":
                 self._alignment()
             return
@@ -699,7 +837,7 @@ class Terminal:
 
     def save_cursor(self) -> None:
         self._buf.saved = _Saved(self.x, self.y, self.style, self.modes.origin, self.wrap_pending, self.g0,
-                                 self.g1, self.shift_out)
+                                 self.g1, self.shift_out, self.g2, self.g3, self.locking)
 
     def restore_cursor(self) -> None:
         saved = self._buf.saved
@@ -709,11 +847,19 @@ class Terminal:
         self.modes.origin = saved.origin
         self.wrap_pending = saved.wrap_pending and self.x == self.cols - 1
         self.g0, self.g1, self.shift_out = saved.g0, saved.g1, saved.shift_out
+        self.g2, self.g3, self.locking = saved.g2, saved.g3, saved.locking
+        self._update_special()
 
     def _alignment(self) -> None:
+        """DECALN: the screen full of E, the margins reset and the cursor home, as xterm does."""
         for y in range(self.rows):
             self._buf.chars[y] = ["E"] * self.cols
             self._buf.styles[y] = [DEFAULT] * self.cols
+            self._buf.wrapped[y] = False
+        self.top, self.bottom = 0, self.rows - 1
+        self._reset_left_right()
+        self.x = self.y = 0
+        self.wrap_pending = False
         self.dirty.update(range(self.rows))
 
     def reset(self) -> None:
@@ -722,6 +868,7 @@ class Terminal:
         self._alt = None
         self._buf = self._main
         self.modes = Modes()
+        self.colors = reports.Colors(foreground=self.colors.foreground, background=self.colors.background)
         self._reset_state()
         self.dirty.update(range(self.rows))
 
@@ -761,24 +908,32 @@ class Terminal:
         self.wrap_pending = False
 
     def cursor_forward(self, values: list[int]) -> None:
-        self.x = min(self.x + self._arg(values), self.cols - 1)
+        """CUF: right, to the right margin at most (to the screen's edge from right of it)."""
+        right = self.right if self.x <= self.right else self.cols - 1
+        self.x = min(self.x + self._arg(values), right)
         self.wrap_pending = False
 
     def cursor_back(self, values: list[int]) -> None:
+        """CUB (and HPB): left, to the left margin at most (to the screen's edge from left of it)."""
         if self.wrap_pending:
             self.wrap_pending = False
-        self.x = max(self.x - self._arg(values), 0)
+        left = self.left if self.x >= self.left else 0
+        self.x = max(self.x - self._arg(values), left)
 
     def cursor_next_line(self, values: list[int]) -> None:
         self.cursor_down(values)
-        self.x = 0
+        self.carriage_return()
 
     def cursor_prev_line(self, values: list[int]) -> None:
         self.cursor_up(values)
-        self.x = 0
+        self.carriage_return()
 
     def cursor_column(self, values: list[int]) -> None:
-        self.x = min(self._arg(values) - 1, self.cols - 1)
+        """CHA / HPA: to a column, counted from the left margin in origin mode."""
+        column = self._arg(values) - 1
+        if self.modes.origin:
+            column = min(column + self.left, self.right)
+        self.x = min(column, self.cols - 1)
         self.wrap_pending = False
 
     def cursor_column_relative(self, values: list[int]) -> None:
@@ -800,41 +955,66 @@ class Terminal:
         col = self._arg(values, 1) - 1
         if self.modes.origin:
             row = min(row + self.top, self.bottom)
+            col = min(col + self.left, self.right)
         self.y = min(max(row, 0), self.rows - 1)
         self.x = min(max(col, 0), self.cols - 1)
         self.wrap_pending = False
 
-    def erase_in_display(self, values: list[int]) -> None:
+    def erase_in_display(self, values: list[int], selective: bool = False) -> None:
         how = values[0] if values else 0
         if how == 0:
-            self._erase(self.y, self.x, self.cols)
+            self._erase(self.y, self.x, self.cols, selective)
             for y in range(self.y + 1, self.rows):
-                self._erase(y, 0, self.cols)
+                self._erase(y, 0, self.cols, selective)
         elif how == 1:
             for y in range(0, self.y):
-                self._erase(y, 0, self.cols)
-            self._erase(self.y, 0, self.x + 1)
+                self._erase(y, 0, self.cols, selective)
+            self._erase(self.y, 0, self.x + 1, selective)
         elif how == 2:
             for y in range(self.rows):
-                self._erase(y, 0, self.cols)
-        elif how == 3:
+                self._erase(y, 0, self.cols, selective)
+        elif how == 3 and not selective:
             self.scrollback.clear()
             self._emit(TerminalEvent.SCROLLBACK_CLEARED)
 
-    def erase_in_line(self, values: list[int]) -> None:
+    def erase_in_line(self, values: list[int], selective: bool = False) -> None:
         how = values[0] if values else 0
         if how == 0:
-            self._erase(self.y, self.x, self.cols)
+            self._erase(self.y, self.x, self.cols, selective)
         elif how == 1:
-            self._erase(self.y, 0, self.x + 1)
+            self._erase(self.y, 0, self.x + 1, selective)
         elif how == 2:
-            self._erase(self.y, 0, self.cols)
+            self._erase(self.y, 0, self.cols, selective)
         self.wrap_pending = False if how else self.wrap_pending
 
-    def _erase(self, y: int, start: int, end: int) -> None:
-        """Blank cells [start, end) of row y with the current background (BCE)."""
+    def selective_erase_in_display(self, values: list[int]) -> None:
+        """DECSED (``CSI ? J``): ED that leaves the cells DECSCA protected."""
+        self.erase_in_display(values, selective=True)
+
+    def selective_erase_in_line(self, values: list[int]) -> None:
+        """DECSEL (``CSI ? K``): EL that leaves the cells DECSCA protected."""
+        self.erase_in_line(values, selective=True)
+
+    def protect(self, values: list[int]) -> None:
+        """DECSCA (``CSI Ps " q``): characters written from now on are protected (1) or not (0, 2) from
+        selective erases."""
+        value = values[0] if values else 0
+        if value in (0, 1, 2):
+            self.style = intern(self.style._replace(protected=value == 1))
+
+    def _erase(self, y: int, start: int, end: int, selective: bool = False) -> None:
+        """Blank cells [start, end) of row y with the current background (BCE); a selective erase leaves
+        protected cells."""
         start, end = max(start, 0), min(end, self.cols)
         if start >= end:
+            return
+        if selective:
+            styles = self._buf.styles[y]
+            chars = self._buf.chars[y]
+            for x in range(start, end):
+                if not styles[x].protected:
+                    chars[x] = " "
+            self.dirty.add(y)
             return
         chars = self._buf.chars[y]
         if chars[start] == WIDE_FILLER and start > 0:
@@ -852,12 +1032,20 @@ class Terminal:
         self._erase(self.y, self.x, self.x + self._arg(values))
 
     def insert_lines(self, values: list[int]) -> None:
-        if self.top <= self.y <= self.bottom:
+        """IL: inside the scroll region (and the left/right margins), rows from the cursor's move down."""
+        if self.top <= self.y <= self.bottom and self._in_margins():
             self._scroll_down(self._arg(values), self.y, self.bottom)
-            self.x = 0
+            self.x = self.left
             self.wrap_pending = False
 
     def delete_lines(self, values: list[int]) -> None:
+        """DL: inside the scroll region (and the left/right margins), rows below the cursor's move up."""
+        if self._special and self._margins():
+            if self.top <= self.y <= self.bottom and self._in_margins():
+                self._scroll_columns(min(self._arg(values), self.bottom - self.y + 1), self.y, self.bottom, up=True)
+                self.x = self.left
+                self.wrap_pending = False
+            return
         if self.top <= self.y <= self.bottom:
             buf_keep = self._buf
             # Lines deleted inside the screen never go to scrollback.
@@ -871,41 +1059,72 @@ class Terminal:
             self.x = 0
             self.wrap_pending = False
 
-    def _insert_blank(self, count: int) -> None:
-        chars = self._buf.chars[self.y]
-        styles = self._buf.styles[self.y]
+    def _row_end(self) -> int:
+        """One past the last column that characters inserted or deleted at the cursor shift within."""
+        return self.right + 1 if self.x <= self.right else self.cols
+
+    def _insert_blank(self, count: int, y: int | None = None) -> None:
+        y = self.y if y is None else y
+        chars = self._buf.chars[y]
+        styles = self._buf.styles[y]
         x = self.x
-        count = min(count, self.cols - x)
+        end = self._row_end()
+        count = min(count, end - x)
         fill = intern(Style(bg=self.style.bg)) if self.style.bg is not None else DEFAULT
         if chars[x] == WIDE_FILLER and x > 0:
             chars[x - 1] = " "
             chars[x] = " "
         chars[x:x] = [" "] * count
         styles[x:x] = [fill] * count
-        del chars[self.cols:], styles[self.cols:]
-        if chars[-1] != WIDE_FILLER and wcwidth(chars[-1][:1] or " ") == 2:
-            chars[-1] = " "
-        self.dirty.add(self.y)
+        del chars[end:end + count], styles[end:end + count]
+        if chars[end - 1] != WIDE_FILLER and wcwidth(chars[end - 1][:1] or " ") == 2:
+            chars[end - 1] = " "
+        self.dirty.add(y)
 
     def insert_characters(self, values: list[int]) -> None:
-        self._insert_blank(self._arg(values))
+        """ICH: blanks at the cursor, what follows shifting right to the right margin (nothing happens left
+        of the left margin)."""
+        if self.x >= self.left:
+            self._insert_blank(self._arg(values))
         self.wrap_pending = False
 
-    def delete_characters(self, values: list[int]) -> None:
-        chars = self._buf.chars[self.y]
-        styles = self._buf.styles[self.y]
+    def _delete_cells(self, count: int, y: int) -> None:
+        chars = self._buf.chars[y]
+        styles = self._buf.styles[y]
         x = self.x
-        count = min(self._arg(values), self.cols - x)
+        end = self._row_end()
+        count = min(count, end - x)
         if chars[x] == WIDE_FILLER and x > 0:
             chars[x - 1] = " "
         fill = intern(Style(bg=self.style.bg)) if self.style.bg is not None else DEFAULT
         del chars[x:x + count], styles[x:x + count]
-        chars.extend([" "] * count)
-        styles.extend([fill] * count)
+        chars[end - count:end - count] = [" "] * count
+        styles[end - count:end - count] = [fill] * count
         if chars[x] == WIDE_FILLER:
             chars[x] = " "
-        self.dirty.add(self.y)
+        self.dirty.add(y)
+
+    def delete_characters(self, values: list[int]) -> None:
+        """DCH: cells at the cursor go, what follows up to the right margin shifting left."""
+        if self.x >= self.left:
+            self._delete_cells(self._arg(values), self.y)
         self.wrap_pending = False
+
+    def insert_columns(self, values: list[int]) -> None:
+        """DECIC (``CSI Pn ' }``): blank columns at the cursor's in every row of the scroll region, inside
+        the margins."""
+        if self.top <= self.y <= self.bottom and self._in_margins():
+            count = self._arg(values)
+            for y in range(self.top, self.bottom + 1):
+                self._insert_blank(count, y)
+
+    def delete_columns(self, values: list[int]) -> None:
+        """DECDC (``CSI Pn ' ~``): the cursor's column and those after it go from every row of the scroll
+        region, inside the margins."""
+        if self.top <= self.y <= self.bottom and self._in_margins():
+            count = self._arg(values)
+            for y in range(self.top, self.bottom + 1):
+                self._delete_cells(count, y)
 
     def scroll_up(self, values: list[int]) -> None:
         self._scroll_up(self._arg(values))
@@ -926,9 +1145,7 @@ class Terminal:
         if bottom - top < 1:
             return
         self.top, self.bottom = top - 1, bottom - 1
-        self.x = 0
-        self.y = self.top if self.modes.origin else 0
-        self.wrap_pending = False
+        self._home()
 
     def tab_clear(self, values: list[int]) -> None:
         how = values[0] if values else 0
@@ -995,7 +1212,10 @@ class Terminal:
             self.reply(f"\x1bP1$r{text}\x1b\\" if text is not None else "\x1bP0$r\x1b\\")
 
     def save_cursor_ansi(self, values: list[int]) -> None:
-        if not values:
+        """``CSI s``: DECSLRM while DECLRMM (?69) is set, else SCOSC (save the cursor)."""
+        if self.modes.left_right_margins:
+            self.set_left_right_margins(values)
+        elif not values:
             self.save_cursor()
 
     def restore_cursor_ansi(self, values: list[int]) -> None:
@@ -1010,8 +1230,14 @@ class Terminal:
         self.modes.application_cursor = False
         self.modes.application_keypad = False
         self.top, self.bottom = 0, self.rows - 1
+        self.modes.left_right_margins = False
+        self._reset_left_right()
         self.style = DEFAULT
         self._buf.saved = _Saved()
+        self.g0 = self.g1 = self.g2 = self.g3 = "B"
+        self.shift_out, self.locking, self.single_shift = False, 0, 0
+        self.reverse_wrap = False
+        self._update_special()
 
     # -- modes -----------------------------------------------------------------------------------------
 
@@ -1049,6 +1275,12 @@ class Terminal:
             state = self.alternate_screen
         elif mode == 12:
             state = self.cursor_blink
+        elif mode in (45, 1045):
+            state = self.reverse_wrap
+        elif mode == 40:
+            state = self.allow_deccolm
+        elif mode == 3:
+            state = self.column_mode
         else:
             self.reply(f"\x1b[?{mode};0$y")
             return
@@ -1067,9 +1299,11 @@ class Terminal:
         if value in _PRIVATE_FLAGS:
             setattr(modes, _PRIVATE_FLAGS[value], on)
             if value == pyte_modes.DECOM >> 5:
-                self.x, self.y = 0, self.top if on else 0
+                self._home()
             elif value == 5:
                 self.dirty.update(range(self.rows))
+            elif value == 69 and not on:
+                self._reset_left_right()
         elif value in (9, 1000, 1002, 1003):
             if on:
                 modes.mouse_tracking = MouseTracking(value)
@@ -1084,11 +1318,30 @@ class Terminal:
             self._switch_screen(on, save_cursor=value == 1049, clear=value != 47)
         elif value == 12:
             self.cursor_blink = on
+        elif value in (45, 1045):
+            self.reverse_wrap = on
+        elif value == 40:
+            self.allow_deccolm = on
+        elif value == 3:
+            self._column_mode(on)
         elif value == 1048:  # the cursor saved and restored as DECSC / DECRC do
             if on:
                 self.save_cursor()
             else:
                 self.restore_cursor()
+
+    def _column_mode(self, on: bool) -> None:
+        """DECCOLM (?3), only while ?40 allows it: as in xterm the screen is cleared, the margins reset and
+        the cursor goes home; the pane keeps its width (its size is the multiplexer's to choose)."""
+        if not self.allow_deccolm:
+            return
+        self.column_mode = on
+        self.top, self.bottom = 0, self.rows - 1
+        self._reset_left_right()
+        for y in range(self.rows):
+            self._erase(y, 0, self.cols)
+        self.x = self.y = 0
+        self.wrap_pending = False
 
     def _switch_screen(self, on: bool, *, save_cursor: bool, clear: bool) -> None:
         """47 switches, 1047 also clears the alternate screen as it leaves it, 1049 also saves the cursor and
@@ -1132,9 +1385,11 @@ class Terminal:
 
     # -- OSC -------------------------------------------------------------------------------------------
 
-    def osc(self, body: str) -> None:
+    def osc(self, body: str, terminator: str = "\x1b\\") -> None:
         code, _, rest = body.partition(";")
-        if code in ("0", "1", "2"):
+        if code in _COLOR_OSC:
+            reports.osc_color(self, int(code), rest, terminator)
+        elif code in ("0", "1", "2"):
             if code != "2":
                 self.icon_name = rest
             if code != "1":
@@ -1215,6 +1470,7 @@ class Terminal:
             buf.saved.y = min(buf.saved.y, rows - 1)
         self.rows, self.cols = rows, cols
         self.top, self.bottom = 0, rows - 1
+        self._reset_left_right()
         self.tabstops = {t for t in self.tabstops if t < cols} | set(range(8, cols, 8))
         self.x = min(self.x, cols - 1)
         self.y = min(self.y, rows - 1)
@@ -1556,7 +1812,7 @@ def _int(text: str) -> int:
 
 def _apply_sgr(style: Style, params: str) -> Style:
     if not params:
-        return DEFAULT._replace(link=style.link)
+        return DEFAULT._replace(link=style.link, protected=style.protected)
     parts = params.split(";")
     changes: dict[str, object] = {}
     i = 0
@@ -1574,8 +1830,11 @@ def _apply_sgr(style: Style, params: str) -> Style:
         code = _int(part)
         if code == 0:
             link = changes.get("link", style.link)
+            protected = style.protected  # DECSCA's, not SGR's: a reset keeps it
             style = DEFAULT
             changes = {"link": link} if link else {}
+            if protected:
+                changes["protected"] = True
         elif code in _SGR_FLAGS:
             name, value = _SGR_FLAGS[code]
             changes[name] = value
@@ -1624,6 +1883,10 @@ _ESC: dict[str, Callable[[Terminal], None]] = {
     "E": lambda t: (t.carriage_return(), t._index()),
     "M": Terminal._reverse_index,
     "H": lambda t: t.tabstops.add(t.x),
+    "N": lambda t: t.single_shift_(2),  # SS2
+    "O": lambda t: t.single_shift_(3),  # SS3
+    "n": lambda t: t.lock_shift(2),  # LS2
+    "o": lambda t: t.lock_shift(3),  # LS3
     "c": Terminal.reset,
     "=": lambda t: setattr(t.modes, "application_keypad", True),
     ">": lambda t: setattr(t.modes, "application_keypad", False),
@@ -1641,9 +1904,9 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("", "H"): Terminal.cursor_position,
     ("", "I"): Terminal.forward_tabs,
     ("", "J"): Terminal.erase_in_display,
-    ("?", "J"): Terminal.erase_in_display,
+    ("?", "J"): Terminal.selective_erase_in_display,
     ("", "K"): Terminal.erase_in_line,
-    ("?", "K"): Terminal.erase_in_line,
+    ("?", "K"): Terminal.selective_erase_in_line,
     ("", "L"): Terminal.insert_lines,
     ("", "M"): Terminal.delete_lines,
     ("", "P"): Terminal.delete_characters,
@@ -1661,6 +1924,8 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("", "f"): Terminal.cursor_position,
     ("", "g"): Terminal.tab_clear,
     ("", "h"): Terminal.set_mode,
+    ("", "j"): Terminal.cursor_back,  # HPB
+    ("", "k"): Terminal.cursor_up,  # VPB
     ("?", "h"): Terminal.set_private_mode,
     ("", "l"): Terminal.reset_mode,
     ("?", "l"): Terminal.reset_private_mode,
@@ -1679,6 +1944,10 @@ _CSI_INTERMEDIATE: dict[tuple[str, str, str], Callable[..., None]] = {
     ("?", "$", "p"): Terminal.request_private_mode,
     ("", "$", "p"): Terminal.request_mode,
     ("", " ", "q"): Terminal.cursor_shape,
+    ("", '"', "q"): Terminal.protect,
+    ("", "'", "}"): Terminal.insert_columns,
+    ("", "'", "~"): Terminal.delete_columns,
+    ("", "*", "y"): reports.checksum,
 }
 
 # DECRQSS: what each setting's request is answered with (the text between ``DCS 1 $ r`` and ST).
@@ -1686,9 +1955,15 @@ _SETTINGS: dict[str, Callable[[Terminal], str | None]] = {
     "m": lambda t: sgr(t.style)[2:],  # SGR: ``0;1;31m``
     "r": lambda t: f"{t.top + 1};{t.bottom + 1}r",  # DECSTBM
     " q": lambda t: f"{t.cursor_style or 1} q",  # DECSCUSR (0 is reported as 1, the default block)
-    '"q': lambda t: '0"q',  # DECSCA: characters are never protected here
+    '"q': lambda t: f'{1 if t.style.protected else 0}"q',  # DECSCA
+    "s": lambda t: f"{t.left + 1};{t.right + 1}s",  # DECSLRM
 }
+
+_COLOR_OSC = frozenset(("4", "10", "11", "12", "104", "110", "111", "112"))
+_DESIGNATORS = {"(": 0, ")": 1, "*": 2, "+": 3, "-": 1, ".": 2, "/": 3}
+# The charsets that change what characters show: DEC special graphics, and the United Kingdom set's pound sign.
+_CHARSETS: dict[str, dict[int, str]] = {"0": _DEC_TABLE, "A": str.maketrans({"#": "\u00a3"})}
 
 _ANSI_MODES = {4: "insert", 20: "linefeed_newline"}
 _PRIVATE_FLAGS = {1: "application_cursor", 5: "reverse_video", 6: "origin", 7: "autowrap", 25: "cursor_visible",
-                  1004: "focus_events", 2004: "bracketed_paste", 2026: "synchronized_output"}
+                  69: "left_right_margins", 1004: "focus_events", 2004: "bracketed_paste", 2026: "synchronized_output"}
