@@ -84,8 +84,8 @@ def run_muntin(esctest: Path, scratch: Path, include: str, timeout: float, limit
 
 
 def results(log: Path) -> tuple[tuple[int, int, int], dict[str, str]]:
-    """(passed, known bugs, failed) from esctest's log, and each failing test with the last line of its
-    traceback."""
+    """(passed, known bugs, failed) from esctest's log, and each failing test with the exception that failed it
+    (its type and the first line of its message)."""
     text = log.read_text(errors="replace") if log.exists() else ""
     found = _SUMMARY.search(text)
     counts = (int(found[1]), int(found[2]), int(found[3])) if found else (0, 0, 0)
@@ -95,27 +95,28 @@ def results(log: Path) -> tuple[tuple[int, int, int], dict[str, str]]:
         match = _FAILED.search(line)
         if match is None:
             continue
-        reason = ""
+        reason = "unknown"
         for after in lines[index + 1:]:
             if _FAILED.search(after) or "Run test:" in after:
                 break
-            if after.strip():
+            if _EXCEPTION.match(after):
                 reason = after.strip()
+                break
         failures[match[1]] = reason
     return counts, failures
 
 
+_EXCEPTION = re.compile(r"(esctypes\.\w+|\w+(Error|Exception)): ")
+_CAUSES = {"ChecksumException": "screen contents differ (DECRQCRA)", "TestFailure": "cursor position or report differs",
+           "BadResponse": "unexpected answer", "InsufficientVTLevel": "needs a higher VT level"}
+
+
 def cause(reason: str) -> str:
-    """What kind of failure a traceback's last line names."""
-    if "Timeout" in reason or "timed out" in reason or "no response" in reason.lower():
+    """What kind of failure an exception line names."""
+    if "Timeout" in reason:
         return "no answer (timeout)"
-    if "BadResponse" in reason:
-        return "unexpected answer"
-    if "Screen mismatch" in reason or "AssertScreenChars" in reason or "checksum" in reason.lower():
-        return "screen contents differ"
-    if "AssertEQ" in reason or "Expected" in reason or "assertion" in reason.lower():
-        return "cursor or report differs"
-    return reason.split(":")[0][:60] or "unknown"
+    kind = reason.split(":")[0].removeprefix("esctypes.")
+    return _CAUSES.get(kind, kind)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -274,3 +274,85 @@ def test_decrqcra_counts_attributes_as_the_vt520_does() -> None:
 def test_decrqcra_honours_origin_mode() -> None:
     _, replies = term("\x1b[3;1HZ\x1b[3;5r\x1b[?6h\x1b[1;1;1;1;1;1*y")
     assert replies == [f"\x1bP1!~{-ord('Z') & 0xffff:04X}\x1b\\".encode()]
+
+
+# -- positions, tabs and status reports --------------------------------------------------------------------
+
+def test_cpr_counts_from_the_margins_corner_in_origin_mode_and_hpa_ignores_it() -> None:
+    _, replies = margins("\x1b[2;4r\x1b[?6h\x1b[1;1H\x1b[6n\x1b[1;2H\x1b[?6n")
+    assert replies == [b"\x1b[1;1R", b"\x1b[?1;2;1R"]
+    t, _ = margins("\x1b[?6h\x1b[2`")
+    assert t.cursor == (1, 0)
+
+
+def test_tabs_stop_at_the_right_margin() -> None:
+    t, _ = term("\x1b[?69h\x1b[1;12s\x1b[1;3H\x1b[9I", cols=20)
+    assert t.cursor == (11, 0)
+    t, _ = term("\x1b[?69h\x1b[1;12s\x1b[1;14H\x1b[I", cols=20)
+    assert t.cursor == (16, 0)
+
+
+@pytest.mark.parametrize(("query", "answer"), [
+    ("\x1b[1$p", b"\x1b[1;4$y"), ("\x1b[2$p", b"\x1b[2;2$y"), ("\x1b[12$p", b"\x1b[12;2$y"), ("\x1b[99$p", b"\x1b[99;0$y"),
+    ("\x1b[?67$p", b"\x1b[?67;2$y"), ("\x1b[?60$p", b"\x1b[?60;4$y"), ("\x1b[?66h\x1b[?66$p", b"\x1b[?66;1$y"),
+    ("\x1b[?15n", b"\x1b[?13n"), ("\x1b[?26n", b"\x1b[?27;1;0;0n"), ("\x1b[?63;7n", b"\x1bP7!~0000\x1b\\"),
+    ("\x1b[?85n", b"\x1b[?83n"), ("\x1b[?62n", b"\x1b[0*{"),
+    ("\x1b[64;1\"p\x1bP$q\"p\x1b\\", b'\x1bP1$r64;1"p\x1b\\'), ("\x1b[2*x\x1bP$q*x\x1b\\", b"\x1bP1$r2*x\x1b\\"),
+])
+def test_modes_and_status_xterm_answers_with_fixed_values(query: str, answer: bytes) -> None:
+    _, replies = term(query)
+    assert replies == [answer]
+
+
+def test_decnkm_is_the_keypad_mode() -> None:
+    t, _ = term("\x1b[?66h")
+    assert t.modes.application_keypad
+    t, _ = term("\x1b=\x1b[?66l")
+    assert not t.modes.application_keypad
+
+
+# -- DECFI / DECBI -------------------------------------------------------------------------------------------
+
+def test_decfi_moves_right_and_at_the_right_margin_shifts_the_rectangle_left() -> None:
+    t, _ = margins("\x1b[1;5H\x1b9")
+    assert t.cursor == (5, 0) and t.display[0] == "a" * 10
+    t, _ = margins("\x1b[1;4HX\x1b[1;6H\x1b9")
+    assert t.display[0] == "aaXaa aaaa" and t.display[4] == "eeeee eeee"
+    assert t.cursor == (5, 0)
+
+
+def test_decbi_moves_left_and_at_the_left_margin_shifts_the_rectangle_right() -> None:
+    t, _ = margins("\x1b[1;5H\x1b6")
+    assert t.cursor == (3, 0)
+    t, _ = margins("\x1b[1;3H\x1b6")
+    assert t.display[0] == "aa aaaaaaa"[:2] + " aaa" + "aaaa"
+    assert t.cursor == (2, 0)
+
+
+# -- rectangles --------------------------------------------------------------------------------------------
+
+def test_decfra_fills_and_decera_erases_a_rectangle_ignoring_the_margins() -> None:
+    t, _ = margins("\x1b[88;2;2;3;8$x")
+    assert t.display[:4] == ["a" * 10, "bXXXXXXXbb", "cXXXXXXXcc", "d" * 10]
+    t, _ = margins("\x1b[2;2;3;8$z")
+    assert t.display[1:3] == ["b       bb", "c       cc"]
+    t, _ = margins("\x1b[1;1;1$x")  # not a printable character: nothing
+    assert t.display[0] == "a" * 10
+
+
+def test_rectangles_count_from_the_margins_corner_in_origin_mode_and_clip_to_the_screen() -> None:
+    t, _ = margins("\x1b[2;4r\x1b[?6h\x1b[88;1;1;1;1$x\x1b[?6l\x1b[4;9;99;99$z")
+    assert t.display[1] == "bbXbbbbbbb"
+    assert t.display[3] == "dddddddd  " and t.display[4] == "eeeeeeee  "
+
+
+def test_decsera_leaves_protected_cells() -> None:
+    t, _ = term('ab\x1b[1"qcd\x1b[0"qef\x1b[1;1;1;10${')
+    assert t.display[0][:6] == "  cd  "
+
+
+def test_deccra_copies_a_rectangle_through_a_buffer() -> None:
+    t, _ = margins("\x1b[1;1;2;3;1;2;2;1$v")
+    assert t.display[:3] == ["a" * 10, "baaabbbbbb", "cbbbcccccc"]
+    t, _ = margins("\x1b[1;1;1;10;1;1;9;1$v")  # clipped at the right edge
+    assert t.display[0] == "a" * 10 and t.display[1] == "b" * 10

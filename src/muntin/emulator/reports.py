@@ -131,6 +131,25 @@ def osc_color(terminal: Terminal, code: int, rest: str, terminator: str) -> None
         colors.dynamic.pop(code - 100, None)
 
 
+# DEC status reports (``CSI ? Ps n``) with fixed answers, as xterm gives them: no printer, user-defined keys
+# unlocked, a North American keyboard ready, no locator, no macro space, data integrity good, one session.
+_DEC_STATUS = {15: "\x1b[?13n", 25: "\x1b[?20n", 26: "\x1b[?27;1;0;0n", 53: "\x1b[?53n", 55: "\x1b[?53n",
+               56: "\x1b[?57;0n", 62: "\x1b[0*{", 75: "\x1b[?70n", 85: "\x1b[?83n"}
+
+
+def dec_status(terminal: Terminal, values: list[int]) -> None:
+    """DSR with ``?``: the fixed reports above; DECCKSR (``CSI ? 63 ; Pid n``) answers the checksum of no
+    macros, ``DCS Pid ! ~ 0000 ST``."""
+    what = values[0]
+    if what == 63:
+        ident = values[1] if len(values) > 1 else 0
+        terminal.reply(f"\x1bP{ident}!~0000\x1b\\")
+        return
+    answer = _DEC_STATUS.get(what)
+    if answer is not None:
+        terminal.reply(answer)
+
+
 _ATTRIBUTE_WEIGHTS = (("underline", 0x10), ("reverse", 0x20), ("blink", 0x40), ("bold", 0x80))
 
 
@@ -157,10 +176,16 @@ def checksum(terminal: Terminal, values: list[int]) -> None:
     total = 0
     if top <= bottom and left <= right:
         buf = terminal._buf
+        width = right + 1 - left
         for y in range(top, bottom + 1):
             chars = buf.chars[y][left:right + 1]
-            total += sum(ord(char[0]) for char in chars if char)
-            for style, count in Counter(buf.styles[y][left:right + 1]).items():
-                if style is not DEFAULT:
+            text = "".join(chars)
+            if len(text) == width - chars.count(""):  # one code point a cell (wide fillers are empty)
+                total += sum(map(ord, text))
+            else:  # a cell with combining marks counts its first character
+                total += sum(ord(char[0]) for char in chars if char)
+            styles = buf.styles[y][left:right + 1]
+            if styles.count(DEFAULT) != width:
+                for style, count in Counter(styles).items():
                     total += count * sum(value for name, value in _ATTRIBUTE_WEIGHTS if getattr(style, name))
     terminal.reply(f"\x1bP{ident}!~{-total & 0xffff:04X}\x1b\\")

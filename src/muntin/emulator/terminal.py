@@ -24,7 +24,7 @@ from pyte import charsets as pyte_charsets
 from pyte import modes as pyte_modes
 from wcwidth import wcwidth
 
-from muntin.emulator import reports
+from muntin.emulator import rectangles, reports
 from muntin.emulator._parser import Parser
 from muntin.emulator.modes import Modes, MouseEncoding, MouseTracking
 from muntin.emulator.style import DEFAULT, Style, intern, sgr
@@ -160,6 +160,8 @@ class Terminal:
         self.allow_deccolm = False  # ?40: DECCOLM (?3) is obeyed
         self.column_mode = False  # ?3 as last set (the pane keeps its width)
         self._special = False  # a charset, a single shift or left/right margins: text takes the slow path
+        self.level = 62  # DECSCL's conformance level (62: VT200, as DA says)
+        self.attribute_extent = 0  # DECSACE, kept for DECRQSS
         self.last_char = ""
         self.cursor_style = 0  # DECSCUSR's last value (0: the terminal's default shape)
         self.cursor_blink = False  # DEC private mode 12, as programs set it (reported by DECRQM)
@@ -702,8 +704,9 @@ class Terminal:
 
     def tab(self, count: int = 1) -> None:
         """HT / CHT: to the ``count``-th next tab stop, or the last column when there are fewer."""
-        stops = sorted(t for t in self.tabstops if self.x < t < self.cols)
-        self.x = stops[count - 1] if count <= len(stops) else self.cols - 1
+        end = self.right + 1 if self.x <= self.right else self.cols  # tabs stop at the right margin
+        stops = sorted(t for t in self.tabstops if self.x < t < end)
+        self.x = stops[count - 1] if count <= len(stops) else end - 1
         self.wrap_pending = False
 
     def back_tab(self, count: int = 1) -> None:
@@ -936,6 +939,11 @@ class Terminal:
         self.x = min(column, self.cols - 1)
         self.wrap_pending = False
 
+    def cursor_column_absolute(self, values: list[int]) -> None:
+        """HPA: to a column of the screen, origin mode or not (as xterm)."""
+        self.x = min(self._arg(values) - 1, self.cols - 1)
+        self.wrap_pending = False
+
     def cursor_column_relative(self, values: list[int]) -> None:
         self.cursor_forward(values)
 
@@ -1110,6 +1118,29 @@ class Terminal:
             self._delete_cells(self._arg(values), self.y)
         self.wrap_pending = False
 
+    def back_index(self) -> None:
+        """DECBI: one column left; at the left margin the margins' rectangle shifts right instead (a blank
+        column comes in at the left margin)."""
+        self.wrap_pending = False
+        if self.x != self.left:
+            if self.x > 0:
+                self.x -= 1
+        elif self.top <= self.y <= self.bottom:
+            for y in range(self.top, self.bottom + 1):
+                self._insert_blank(1, y)
+
+    def forward_index(self) -> None:
+        """DECFI: one column right; at the right margin the margins' rectangle shifts left instead."""
+        self.wrap_pending = False
+        if self.x != self.right:
+            if self.x < self.cols - 1:
+                self.x += 1
+        elif self.top <= self.y <= self.bottom:
+            x, self.x = self.x, self.left
+            for y in range(self.top, self.bottom + 1):
+                self._delete_cells(1, y)
+            self.x = x
+
     def insert_columns(self, values: list[int]) -> None:
         """DECIC (``CSI Pn ' }``): blank columns at the cursor's in every row of the scroll region, inside
         the margins."""
@@ -1173,14 +1204,24 @@ class Terminal:
         if how == 5:
             self.reply("\x1b[0n")
         elif how == 6:
-            row = self.y - self.top if self.modes.origin else self.y
-            self.reply(f"\x1b[{row + 1};{min(self.x, self.cols - 1) + 1}R")
+            row, col = self._report_position()
+            self.reply(f"\x1b[{row};{col}R")
+
+    def _report_position(self) -> tuple[int, int]:
+        """The cursor's row and column from 1, counted from the margins' corner in origin mode."""
+        x = min(self.x, self.cols - 1)
+        if self.modes.origin:
+            return self.y - self.top + 1, x - self.left + 1
+        return self.y + 1, x + 1
 
     def private_device_status(self, values: list[int]) -> None:
-        """DECXCPR: the cursor's place (inside the margins when origin mode is on, as CPR) and page 1."""
+        """DECXCPR: the cursor's place (inside the margins when origin mode is on, as CPR) and page 1; the
+        other DEC status reports as xterm answers them (reports.dec_status)."""
         if values and values[0] == 6:
-            row = self.y - self.top if self.modes.origin else self.y
-            self.reply(f"\x1b[?{row + 1};{min(self.x, self.cols - 1) + 1};1R")
+            row, col = self._report_position()
+            self.reply(f"\x1b[?{row};{col};1R")
+        elif values:
+            reports.dec_status(self, values)
 
     def window_ops(self, values: list[int]) -> None:
         """XTWINOPS reports of the size in characters (18: the text area, 19: the screen; both the pane's).
@@ -1221,6 +1262,14 @@ class Terminal:
     def restore_cursor_ansi(self, values: list[int]) -> None:
         if not values:
             self.restore_cursor()
+
+    def conformance_level(self, values: list[int]) -> None:
+        """DECSCL (``CSI 6x ; Pc " p``): the level is kept for DECRQSS and, as in xterm, the terminal is soft
+        reset. Controls are always sent as 7-bit sequences."""
+        level = values[0] if values else 0
+        if 61 <= level <= 65:
+            self.level = level
+            self.soft_reset([])
 
     def soft_reset(self, values: list[int]) -> None:
         self.modes.cursor_visible = True
@@ -1281,18 +1330,21 @@ class Terminal:
             state = self.allow_deccolm
         elif mode == 3:
             state = self.column_mode
+        elif mode == 66:
+            state = modes.application_keypad
         else:
-            self.reply(f"\x1b[?{mode};0$y")
+            self.reply(f"\x1b[?{mode};{_FIXED_PRIVATE_MODES.get(mode, 0)}$y")
             return
         self.reply(f"\x1b[?{mode};{1 if state else 2}$y")
 
     def request_mode(self, values: list[int]) -> None:
-        """DECRQM for an ANSI mode (insert, linefeed/newline)."""
+        """DECRQM for an ANSI mode (insert, linefeed/newline; the ISO modes no terminal implements are
+        permanently reset, 4, and keyboard action and send/receive reset, 2, as in xterm)."""
         mode = self._arg(values, 0, 0)
         if mode in _ANSI_MODES:
             self.reply(f"\x1b[{mode};{1 if getattr(self.modes, _ANSI_MODES[mode]) else 2}$y")
         else:
-            self.reply(f"\x1b[{mode};0$y")
+            self.reply(f"\x1b[{mode};{_FIXED_ANSI_MODES.get(mode, 0)}$y")
 
     def _private_mode(self, value: int, on: bool) -> None:
         modes = self.modes
@@ -1322,6 +1374,8 @@ class Terminal:
             self.reverse_wrap = on
         elif value == 40:
             self.allow_deccolm = on
+        elif value == 66:  # DECNKM: the keypad mode, as DECKPAM / DECKPNM
+            modes.application_keypad = on
         elif value == 3:
             self._column_mode(on)
         elif value == 1048:  # the cursor saved and restored as DECSC / DECRC do
@@ -1882,6 +1936,8 @@ _ESC: dict[str, Callable[[Terminal], None]] = {
     "D": Terminal._index,
     "E": lambda t: (t.carriage_return(), t._index()),
     "M": Terminal._reverse_index,
+    "6": lambda t: t.back_index(),  # DECBI
+    "9": lambda t: t.forward_index(),  # DECFI
     "H": lambda t: t.tabstops.add(t.x),
     "N": lambda t: t.single_shift_(2),  # SS2
     "O": lambda t: t.single_shift_(3),  # SS3
@@ -1914,7 +1970,7 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("", "T"): Terminal.scroll_down,
     ("", "X"): Terminal.erase_characters,
     ("", "Z"): Terminal.backward_tabs,
-    ("", "`"): Terminal.cursor_column,
+    ("", "`"): Terminal.cursor_column_absolute,  # HPA
     ("", "a"): Terminal.cursor_column_relative,
     ("", "b"): Terminal.repeat,
     ("", "c"): Terminal.device_attributes,
@@ -1948,6 +2004,12 @@ _CSI_INTERMEDIATE: dict[tuple[str, str, str], Callable[..., None]] = {
     ("", "'", "}"): Terminal.insert_columns,
     ("", "'", "~"): Terminal.delete_columns,
     ("", "*", "y"): reports.checksum,
+    ("", "*", "x"): lambda t, values: setattr(t, "attribute_extent", values[0] if values else 0),  # DECSACE
+    ("", '"', "p"): Terminal.conformance_level,
+    ("", "$", "x"): rectangles.fill,
+    ("", "$", "z"): rectangles.erase,
+    ("", "$", "{"): rectangles.selective_erase,
+    ("", "$", "v"): rectangles.copy,
 }
 
 # DECRQSS: what each setting's request is answered with (the text between ``DCS 1 $ r`` and ST).
@@ -1957,6 +2019,10 @@ _SETTINGS: dict[str, Callable[[Terminal], str | None]] = {
     " q": lambda t: f"{t.cursor_style or 1} q",  # DECSCUSR (0 is reported as 1, the default block)
     '"q': lambda t: f'{1 if t.style.protected else 0}"q',  # DECSCA
     "s": lambda t: f"{t.left + 1};{t.right + 1}s",  # DECSLRM
+    '"p': lambda t: f'{t.level};1"p',  # DECSCL: the conformance level, 7-bit controls
+    "*x": lambda t: f"{t.attribute_extent}*x",  # DECSACE
+    "$}": lambda t: "0$}",  # DECSASD: the main display
+    "$~": lambda t: "0$~",  # DECSSDT: no status line
 }
 
 _COLOR_OSC = frozenset(("4", "10", "11", "12", "104", "110", "111", "112"))
@@ -1965,5 +2031,8 @@ _DESIGNATORS = {"(": 0, ")": 1, "*": 2, "+": 3, "-": 1, ".": 2, "/": 3}
 _CHARSETS: dict[str, dict[int, str]] = {"0": _DEC_TABLE, "A": str.maketrans({"#": "\u00a3"})}
 
 _ANSI_MODES = {4: "insert", 20: "linefeed_newline"}
+# What DECRQM answers for modes that cannot change here, as xterm answers (2 reset, 4 permanently reset).
+_FIXED_ANSI_MODES = {1: 4, 2: 2, 5: 4, 7: 4, 10: 4, 11: 4, 12: 2, 13: 4, 14: 4, 15: 4, 16: 4, 17: 4, 18: 4, 19: 4}
+_FIXED_PRIVATE_MODES = {4: 2, 18: 2, 19: 2, 42: 2, 60: 4, 67: 2}
 _PRIVATE_FLAGS = {1: "application_cursor", 5: "reverse_video", 6: "origin", 7: "autowrap", 25: "cursor_visible",
                   69: "left_right_margins", 1004: "focus_events", 2004: "bracketed_paste", 2026: "synchronized_output"}
