@@ -55,6 +55,9 @@ def test_index_outside_the_margins_at_the_bottom_does_nothing() -> None:
     t, _ = margins("\x1b[5;8H\n")
     assert t.display[0] == "a" * 10
     assert t.cursor == (7, 4)
+    t, _ = margins("\x1b[5;8H\x1bE")  # NEL too: it scrolls as IND does, then returns to the left margin
+    assert t.display[0] == "a" * 10
+    assert t.cursor == (2, 4)
 
 
 def test_reverse_index_su_and_sd_keep_to_the_rectangle() -> None:
@@ -278,11 +281,11 @@ def test_decrqcra_honours_origin_mode() -> None:
 
 # -- positions, tabs and status reports --------------------------------------------------------------------
 
-def test_cpr_counts_from_the_margins_corner_in_origin_mode_and_hpa_ignores_it() -> None:
+def test_cpr_counts_from_the_margins_corner_in_origin_mode_and_hpa_is_cha() -> None:
     _, replies = margins("\x1b[2;4r\x1b[?6h\x1b[1;1H\x1b[6n\x1b[1;2H\x1b[?6n")
     assert replies == [b"\x1b[1;1R", b"\x1b[?1;2;1R"]
-    t, _ = margins("\x1b[?6h\x1b[2`")
-    assert t.cursor == (1, 0)
+    t, replies = margins("\x1b[?6h\x1b[2`\x1b[6n")
+    assert t.cursor == (3, 0) and replies == [b"\x1b[1;2R"]
 
 
 def test_tabs_stop_at_the_right_margin() -> None:
@@ -297,7 +300,7 @@ def test_tabs_stop_at_the_right_margin() -> None:
     ("\x1b[?67$p", b"\x1b[?67;2$y"), ("\x1b[?60$p", b"\x1b[?60;4$y"), ("\x1b[?66h\x1b[?66$p", b"\x1b[?66;1$y"),
     ("\x1b[?15n", b"\x1b[?13n"), ("\x1b[?26n", b"\x1b[?27;1;0;0n"), ("\x1b[?63;7n", b"\x1bP7!~0000\x1b\\"),
     ("\x1b[?85n", b"\x1b[?83n"), ("\x1b[?62n", b"\x1b[0*{"),
-    ("\x1b[64;1\"p\x1bP$q\"p\x1b\\", b'\x1bP1$r64;1"p\x1b\\'), ("\x1b[2*x\x1bP$q*x\x1b\\", b"\x1bP1$r2*x\x1b\\"),
+    ("\x1b[64;1\"p\x1bP$q\"p\x1b\\", b'\x1bP1$r64;1"p\x1b\\'), ("\x1b[65;1\"p\x1bP$q\"p\x1b\\", b'\x1bP1$r64;1"p\x1b\\'), ("\x1b[2*x\x1bP$q*x\x1b\\", b"\x1bP1$r2*x\x1b\\"),
 ])
 def test_modes_and_status_xterm_answers_with_fixed_values(query: str, answer: bytes) -> None:
     _, replies = term(query)
@@ -356,3 +359,13 @@ def test_deccra_copies_a_rectangle_through_a_buffer() -> None:
     assert t.display[:3] == ["a" * 10, "baaabbbbbb", "cbbbcccccc"]
     t, _ = margins("\x1b[1;1;1;10;1;1;9;1$v")  # clipped at the right edge
     assert t.display[0] == "a" * 10 and t.display[1] == "b" * 10
+
+
+def test_ed_el_and_ech_leave_a_guarded_area_and_selective_erases_do_not() -> None:
+    for erase in ("\x1b[J", "\x1b[K", "\x1b[3X"):
+        t, _ = term(f"ab\x1bVc\x1bW\x1b[H{erase}")
+        assert t.display[0][:3] == "  c", erase
+    t, _ = term("ab\x1bVc\x1bW\x1b[H\x1b[?K")
+    assert t.display[0][:3] == "   "
+    t, _ = term("ab\x1bVc\x1bW\x1b[2J")  # the whole screen goes
+    assert t.display[0][:3] == "   "

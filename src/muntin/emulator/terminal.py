@@ -161,6 +161,7 @@ class Terminal:
         self.column_mode = False  # ?3 as last set (the pane keeps its width)
         self._special = False  # a charset, a single shift or left/right margins: text takes the slow path
         self.level = 62  # DECSCL's conformance level (62: VT200, as DA says)
+        self._guarded = False  # whether SPA was ever used: erases then look at every cell
         self.attribute_extent = 0  # DECSACE, kept for DECRQSS
         self.last_char = ""
         self.cursor_style = 0  # DECSCUSR's last value (0: the terminal's default shape)
@@ -939,11 +940,6 @@ class Terminal:
         self.x = min(column, self.cols - 1)
         self.wrap_pending = False
 
-    def cursor_column_absolute(self, values: list[int]) -> None:
-        """HPA: to a column of the screen, origin mode or not (as xterm)."""
-        self.x = min(self._arg(values) - 1, self.cols - 1)
-        self.wrap_pending = False
-
     def cursor_column_relative(self, values: list[int]) -> None:
         self.cursor_forward(values)
 
@@ -978,9 +974,11 @@ class Terminal:
             for y in range(0, self.y):
                 self._erase(y, 0, self.cols, selective)
             self._erase(self.y, 0, self.x + 1, selective)
-        elif how == 2:
+        elif how == 2:  # the whole screen, guarded areas too (a selective erase still leaves protected cells)
+            guarded, self._guarded = self._guarded, False
             for y in range(self.rows):
                 self._erase(y, 0, self.cols, selective)
+            self._guarded = guarded
         elif how == 3 and not selective:
             self.scrollback.clear()
             self._emit(TerminalEvent.SCROLLBACK_CLEARED)
@@ -1010,18 +1008,26 @@ class Terminal:
         if value in (0, 1, 2):
             self.style = intern(self.style._replace(protected=value == 1))
 
+    def guard(self, on: bool) -> None:
+        """SPA / EPA: characters written from now on are (not) guarded from ED, EL and ECH."""
+        self.style = intern(self.style._replace(guarded=on))
+        self._guarded = self._guarded or on
+
     def _erase(self, y: int, start: int, end: int, selective: bool = False) -> None:
         """Blank cells [start, end) of row y with the current background (BCE); a selective erase leaves
-        protected cells."""
+        DECSCA-protected cells, any other erase the guarded ones (SPA), once a guarded area was started."""
         start, end = max(start, 0), min(end, self.cols)
         if start >= end:
             return
-        if selective:
+        if selective or self._guarded:
             styles = self._buf.styles[y]
             chars = self._buf.chars[y]
+            fill = self._fill()
             for x in range(start, end):
-                if not styles[x].protected:
+                if not (styles[x].protected if selective else styles[x].guarded):
                     chars[x] = " "
+                    if not selective:
+                        styles[x] = fill
             self.dirty.add(y)
             return
         chars = self._buf.chars[y]
@@ -1210,8 +1216,8 @@ class Terminal:
     def _report_position(self) -> tuple[int, int]:
         """The cursor's row and column from 1, counted from the margins' corner in origin mode."""
         x = min(self.x, self.cols - 1)
-        if self.modes.origin:
-            return self.y - self.top + 1, x - self.left + 1
+        if self.modes.origin:  # (a cursor moved outside the margins is reported at their edge)
+            return max(self.y - self.top, 0) + 1, max(x - self.left, 0) + 1
         return self.y + 1, x + 1
 
     def private_device_status(self, values: list[int]) -> None:
@@ -1268,7 +1274,7 @@ class Terminal:
         reset. Controls are always sent as 7-bit sequences."""
         level = values[0] if values else 0
         if 61 <= level <= 65:
-            self.level = level
+            self.level = min(level, 64)  # at most a VT420's, the terminal this one is closest to
             self.soft_reset([])
 
     def soft_reset(self, values: list[int]) -> None:
@@ -1866,7 +1872,7 @@ def _int(text: str) -> int:
 
 def _apply_sgr(style: Style, params: str) -> Style:
     if not params:
-        return DEFAULT._replace(link=style.link, protected=style.protected)
+        return DEFAULT._replace(link=style.link, protected=style.protected, guarded=style.guarded)
     parts = params.split(";")
     changes: dict[str, object] = {}
     i = 0
@@ -1884,11 +1890,13 @@ def _apply_sgr(style: Style, params: str) -> Style:
         code = _int(part)
         if code == 0:
             link = changes.get("link", style.link)
-            protected = style.protected  # DECSCA's, not SGR's: a reset keeps it
+            protected, guarded = style.protected, style.guarded  # DECSCA's and SPA's, not SGR's: kept
             style = DEFAULT
             changes = {"link": link} if link else {}
             if protected:
                 changes["protected"] = True
+            if guarded:
+                changes["guarded"] = True
         elif code in _SGR_FLAGS:
             name, value = _SGR_FLAGS[code]
             changes[name] = value
@@ -1934,8 +1942,10 @@ _ESC: dict[str, Callable[[Terminal], None]] = {
     "7": Terminal.save_cursor,
     "8": Terminal.restore_cursor,
     "D": Terminal._index,
-    "E": lambda t: (t.carriage_return(), t._index()),
+    "E": lambda t: (t._index(), t.carriage_return()),  # NEL: the index first, so it scrolls as IND would
     "M": Terminal._reverse_index,
+    "V": lambda t: t.guard(True),  # SPA
+    "W": lambda t: t.guard(False),  # EPA
     "6": lambda t: t.back_index(),  # DECBI
     "9": lambda t: t.forward_index(),  # DECFI
     "H": lambda t: t.tabstops.add(t.x),
@@ -1970,7 +1980,7 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("", "T"): Terminal.scroll_down,
     ("", "X"): Terminal.erase_characters,
     ("", "Z"): Terminal.backward_tabs,
-    ("", "`"): Terminal.cursor_column_absolute,  # HPA
+    ("", "`"): Terminal.cursor_column,  # HPA: as CHA, from the left margin in origin mode (as xterm)
     ("", "a"): Terminal.cursor_column_relative,
     ("", "b"): Terminal.repeat,
     ("", "c"): Terminal.device_attributes,
