@@ -369,3 +369,22 @@ def test_ed_el_and_ech_leave_a_guarded_area_and_selective_erases_do_not() -> Non
     assert t.display[0][:3] == "   "
     t, _ = term("ab\x1bVc\x1bW\x1b[2J")  # the whole screen goes
     assert t.display[0][:3] == "   "
+
+
+def test_special_colours_are_palette_entries_256_on_with_osc_5_and_105() -> None:
+    _, replies = term("\x1b]5;0;?\x07\x1b]5;0;#aaaabbbbcccc\x07\x1b]4;256;?\x07\x1b]105;0\x07\x1b]5;0;?\x07")
+    assert replies == [b"\x1b]5;0;rgb:e5e5/e5e5/e5e5\x07", b"\x1b]4;256;rgb:aaaa/bbbb/cccc\x07",
+                       b"\x1b]5;0;rgb:e5e5/e5e5/e5e5\x07"]
+    _, replies = term("\x1b]4;1;#aaaaaa\x07\x1b]5;1;#bbbbbb\x07\x1b]105\x07\x1b]4;1;?;257;?\x07")
+    assert replies == [b"\x1b]4;1;rgb:aaaa/aaaa/aaaa\x07", b"\x1b]4;257;rgb:e5e5/e5e5/e5e5\x07"]
+
+
+def test_xtgettcap_answers_known_names_and_refuses_the_rest() -> None:
+    _, replies = term("\x1bP+q436F;544E\x1b\\\x1bP+q7878;zz;\n436F\x1b\\")
+    assert replies == [b"\x1bP1+r436F=323536\x1b\\", b"\x1bP1+r544E=" + b"tmux-256color".hex().upper().encode()
+                       + b"\x1b\\", b"\x1bP0+r\x1b\\", b"\x1bP0+r\x1b\\", b"\x1bP0+r\x1b\\"]
+
+
+def test_decid_is_answered_as_da() -> None:
+    _, replies = term("\x1bZ")
+    assert replies == [b"\x1b[?62;22c"]

@@ -82,6 +82,19 @@ def format_color(rgb: RGB) -> str:
     return "rgb:" + "/".join(f"{value:02x}{value:02x}" for value in rgb)
 
 
+SPECIAL = 256  # OSC 5's colours (bold, underline, blink, reverse, italic) are palette entries 256-260, as in xterm
+
+
+def palette_color(terminal: Terminal, index: int) -> RGB:
+    """Palette entry ``index`` now: as a program set it, else xterm's default (the special colours default to
+    the foreground)."""
+    colors = terminal.colors
+    found = colors.palette.get(index)
+    if found is not None:
+        return found
+    return default_palette(index) if index < SPECIAL else dynamic_color(terminal, 10)
+
+
 def dynamic_color(terminal: Terminal, code: int) -> RGB:
     """OSC 10 (foreground), 11 (background) or 12 (cursor) as it is now."""
     colors = terminal.colors
@@ -97,15 +110,16 @@ def osc_color(terminal: Terminal, code: int, rest: str, terminator: str) -> None
     all palette entries), 110-112 (reset one dynamic colour). Queries are answered with the terminator the
     query used."""
     colors = terminal.colors
-    if code == 4:
+    if code in (4, 5):
         parts = rest.split(";")
+        base = 0 if code == 4 else SPECIAL
         for number, spec in zip(parts[::2], parts[1::2]):
-            if not number.isdigit() or int(number) > 255:
+            if not number.isdigit() or base + int(number) > SPECIAL + 4:
                 continue
-            index = int(number)
+            index = base + int(number)
             if spec == "?":
-                rgb = colors.palette.get(index) or default_palette(index)
-                terminal.reply(f"\x1b]4;{index};{format_color(rgb)}{terminator}")
+                rgb = palette_color(terminal, index)
+                terminal.reply(f"\x1b]{code};{index - base};{format_color(rgb)}{terminator}")
             else:
                 rgb = parse_color(spec)
                 if rgb is not None:
@@ -121,14 +135,34 @@ def osc_color(terminal: Terminal, code: int, rest: str, terminator: str) -> None
                 rgb = parse_color(spec)
                 if rgb is not None:
                     colors.dynamic[which] = rgb
-    elif code == 104:
+    elif code in (104, 105):
+        base = 0 if code == 104 else SPECIAL
         if not rest:
-            colors.palette.clear()
+            for index in [index for index in colors.palette if (index >= SPECIAL) == bool(base)]:
+                del colors.palette[index]
         for number in rest.split(";"):
             if number.isdigit():
-                colors.palette.pop(int(number), None)
+                colors.palette.pop(base + int(number), None)
     elif 110 <= code <= 112:
         colors.dynamic.pop(code - 100, None)
+
+
+# XTGETTCAP: the capabilities a program may ask for by name (in hex), with what this terminal's TERM says.
+_TERMCAP = {"Co": "256", "colors": "256", "RGB": "8"}
+_HEX_NAME = re.compile(r"(?:[0-9A-Fa-f]{2})+")
+
+
+def termcap(terminal: Terminal, body: str, term: str) -> None:
+    """XTGETTCAP (``DCS + q hex;hex... ST``): each known name answered ``DCS 1 + r hex = hex ST``, an unknown
+    or malformed one ``DCS 0 + r ST`` (as xterm). Only names of hex digits are echoed, so a request cannot
+    type text of its own back."""
+    for name_hex in body.split(";"):
+        name = bytes.fromhex(name_hex).decode("latin-1") if _HEX_NAME.fullmatch(name_hex) else ""
+        value = term if name in ("TN", "name") else _TERMCAP.get(name)
+        if value is None:
+            terminal.reply("\x1bP0+r\x1b\\")
+        else:
+            terminal.reply(f"\x1bP1+r{name_hex}={value.encode().hex().upper()}\x1b\\")
 
 
 # DEC status reports (``CSI ? Ps n``) with fixed answers, as xterm gives them: no printer, user-defined keys

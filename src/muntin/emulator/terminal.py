@@ -1252,11 +1252,14 @@ class Terminal:
     # -- strings ---------------------------------------------------------------------------------------
 
     def string(self, kind: str, body: str) -> None:
-        """A DCS, APC, PM or SOS string: DECRQSS (``DCS $ q Pt ST``) is answered; the rest are ignored."""
+        """A DCS, APC, PM or SOS string: DECRQSS (``DCS $ q Pt ST``) and XTGETTCAP (``DCS + q names ST``)
+        are answered; the rest are ignored."""
         if kind == "P" and body.startswith("$q"):
             setting = _SETTINGS.get(body[2:])
             text = setting(self) if setting is not None else None
             self.reply(f"\x1bP1$r{text}\x1b\\" if text is not None else "\x1bP0$r\x1b\\")
+        elif kind == "P" and body.startswith("+q"):
+            reports.termcap(self, body[2:], TERM)
 
     def save_cursor_ansi(self, values: list[int]) -> None:
         """``CSI s``: DECSLRM while DECLRMM (?69) is set, else SCOSC (save the cursor)."""
@@ -1945,6 +1948,7 @@ _ESC: dict[str, Callable[[Terminal], None]] = {
     "E": lambda t: (t._index(), t.carriage_return()),  # NEL: the index first, so it scrolls as IND would
     "M": Terminal._reverse_index,
     "V": lambda t: t.guard(True),  # SPA
+    "Z": lambda t: t.device_attributes([]),  # DECID: answered as DA
     "W": lambda t: t.guard(False),  # EPA
     "6": lambda t: t.back_index(),  # DECBI
     "9": lambda t: t.forward_index(),  # DECFI
@@ -2035,7 +2039,7 @@ _SETTINGS: dict[str, Callable[[Terminal], str | None]] = {
     "$~": lambda t: "0$~",  # DECSSDT: no status line
 }
 
-_COLOR_OSC = frozenset(("4", "10", "11", "12", "104", "110", "111", "112"))
+_COLOR_OSC = frozenset(("4", "5", "10", "11", "12", "104", "105", "110", "111", "112"))
 _DESIGNATORS = {"(": 0, ")": 1, "*": 2, "+": 3, "-": 1, ".": 2, "/": 3}
 # The charsets that change what characters show: DEC special graphics, and the United Kingdom set's pound sign.
 _CHARSETS: dict[str, dict[int, str]] = {"0": _DEC_TABLE, "A": str.maketrans({"#": "\u00a3"})}
