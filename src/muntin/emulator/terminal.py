@@ -1047,7 +1047,7 @@ class Terminal:
 
     def insert_lines(self, values: list[int]) -> None:
         """IL: inside the scroll region (and the left/right margins), rows from the cursor's move down."""
-        if self.top <= self.y <= self.bottom and self._in_margins():
+        if self.top <= self.y <= self.bottom and self.left <= self.x <= self.right:
             self._scroll_down(self._arg(values), self.y, self.bottom)
             self.x = self.left
             self.wrap_pending = False
@@ -1073,16 +1073,12 @@ class Terminal:
             self.x = 0
             self.wrap_pending = False
 
-    def _row_end(self) -> int:
-        """One past the last column that characters inserted or deleted at the cursor shift within."""
-        return self.right + 1 if self.x <= self.right else self.cols
-
     def _insert_blank(self, count: int, y: int | None = None) -> None:
         y = self.y if y is None else y
         chars = self._buf.chars[y]
         styles = self._buf.styles[y]
         x = self.x
-        end = self._row_end()
+        end = self.right + 1 if x <= self.right else self.cols  # shifting stops at the right margin
         count = min(count, end - x)
         fill = intern(Style(bg=self.style.bg)) if self.style.bg is not None else DEFAULT
         if chars[x] == WIDE_FILLER and x > 0:
@@ -1106,7 +1102,7 @@ class Terminal:
         chars = self._buf.chars[y]
         styles = self._buf.styles[y]
         x = self.x
-        end = self._row_end()
+        end = self.right + 1 if x <= self.right else self.cols  # shifting stops at the right margin
         count = min(count, end - x)
         if chars[x] == WIDE_FILLER and x > 0:
             chars[x - 1] = " "
