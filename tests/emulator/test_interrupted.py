@@ -22,7 +22,7 @@ def fed(data: bytes, step: int = 0, rows: int = 3, cols: int = 10) -> Terminal:
     (b"A\x1b[1\rCB", "AB", 2),  # CR inside a CSI too
     (b"\x1b[12\x18AB", "AB", 2),  # CAN cancels the sequence, silently
     (b"\x1b[12\x1aAB", "AB", 2),  # and so does SUB
-    (b"\x1b[123\x1b9x", "x", 1),  # an ESC cancels it and starts the next sequence
+    (b"\x1b[123\x1b9x", " x", 2),  # an ESC cancels it and starts the next sequence (DECFI: one right)
     (b"\x1b(\x1b)0x", "x", 1),  # an ESC after intermediates: the first sequence is dropped
     (b"\x1b[12\x003mX", "X", 1),  # NUL inside a CSI is ignored
     (b"\x1b[1\x7fCX", " X", 2),  # and DEL

@@ -105,10 +105,14 @@ def test_replies_go_to_the_callback() -> None:
 
 
 def test_terminal_controlled_text_is_never_sent_back() -> None:
-    """Title reports, clipboard and colour reads would let program output type into the shell: refused."""
+    """Title reports and clipboard reads would let program output type into the shell: refused. A colour
+    query is answered, but only ever in xterm's fixed ``rgb:hhhh/hhhh/hhhh`` form, whatever was set."""
     replies: list[bytes] = []
-    term("\x1b]2;rm -rf ~\n\x07\x1b[21t\x1b[20t\x1b]52;c;?\x07\x1b]10;?\x07", on_reply=replies.append)
+    term("\x1b]2;rm -rf ~\n\x07\x1b[21t\x1b[20t\x1b]52;c;?\x07", on_reply=replies.append)
     assert replies == []
+    term("\x1b]10;rm -rf ~\n\x07\x1b]4;1;rm -rf ~\x07\x1b]10;?\x07\x1b]4;1;?\x07", on_reply=replies.append)
+    assert replies == [b"\x1b]10;rgb:e5e5/e5e5/e5e5\x07", b"\x1b]4;1;rgb:cdcd/0000/0000\x07"]
+    replies.clear()
     # DECRQSS answers with values the terminal computes, never with the text of the request (xterm's old
     # echo of an unknown request let output type into the shell)
     term("\x1bP$qrm -rf ~\n\x1b\\", on_reply=replies.append)
@@ -436,7 +440,7 @@ def test_batched_lines_give_what_drawing_them_one_by_one_gives(lines, ends, pref
     (b"\x1b[2;4r\x1bP$qr\x1b\\", b"\x1bP1$r2;4r\x1b\\"),  # DECSTBM
     (b"\x1b[5 q\x1bP$q q\x1b\\", b"\x1bP1$r5 q\x1b\\"),  # DECSCUSR
     (b'\x1bP$q"q\x1b\\', b'\x1bP1$r0"q\x1b\\'),  # DECSCA
-    (b"\x1bP$qs\x1b\\", b"\x1bP0$r\x1b\\"),  # DECSLRM: not a setting this terminal has
+    (b"\x1bP$qs\x1b\\", b"\x1bP1$r1;20s\x1b\\"),  # DECSLRM: the whole width until margins are set
     (b"\x1b[?12h\x1b[?12$p", b"\x1b[?12;1$y"),  # DECRQM of cursor blinking
     (b"\x1b[?12l\x1b[?12$p", b"\x1b[?12;2$y"),
     (b"\x1b[2;4r\x1b[?6h\x1b[2;3H\x1b[?6n", b"\x1b[?2;3;1R"),  # DECXCPR inside the margins in origin mode

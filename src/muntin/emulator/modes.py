@@ -43,3 +43,4 @@ class Modes:
     insert: bool = False  # IRM (4)
     linefeed_newline: bool = False  # LNM (20)
     reverse_video: bool = False  # ?5
+    left_right_margins: bool = False  # DECLRMM (?69): CSI s sets the left and right margins

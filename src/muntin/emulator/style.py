@@ -22,6 +22,8 @@ class Style(NamedTuple):
     reverse: bool = False
     strikethrough: bool = False
     link: str | None = None
+    protected: bool = False  # DECSCA: selective erases (DECSED, DECSEL, DECSERA) leave the cell
+    guarded: bool = False  # SPA / EPA (ISO 6429's guarded area): ED, EL and ECH leave the cell
 
 
 DEFAULT = Style()

@@ -22,6 +22,7 @@ from pyte import charsets as pyte_charsets
 from pyte import modes as pyte_modes
 from wcwidth import wcwidth
 
+from muntin.emulator import rectangles, reports
 from muntin.emulator._parser import Parser
 from muntin.emulator.history import History, ScrollbackLine
 from muntin.emulator.history import new_line as _new_line
@@ -70,6 +71,9 @@ class _Saved:
     g0: str = "B"
     g1: str = "B"
     shift_out: bool = False
+    g2: str = "B"
+    g3: str = "B"
+    locking: int = 0
 
 
 @dataclass(slots=True)
@@ -110,6 +114,7 @@ class Terminal:
         self._alt: _Buffer | None = None
         self._buf = self._main
         self._link: str | None = None
+        self.colors = reports.Colors()
         self._reset_state()
 
     # -- construction ----------------------------------------------------------------------------------
@@ -125,10 +130,23 @@ class Terminal:
         self.wrap_pending = False
         self.top = 0
         self.bottom = self.rows - 1
+        self.left = 0  # DECSLRM's margins, honoured while DECLRMM (?69) is set
+        self.right = self.cols - 1
         self.tabstops = set(range(8, self.cols, 8))
         self.g0 = "B"
         self.g1 = "B"
+        self.g2 = "B"
+        self.g3 = "B"
         self.shift_out = False
+        self.locking = 0  # 2 or 3 after LS2 / LS3: G2 or G3 is in GL instead of G0 / G1
+        self.single_shift = 0  # 2 or 3 after SS2 / SS3: the next character comes from G2 or G3
+        self.reverse_wrap = False  # ?45 (and ?1045): BS at the left margin goes to the end of the row above
+        self.allow_deccolm = False  # ?40: DECCOLM (?3) is obeyed
+        self.column_mode = False  # ?3 as last set (the pane keeps its width)
+        self._special = False  # a charset, a single shift or left/right margins: text takes the slow path
+        self.level = 62  # DECSCL's conformance level (62: VT200, as DA says)
+        self._guarded = False  # whether SPA was ever used: erases then look at every cell
+        self.attribute_extent = 0  # DECSACE, kept for DECRQSS
         self.last_char = ""
         self.cursor_style = 0  # DECSCUSR's last value (0: the terminal's default shape)
         self.cursor_blink = False  # DEC private mode 12, as programs set it (reported by DECRQM)
@@ -205,8 +223,14 @@ class Terminal:
     # -- text ------------------------------------------------------------------------------------------
 
     def draw(self, text: str) -> None:
-        if (self.g1 if self.shift_out else self.g0) == "0":
-            text = text.translate(_DEC_TABLE)
+        if self._special:
+            text = self._charset_text(text)
+            if self._margins():
+                for char in text:
+                    self._draw_char(char)
+                if text:
+                    self.last_char = text[-1]
+                return
         if not self.modes.insert and (text.isascii() or (_one_cell(text) if len(text) == 1
                                                           else all(map(_one_cell, set(text))))):
             self._draw_ascii(text)  # every character takes one cell: the row is written a slice at a time
@@ -454,8 +478,72 @@ class Terminal:
     def _batchable(self) -> bool:
         """Whether lines can skip the screen: the whole screen scrolls and nothing changes how text lands."""
         return (self.top == 0 and self.bottom == self.rows - 1 and not self.modes.insert
-                and not self.modes.linefeed_newline and self.g0 != "0" and not self.shift_out
-                and self.modes.autowrap)
+                and not self.modes.linefeed_newline and not self._special and self.modes.autowrap)
+
+    # -- character sets and margins --------------------------------------------------------------------
+
+    def _update_special(self) -> None:
+        """Whether text needs the slow path: a translating charset in GL, a single shift, or margins."""
+        self._special = bool(self._gl() in _CHARSETS or self.single_shift or self._margins())
+
+    def _gl(self) -> str:
+        """The charset in GL now: G2 / G3 after LS2 / LS3, else G1 when shifted out, else G0."""
+        if self.locking:
+            return self.g2 if self.locking == 2 else self.g3
+        return self.g1 if self.shift_out else self.g0
+
+    def _charset_text(self, text: str) -> str:
+        """``text`` as the charsets in use show it: the first character from G2 / G3 after a single shift."""
+        table = _CHARSETS.get(self._gl())
+        if self.single_shift and text:
+            shifted = _CHARSETS.get(self.g2 if self.single_shift == 2 else self.g3)
+            self.single_shift = 0
+            self._update_special()
+            head = text[0].translate(shifted) if shifted else text[0]
+            return head + (text[1:].translate(table) if table else text[1:])
+        return text.translate(table) if table else text
+
+    def _margins(self) -> bool:
+        """Whether left/right margins narrower than the screen are in force."""
+        return self.left > 0 or self.right < self.cols - 1
+
+    def _in_margins(self) -> bool:
+        return self.left <= self.x <= self.right
+
+    def designate(self, slot: int, charset: str) -> None:
+        """SCS: ``ESC ( F`` to ``ESC + F`` put charset F in G0-G3."""
+        setattr(self, f"g{slot}", charset)
+        self._update_special()
+
+    def lock_shift(self, which: int) -> None:
+        """LS2 / LS3 (``ESC n`` / ``ESC o``) put G2 / G3 in GL; SI and SO go back to G0 / G1."""
+        self.locking = which
+        self._update_special()
+
+    def single_shift_(self, which: int) -> None:
+        """SS2 / SS3 (``ESC N`` / ``ESC O``): the next character only comes from G2 / G3."""
+        self.single_shift = which
+        self._update_special()
+
+    def set_left_right_margins(self, values: list[int]) -> None:
+        """DECSLRM (``CSI Pl ; Pr s`` while DECLRMM is set): the columns text wraps and scrolls in; the cursor
+        goes home. Margins of fewer than two columns are refused, as xterm does."""
+        left = self._arg(values, 0) - 1
+        right = min(self._arg(values, 1, self.cols), self.cols) - 1
+        if right <= left:
+            return
+        self.left, self.right = left, right
+        self._update_special()
+        self._home()
+
+    def _home(self) -> None:
+        """The cursor to the top left: of the margins in origin mode, else of the screen."""
+        self.x, self.y = (self.left, self.top) if self.modes.origin else (0, 0)
+        self.wrap_pending = False
+
+    def _reset_left_right(self) -> None:
+        self.left, self.right = 0, self.cols - 1
+        self._update_special()
 
     def _draw_pieces(self, pieces: list[str]) -> None:
         """Text and SGR parameters in turn, as ``_SGR_SPLIT`` cuts a line."""
@@ -513,7 +601,7 @@ class Terminal:
     def _wrap(self, mark: bool | int = True) -> None:
         self.wrap_pending = False
         self._buf.wrapped[self.y] = mark
-        self.x = 0
+        self.x = self.left if self.x <= self.right else 0  # inside left/right margins text wraps within them
         self._index()
 
     def _draw_char(self, char: str) -> None:
@@ -527,10 +615,12 @@ class Terminal:
             return
         if self.wrap_pending:
             self._wrap()
-        if width == 2 and self.x == self.cols - 1:
+        end = self.right + 1 if self.x <= self.right else self.cols  # where the row ends for this text
+        if width == 2 and self.x == end - 1:
             if self.modes.autowrap:
                 self._put(self.x, " ")
                 self._wrap(WIDE_WRAP)
+                end = self.right + 1 if self.x <= self.right else self.cols
             else:
                 return
         if self.modes.insert:
@@ -540,8 +630,8 @@ class Terminal:
             self._put(self.x + 1, WIDE_FILLER)
         self.dirty.add(self.y)
         new_x = self.x + width
-        if new_x >= self.cols:
-            self.x = self.cols - 1
+        if new_x >= end:
+            self.x = end - 1
             self.wrap_pending = self.modes.autowrap
         else:
             self.x = new_x
@@ -580,15 +670,35 @@ class Terminal:
         self._emit(TerminalEvent.BELL)
 
     def backspace(self) -> None:
-        """BS, as xterm: at the pending-wrap column it clears the wrap and still moves one to the left."""
+        """BS, as xterm: at the pending-wrap column it clears the wrap and still moves one to the left. It
+        stops at the left margin (at the screen's edge left of it); with reverse wrap (?45) and autowrap it
+        goes on from the right margin of the row above, from the top margin to the bottom one, and from the
+        pending-wrap column it only clears the wrap."""
+        if self.reverse_wrap and self.modes.autowrap:
+            if self.wrap_pending:
+                self.wrap_pending = False
+                return
+            left = self.left if self.x >= self.left else 0
+            if self.x > left:
+                self.x -= 1
+                return
+            self.x = self.right
+            if self.y == self.top:
+                self.y = self.bottom
+            elif self.y > 0:
+                self.y -= 1
+            else:
+                self.y = self.rows - 1
+            return
         self.wrap_pending = False
-        if self.x > 0:
+        if self.x > 0 and self.x != self.left:
             self.x -= 1
 
     def tab(self, count: int = 1) -> None:
         """HT / CHT: to the ``count``-th next tab stop, or the last column when there are fewer."""
-        stops = sorted(t for t in self.tabstops if self.x < t < self.cols)
-        self.x = stops[count - 1] if count <= len(stops) else self.cols - 1
+        end = self.right + 1 if self.x <= self.right else self.cols  # tabs stop at the right margin
+        stops = sorted(t for t in self.tabstops if self.x < t < end)
+        self.x = stops[count - 1] if count <= len(stops) else end - 1
         self.wrap_pending = False
 
     def back_tab(self, count: int = 1) -> None:
@@ -604,33 +714,40 @@ class Terminal:
             self.x = 0
 
     def carriage_return(self) -> None:
-        self.x = 0
+        """CR: to the left margin (to the screen's edge from left of it, outside origin mode)."""
+        self.x = self.left if self.x >= self.left or self.modes.origin else 0
         self.wrap_pending = False
 
     def newline(self) -> None:
         """CR LF, the line end of almost every program's output, in one call."""
-        self.x = 0
+        self.x = self.left if self.x >= self.left or self.modes.origin else 0
         self.wrap_pending = False
         self._index()
 
     def shift_in(self) -> None:
         self.shift_out = False
+        self.locking = 0
+        self._update_special()
 
     def shift_out_(self) -> None:
         self.shift_out = True
+        self.locking = 0
+        self._update_special()
 
     # -- scrolling -------------------------------------------------------------------------------------
 
     def _index(self) -> None:
         if self.y == self.bottom:
-            self._scroll_up(1)
+            if not self._special or self._in_margins():  # outside left/right margins nothing scrolls
+                self._scroll_up(1)
         elif self.y < self.rows - 1:
             self.y += 1
 
     def _reverse_index(self) -> None:
         self.wrap_pending = False
         if self.y == self.top:
-            self._scroll_down(1)
+            if not self._special or self._in_margins():
+                self._scroll_down(1)
         elif self.y > 0:
             self.y -= 1
 
@@ -641,6 +758,9 @@ class Terminal:
         top = self.top if top is None else top
         bottom = self.bottom if bottom is None else bottom
         count = min(count, bottom - top + 1)
+        if self._special and self._margins():
+            self._scroll_columns(count, top, bottom, up=True)
+            return
         buf = self._buf
         keep = buf is self._main and top == 0 and self.scrollback.maxlen
         for _ in range(count):
@@ -660,6 +780,9 @@ class Terminal:
         top = self.top if top is None else top
         bottom = self.bottom if bottom is None else bottom
         count = min(count, bottom - top + 1)
+        if self._special and self._margins():
+            self._scroll_columns(count, top, bottom, up=False)
+            return
         buf = self._buf
         for _ in range(count):
             del buf.chars[bottom], buf.styles[bottom], buf.wrapped[bottom]
@@ -667,6 +790,26 @@ class Terminal:
             buf.chars.insert(top, new_chars)
             buf.styles.insert(top, new_styles)
             buf.wrapped.insert(top, False)
+        self.dirty.update(range(top, bottom + 1))
+
+    def _scroll_columns(self, count: int, top: int, bottom: int, *, up: bool) -> None:
+        """Scroll rows ``top``..``bottom`` between the left and right margins only (nothing reaches the
+        scrollback): the rectangle's rows move ``count`` up or down and blanks come in."""
+        left, end = self.left, self.right + 1
+        buf = self._buf
+        fill = self._fill()
+        chars = [buf.chars[y][left:end] for y in range(top, bottom + 1)]
+        styles = [buf.styles[y][left:end] for y in range(top, bottom + 1)]
+        blank_chars = [[" "] * (end - left) for _ in range(count)]
+        blank_styles = [[fill] * (end - left) for _ in range(count)]
+        if up:
+            chars, styles = chars[count:] + blank_chars, styles[count:] + blank_styles
+        else:
+            chars, styles = blank_chars + chars[:len(chars) - count], blank_styles + styles[:len(styles) - count]
+        for offset, y in enumerate(range(top, bottom + 1)):
+            buf.chars[y][left:end] = chars[offset]
+            buf.styles[y][left:end] = styles[offset]
+            buf.wrapped[y] = False
         self.dirty.update(range(top, bottom + 1))
 
     def _push_scrollback(self, chars: list[str], styles: list[Style], wrapped: bool | int) -> None:
@@ -677,10 +820,9 @@ class Terminal:
 
     def esc(self, intermediates: str, final: str) -> None:
         if intermediates:
-            if intermediates == "(":
-                self.g0 = final
-            elif intermediates == ")":
-                self.g1 = final
+            slot = _DESIGNATORS.get(intermediates)
+            if slot is not None:
+                self.designate(slot, final)
             elif intermediates == "#" and final == "8":
                 self._alignment()
             return
@@ -690,7 +832,7 @@ class Terminal:
 
     def save_cursor(self) -> None:
         self._buf.saved = _Saved(self.x, self.y, self.style, self.modes.origin, self.wrap_pending, self.g0,
-                                 self.g1, self.shift_out)
+                                 self.g1, self.shift_out, self.g2, self.g3, self.locking)
 
     def restore_cursor(self) -> None:
         saved = self._buf.saved
@@ -700,11 +842,19 @@ class Terminal:
         self.modes.origin = saved.origin
         self.wrap_pending = saved.wrap_pending and self.x == self.cols - 1
         self.g0, self.g1, self.shift_out = saved.g0, saved.g1, saved.shift_out
+        self.g2, self.g3, self.locking = saved.g2, saved.g3, saved.locking
+        self._update_special()
 
     def _alignment(self) -> None:
+        """DECALN: the screen full of E, the margins reset and the cursor home, as xterm does."""
         for y in range(self.rows):
             self._buf.chars[y] = ["E"] * self.cols
             self._buf.styles[y] = [DEFAULT] * self.cols
+            self._buf.wrapped[y] = False
+        self.top, self.bottom = 0, self.rows - 1
+        self._reset_left_right()
+        self.x = self.y = 0
+        self.wrap_pending = False
         self.dirty.update(range(self.rows))
 
     def reset(self) -> None:
@@ -713,6 +863,7 @@ class Terminal:
         self._alt = None
         self._buf = self._main
         self.modes = Modes()
+        self.colors = reports.Colors(foreground=self.colors.foreground, background=self.colors.background)
         self._reset_state()
         self.dirty.update(range(self.rows))
 
@@ -752,24 +903,32 @@ class Terminal:
         self.wrap_pending = False
 
     def cursor_forward(self, values: list[int]) -> None:
-        self.x = min(self.x + self._arg(values), self.cols - 1)
+        """CUF: right, to the right margin at most (to the screen's edge from right of it)."""
+        right = self.right if self.x <= self.right else self.cols - 1
+        self.x = min(self.x + self._arg(values), right)
         self.wrap_pending = False
 
     def cursor_back(self, values: list[int]) -> None:
+        """CUB (and HPB): left, to the left margin at most (to the screen's edge from left of it)."""
         if self.wrap_pending:
             self.wrap_pending = False
-        self.x = max(self.x - self._arg(values), 0)
+        left = self.left if self.x >= self.left else 0
+        self.x = max(self.x - self._arg(values), left)
 
     def cursor_next_line(self, values: list[int]) -> None:
         self.cursor_down(values)
-        self.x = 0
+        self.carriage_return()
 
     def cursor_prev_line(self, values: list[int]) -> None:
         self.cursor_up(values)
-        self.x = 0
+        self.carriage_return()
 
     def cursor_column(self, values: list[int]) -> None:
-        self.x = min(self._arg(values) - 1, self.cols - 1)
+        """CHA / HPA: to a column, counted from the left margin in origin mode."""
+        column = self._arg(values) - 1
+        if self.modes.origin:
+            column = min(column + self.left, self.right)
+        self.x = min(column, self.cols - 1)
         self.wrap_pending = False
 
     def cursor_column_relative(self, values: list[int]) -> None:
@@ -791,26 +950,29 @@ class Terminal:
         col = self._arg(values, 1) - 1
         if self.modes.origin:
             row = min(row + self.top, self.bottom)
+            col = min(col + self.left, self.right)
         self.y = min(max(row, 0), self.rows - 1)
         self.x = min(max(col, 0), self.cols - 1)
         self.wrap_pending = False
 
-    def erase_in_display(self, values: list[int]) -> None:
+    def erase_in_display(self, values: list[int], selective: bool = False) -> None:
         how = values[0] if values else 0
         if how == 0:
-            self._erase(self.y, self.x, self.cols)
+            self._erase(self.y, self.x, self.cols, selective)
             for y in range(self.y + 1, self.rows):
-                self._erase(y, 0, self.cols)
+                self._erase(y, 0, self.cols, selective)
         elif how == 1:
             for y in range(0, self.y):
-                self._erase(y, 0, self.cols)
-            self._erase(self.y, 0, self.x + 1)
-        elif how == 2:
-            if self.scroll_on_clear and self._buf is self._main and self.scrollback.maxlen:
+                self._erase(y, 0, self.cols, selective)
+            self._erase(self.y, 0, self.x + 1, selective)
+        elif how == 2:  # the whole screen, guarded areas too (a selective erase still leaves protected cells)
+            if self.scroll_on_clear and not selective and self._buf is self._main and self.scrollback.maxlen:
                 self._clear_into_scrollback()
+            guarded, self._guarded = self._guarded, False
             for y in range(self.rows):
-                self._erase(y, 0, self.cols)
-        elif how == 3:
+                self._erase(y, 0, self.cols, selective)
+            self._guarded = guarded
+        elif how == 3 and not selective:
             self.scrollback.clear()
             self._emit(TerminalEvent.SCROLLBACK_CLEARED)
 
@@ -828,20 +990,52 @@ class Terminal:
         if used:
             self._scroll_up(used, 0, self.rows - 1)
 
-    def erase_in_line(self, values: list[int]) -> None:
+    def erase_in_line(self, values: list[int], selective: bool = False) -> None:
         how = values[0] if values else 0
         if how == 0:
-            self._erase(self.y, self.x, self.cols)
+            self._erase(self.y, self.x, self.cols, selective)
         elif how == 1:
-            self._erase(self.y, 0, self.x + 1)
+            self._erase(self.y, 0, self.x + 1, selective)
         elif how == 2:
-            self._erase(self.y, 0, self.cols)
+            self._erase(self.y, 0, self.cols, selective)
         self.wrap_pending = False if how else self.wrap_pending
 
-    def _erase(self, y: int, start: int, end: int) -> None:
-        """Blank cells [start, end) of row y with the current background (BCE)."""
+    def selective_erase_in_display(self, values: list[int]) -> None:
+        """DECSED (``CSI ? J``): ED that leaves the cells DECSCA protected."""
+        self.erase_in_display(values, selective=True)
+
+    def selective_erase_in_line(self, values: list[int]) -> None:
+        """DECSEL (``CSI ? K``): EL that leaves the cells DECSCA protected."""
+        self.erase_in_line(values, selective=True)
+
+    def protect(self, values: list[int]) -> None:
+        """DECSCA (``CSI Ps " q``): characters written from now on are protected (1) or not (0, 2) from
+        selective erases."""
+        value = values[0] if values else 0
+        if value in (0, 1, 2):
+            self.style = intern(self.style._replace(protected=value == 1))
+
+    def guard(self, on: bool) -> None:
+        """SPA / EPA: characters written from now on are (not) guarded from ED, EL and ECH."""
+        self.style = intern(self.style._replace(guarded=on))
+        self._guarded = self._guarded or on
+
+    def _erase(self, y: int, start: int, end: int, selective: bool = False) -> None:
+        """Blank cells [start, end) of row y with the current background (BCE); a selective erase leaves
+        DECSCA-protected cells, any other erase the guarded ones (SPA), once a guarded area was started."""
         start, end = max(start, 0), min(end, self.cols)
         if start >= end:
+            return
+        if selective or self._guarded:
+            styles = self._buf.styles[y]
+            chars = self._buf.chars[y]
+            fill = self._fill()
+            for x in range(start, end):
+                if not (styles[x].protected if selective else styles[x].guarded):
+                    chars[x] = " "
+                    if not selective:
+                        styles[x] = fill
+            self.dirty.add(y)
             return
         chars = self._buf.chars[y]
         if chars[start] == WIDE_FILLER and start > 0:
@@ -859,12 +1053,20 @@ class Terminal:
         self._erase(self.y, self.x, self.x + self._arg(values))
 
     def insert_lines(self, values: list[int]) -> None:
-        if self.top <= self.y <= self.bottom:
+        """IL: inside the scroll region (and the left/right margins), rows from the cursor's move down."""
+        if self.top <= self.y <= self.bottom and self.left <= self.x <= self.right:
             self._scroll_down(self._arg(values), self.y, self.bottom)
-            self.x = 0
+            self.x = self.left
             self.wrap_pending = False
 
     def delete_lines(self, values: list[int]) -> None:
+        """DL: inside the scroll region (and the left/right margins), rows below the cursor's move up."""
+        if self._special and self._margins():
+            if self.top <= self.y <= self.bottom and self._in_margins():
+                self._scroll_columns(min(self._arg(values), self.bottom - self.y + 1), self.y, self.bottom, up=True)
+                self.x = self.left
+                self.wrap_pending = False
+            return
         if self.top <= self.y <= self.bottom:
             buf_keep = self._buf
             # Lines deleted inside the screen never go to scrollback.
@@ -878,41 +1080,91 @@ class Terminal:
             self.x = 0
             self.wrap_pending = False
 
-    def _insert_blank(self, count: int) -> None:
-        chars = self._buf.chars[self.y]
-        styles = self._buf.styles[self.y]
+    def _insert_blank(self, count: int, y: int | None = None) -> None:
+        y = self.y if y is None else y
+        chars = self._buf.chars[y]
+        styles = self._buf.styles[y]
         x = self.x
-        count = min(count, self.cols - x)
+        end = self.right + 1 if x <= self.right else self.cols  # shifting stops at the right margin
+        count = min(count, end - x)
         fill = intern(Style(bg=self.style.bg)) if self.style.bg is not None else DEFAULT
         if chars[x] == WIDE_FILLER and x > 0:
             chars[x - 1] = " "
             chars[x] = " "
         chars[x:x] = [" "] * count
         styles[x:x] = [fill] * count
-        del chars[self.cols:], styles[self.cols:]
-        if chars[-1] != WIDE_FILLER and wcwidth(chars[-1][:1] or " ") == 2:
-            chars[-1] = " "
-        self.dirty.add(self.y)
+        del chars[end:end + count], styles[end:end + count]
+        if chars[end - 1] != WIDE_FILLER and wcwidth(chars[end - 1][:1] or " ") == 2:
+            chars[end - 1] = " "
+        self.dirty.add(y)
 
     def insert_characters(self, values: list[int]) -> None:
-        self._insert_blank(self._arg(values))
+        """ICH: blanks at the cursor, what follows shifting right to the right margin (nothing happens left
+        of the left margin)."""
+        if self.x >= self.left:
+            self._insert_blank(self._arg(values))
         self.wrap_pending = False
 
-    def delete_characters(self, values: list[int]) -> None:
-        chars = self._buf.chars[self.y]
-        styles = self._buf.styles[self.y]
+    def _delete_cells(self, count: int, y: int) -> None:
+        chars = self._buf.chars[y]
+        styles = self._buf.styles[y]
         x = self.x
-        count = min(self._arg(values), self.cols - x)
+        end = self.right + 1 if x <= self.right else self.cols  # shifting stops at the right margin
+        count = min(count, end - x)
         if chars[x] == WIDE_FILLER and x > 0:
             chars[x - 1] = " "
         fill = intern(Style(bg=self.style.bg)) if self.style.bg is not None else DEFAULT
         del chars[x:x + count], styles[x:x + count]
-        chars.extend([" "] * count)
-        styles.extend([fill] * count)
+        chars[end - count:end - count] = [" "] * count
+        styles[end - count:end - count] = [fill] * count
         if chars[x] == WIDE_FILLER:
             chars[x] = " "
-        self.dirty.add(self.y)
+        self.dirty.add(y)
+
+    def delete_characters(self, values: list[int]) -> None:
+        """DCH: cells at the cursor go, what follows up to the right margin shifting left."""
+        if self.x >= self.left:
+            self._delete_cells(self._arg(values), self.y)
         self.wrap_pending = False
+
+    def back_index(self) -> None:
+        """DECBI: one column left; at the left margin the margins' rectangle shifts right instead (a blank
+        column comes in at the left margin)."""
+        self.wrap_pending = False
+        if self.x != self.left:
+            if self.x > 0:
+                self.x -= 1
+        elif self.top <= self.y <= self.bottom:
+            for y in range(self.top, self.bottom + 1):
+                self._insert_blank(1, y)
+
+    def forward_index(self) -> None:
+        """DECFI: one column right; at the right margin the margins' rectangle shifts left instead."""
+        self.wrap_pending = False
+        if self.x != self.right:
+            if self.x < self.cols - 1:
+                self.x += 1
+        elif self.top <= self.y <= self.bottom:
+            x, self.x = self.x, self.left
+            for y in range(self.top, self.bottom + 1):
+                self._delete_cells(1, y)
+            self.x = x
+
+    def insert_columns(self, values: list[int]) -> None:
+        """DECIC (``CSI Pn ' }``): blank columns at the cursor's in every row of the scroll region, inside
+        the margins."""
+        if self.top <= self.y <= self.bottom and self._in_margins():
+            count = self._arg(values)
+            for y in range(self.top, self.bottom + 1):
+                self._insert_blank(count, y)
+
+    def delete_columns(self, values: list[int]) -> None:
+        """DECDC (``CSI Pn ' ~``): the cursor's column and those after it go from every row of the scroll
+        region, inside the margins."""
+        if self.top <= self.y <= self.bottom and self._in_margins():
+            count = self._arg(values)
+            for y in range(self.top, self.bottom + 1):
+                self._delete_cells(count, y)
 
     def scroll_up(self, values: list[int]) -> None:
         self._scroll_up(self._arg(values))
@@ -933,9 +1185,7 @@ class Terminal:
         if bottom - top < 1:
             return
         self.top, self.bottom = top - 1, bottom - 1
-        self.x = 0
-        self.y = self.top if self.modes.origin else 0
-        self.wrap_pending = False
+        self._home()
 
     def tab_clear(self, values: list[int]) -> None:
         how = values[0] if values else 0
@@ -963,14 +1213,24 @@ class Terminal:
         if how == 5:
             self.reply("\x1b[0n")
         elif how == 6:
-            row = self.y - self.top if self.modes.origin else self.y
-            self.reply(f"\x1b[{row + 1};{min(self.x, self.cols - 1) + 1}R")
+            row, col = self._report_position()
+            self.reply(f"\x1b[{row};{col}R")
+
+    def _report_position(self) -> tuple[int, int]:
+        """The cursor's row and column from 1, counted from the margins' corner in origin mode."""
+        x = min(self.x, self.cols - 1)
+        if self.modes.origin:  # (a cursor moved outside the margins is reported at their edge)
+            return max(self.y - self.top, 0) + 1, max(x - self.left, 0) + 1
+        return self.y + 1, x + 1
 
     def private_device_status(self, values: list[int]) -> None:
-        """DECXCPR: the cursor's place (inside the margins when origin mode is on, as CPR) and page 1."""
+        """DECXCPR: the cursor's place (inside the margins when origin mode is on, as CPR) and page 1; the
+        other DEC status reports as xterm answers them (reports.dec_status)."""
         if values and values[0] == 6:
-            row = self.y - self.top if self.modes.origin else self.y
-            self.reply(f"\x1b[?{row + 1};{min(self.x, self.cols - 1) + 1};1R")
+            row, col = self._report_position()
+            self.reply(f"\x1b[?{row};{col};1R")
+        elif values:
+            reports.dec_status(self, values)
 
     def window_ops(self, values: list[int]) -> None:
         """XTWINOPS reports of the size in characters (18: the text area, 19: the screen; both the pane's).
@@ -995,19 +1255,33 @@ class Terminal:
     # -- strings ---------------------------------------------------------------------------------------
 
     def string(self, kind: str, body: str) -> None:
-        """A DCS, APC, PM or SOS string: DECRQSS (``DCS $ q Pt ST``) is answered; the rest are ignored."""
+        """A DCS, APC, PM or SOS string: DECRQSS (``DCS $ q Pt ST``) and XTGETTCAP (``DCS + q names ST``)
+        are answered; the rest are ignored."""
         if kind == "P" and body.startswith("$q"):
             setting = _SETTINGS.get(body[2:])
             text = setting(self) if setting is not None else None
             self.reply(f"\x1bP1$r{text}\x1b\\" if text is not None else "\x1bP0$r\x1b\\")
+        elif kind == "P" and body.startswith("+q"):
+            reports.termcap(self, body[2:], TERM)
 
     def save_cursor_ansi(self, values: list[int]) -> None:
-        if not values:
+        """``CSI s``: DECSLRM while DECLRMM (?69) is set, else SCOSC (save the cursor)."""
+        if self.modes.left_right_margins:
+            self.set_left_right_margins(values)
+        elif not values:
             self.save_cursor()
 
     def restore_cursor_ansi(self, values: list[int]) -> None:
         if not values:
             self.restore_cursor()
+
+    def conformance_level(self, values: list[int]) -> None:
+        """DECSCL (``CSI 6x ; Pc " p``): the level is kept for DECRQSS and, as in xterm, the terminal is soft
+        reset. Controls are always sent as 7-bit sequences."""
+        level = values[0] if values else 0
+        if 61 <= level <= 65:
+            self.level = min(level, 64)  # at most a VT420's, the terminal this one is closest to
+            self.soft_reset([])
 
     def soft_reset(self, values: list[int]) -> None:
         self.modes.cursor_visible = True
@@ -1017,8 +1291,14 @@ class Terminal:
         self.modes.application_cursor = False
         self.modes.application_keypad = False
         self.top, self.bottom = 0, self.rows - 1
+        self.modes.left_right_margins = False
+        self._reset_left_right()
         self.style = DEFAULT
         self._buf.saved = _Saved()
+        self.g0 = self.g1 = self.g2 = self.g3 = "B"
+        self.shift_out, self.locking, self.single_shift = False, 0, 0
+        self.reverse_wrap = False
+        self._update_special()
 
     # -- modes -----------------------------------------------------------------------------------------
 
@@ -1056,27 +1336,38 @@ class Terminal:
             state = self.alternate_screen
         elif mode == 12:
             state = self.cursor_blink
+        elif mode in (45, 1045):
+            state = self.reverse_wrap
+        elif mode == 40:
+            state = self.allow_deccolm
+        elif mode == 3:
+            state = self.column_mode
+        elif mode == 66:
+            state = modes.application_keypad
         else:
-            self.reply(f"\x1b[?{mode};0$y")
+            self.reply(f"\x1b[?{mode};{_FIXED_PRIVATE_MODES.get(mode, 0)}$y")
             return
         self.reply(f"\x1b[?{mode};{1 if state else 2}$y")
 
     def request_mode(self, values: list[int]) -> None:
-        """DECRQM for an ANSI mode (insert, linefeed/newline)."""
+        """DECRQM for an ANSI mode (insert, linefeed/newline; the ISO modes no terminal implements are
+        permanently reset, 4, and keyboard action and send/receive reset, 2, as in xterm)."""
         mode = self._arg(values, 0, 0)
         if mode in _ANSI_MODES:
             self.reply(f"\x1b[{mode};{1 if getattr(self.modes, _ANSI_MODES[mode]) else 2}$y")
         else:
-            self.reply(f"\x1b[{mode};0$y")
+            self.reply(f"\x1b[{mode};{_FIXED_ANSI_MODES.get(mode, 0)}$y")
 
     def _private_mode(self, value: int, on: bool) -> None:
         modes = self.modes
         if value in _PRIVATE_FLAGS:
             setattr(modes, _PRIVATE_FLAGS[value], on)
             if value == pyte_modes.DECOM >> 5:
-                self.x, self.y = 0, self.top if on else 0
+                self._home()
             elif value == 5:
                 self.dirty.update(range(self.rows))
+            elif value == 69 and not on:
+                self._reset_left_right()
         elif value in (9, 1000, 1002, 1003):
             if on:
                 modes.mouse_tracking = MouseTracking(value)
@@ -1091,11 +1382,32 @@ class Terminal:
             self._switch_screen(on, save_cursor=value == 1049, clear=value != 47)
         elif value == 12:
             self.cursor_blink = on
+        elif value in (45, 1045):
+            self.reverse_wrap = on
+        elif value == 40:
+            self.allow_deccolm = on
+        elif value == 66:  # DECNKM: the keypad mode, as DECKPAM / DECKPNM
+            modes.application_keypad = on
+        elif value == 3:
+            self._column_mode(on)
         elif value == 1048:  # the cursor saved and restored as DECSC / DECRC do
             if on:
                 self.save_cursor()
             else:
                 self.restore_cursor()
+
+    def _column_mode(self, on: bool) -> None:
+        """DECCOLM (?3), only while ?40 allows it: as in xterm the screen is cleared, the margins reset and
+        the cursor goes home; the pane keeps its width (its size is the multiplexer's to choose)."""
+        if not self.allow_deccolm:
+            return
+        self.column_mode = on
+        self.top, self.bottom = 0, self.rows - 1
+        self._reset_left_right()
+        for y in range(self.rows):
+            self._erase(y, 0, self.cols)
+        self.x = self.y = 0
+        self.wrap_pending = False
 
     def _switch_screen(self, on: bool, *, save_cursor: bool, clear: bool) -> None:
         """47 switches, 1047 also clears the alternate screen as it leaves it, 1049 also saves the cursor and
@@ -1139,9 +1451,11 @@ class Terminal:
 
     # -- OSC -------------------------------------------------------------------------------------------
 
-    def osc(self, body: str) -> None:
+    def osc(self, body: str, terminator: str = "\x1b\\") -> None:
         code, _, rest = body.partition(";")
-        if code in ("0", "1", "2"):
+        if code in _COLOR_OSC:
+            reports.osc_color(self, int(code), rest, terminator)
+        elif code in ("0", "1", "2"):
             if code != "2":
                 self.icon_name = rest
             if code != "1":
@@ -1222,6 +1536,7 @@ class Terminal:
             buf.saved.y = min(buf.saved.y, rows - 1)
         self.rows, self.cols = rows, cols
         self.top, self.bottom = 0, rows - 1
+        self._reset_left_right()
         self.tabstops = {t for t in self.tabstops if t < cols} | set(range(8, cols, 8))
         self.x = min(self.x, cols - 1)
         self.y = min(self.y, rows - 1)
@@ -1554,7 +1869,7 @@ def _int(text: str) -> int:
 
 def _apply_sgr(style: Style, params: str) -> Style:
     if not params:
-        return DEFAULT._replace(link=style.link)
+        return DEFAULT._replace(link=style.link, protected=style.protected, guarded=style.guarded)
     parts = params.split(";")
     changes: dict[str, object] = {}
     i = 0
@@ -1572,8 +1887,13 @@ def _apply_sgr(style: Style, params: str) -> Style:
         code = _int(part)
         if code == 0:
             link = changes.get("link", style.link)
+            protected, guarded = style.protected, style.guarded  # DECSCA's and SPA's, not SGR's: kept
             style = DEFAULT
             changes = {"link": link} if link else {}
+            if protected:
+                changes["protected"] = True
+            if guarded:
+                changes["guarded"] = True
         elif code in _SGR_FLAGS:
             name, value = _SGR_FLAGS[code]
             changes[name] = value
@@ -1619,9 +1939,18 @@ _ESC: dict[str, Callable[[Terminal], None]] = {
     "7": Terminal.save_cursor,
     "8": Terminal.restore_cursor,
     "D": Terminal._index,
-    "E": lambda t: (t.carriage_return(), t._index()),
+    "E": lambda t: (t._index(), t.carriage_return()),  # NEL: the index first, so it scrolls as IND would
     "M": Terminal._reverse_index,
+    "V": lambda t: t.guard(True),  # SPA
+    "Z": lambda t: t.device_attributes([]),  # DECID: answered as DA
+    "W": lambda t: t.guard(False),  # EPA
+    "6": lambda t: t.back_index(),  # DECBI
+    "9": lambda t: t.forward_index(),  # DECFI
     "H": lambda t: t.tabstops.add(t.x),
+    "N": lambda t: t.single_shift_(2),  # SS2
+    "O": lambda t: t.single_shift_(3),  # SS3
+    "n": lambda t: t.lock_shift(2),  # LS2
+    "o": lambda t: t.lock_shift(3),  # LS3
     "c": Terminal.reset,
     "=": lambda t: setattr(t.modes, "application_keypad", True),
     ">": lambda t: setattr(t.modes, "application_keypad", False),
@@ -1639,9 +1968,9 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("", "H"): Terminal.cursor_position,
     ("", "I"): Terminal.forward_tabs,
     ("", "J"): Terminal.erase_in_display,
-    ("?", "J"): Terminal.erase_in_display,
+    ("?", "J"): Terminal.selective_erase_in_display,
     ("", "K"): Terminal.erase_in_line,
-    ("?", "K"): Terminal.erase_in_line,
+    ("?", "K"): Terminal.selective_erase_in_line,
     ("", "L"): Terminal.insert_lines,
     ("", "M"): Terminal.delete_lines,
     ("", "P"): Terminal.delete_characters,
@@ -1649,7 +1978,7 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("", "T"): Terminal.scroll_down,
     ("", "X"): Terminal.erase_characters,
     ("", "Z"): Terminal.backward_tabs,
-    ("", "`"): Terminal.cursor_column,
+    ("", "`"): Terminal.cursor_column,  # HPA: as CHA, from the left margin in origin mode (as xterm)
     ("", "a"): Terminal.cursor_column_relative,
     ("", "b"): Terminal.repeat,
     ("", "c"): Terminal.device_attributes,
@@ -1659,6 +1988,8 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("", "f"): Terminal.cursor_position,
     ("", "g"): Terminal.tab_clear,
     ("", "h"): Terminal.set_mode,
+    ("", "j"): Terminal.cursor_back,  # HPB
+    ("", "k"): Terminal.cursor_up,  # VPB
     ("?", "h"): Terminal.set_private_mode,
     ("", "l"): Terminal.reset_mode,
     ("?", "l"): Terminal.reset_private_mode,
@@ -1677,6 +2008,16 @@ _CSI_INTERMEDIATE: dict[tuple[str, str, str], Callable[..., None]] = {
     ("?", "$", "p"): Terminal.request_private_mode,
     ("", "$", "p"): Terminal.request_mode,
     ("", " ", "q"): Terminal.cursor_shape,
+    ("", '"', "q"): Terminal.protect,
+    ("", "'", "}"): Terminal.insert_columns,
+    ("", "'", "~"): Terminal.delete_columns,
+    ("", "*", "y"): reports.checksum,
+    ("", "*", "x"): lambda t, values: setattr(t, "attribute_extent", values[0] if values else 0),  # DECSACE
+    ("", '"', "p"): Terminal.conformance_level,
+    ("", "$", "x"): rectangles.fill,
+    ("", "$", "z"): rectangles.erase,
+    ("", "$", "{"): rectangles.selective_erase,
+    ("", "$", "v"): rectangles.copy,
 }
 
 # DECRQSS: what each setting's request is answered with (the text between ``DCS 1 $ r`` and ST).
@@ -1684,9 +2025,22 @@ _SETTINGS: dict[str, Callable[[Terminal], str | None]] = {
     "m": lambda t: sgr(t.style)[2:],  # SGR: ``0;1;31m``
     "r": lambda t: f"{t.top + 1};{t.bottom + 1}r",  # DECSTBM
     " q": lambda t: f"{t.cursor_style or 1} q",  # DECSCUSR (0 is reported as 1, the default block)
-    '"q': lambda t: '0"q',  # DECSCA: characters are never protected here
+    '"q': lambda t: f'{1 if t.style.protected else 0}"q',  # DECSCA
+    "s": lambda t: f"{t.left + 1};{t.right + 1}s",  # DECSLRM
+    '"p': lambda t: f'{t.level};1"p',  # DECSCL: the conformance level, 7-bit controls
+    "*x": lambda t: f"{t.attribute_extent}*x",  # DECSACE
+    "$}": lambda t: "0$}",  # DECSASD: the main display
+    "$~": lambda t: "0$~",  # DECSSDT: no status line
 }
 
+_COLOR_OSC = frozenset(("4", "5", "10", "11", "12", "104", "105", "110", "111", "112"))
+_DESIGNATORS = {"(": 0, ")": 1, "*": 2, "+": 3, "-": 1, ".": 2, "/": 3}
+# The charsets that change what characters show: DEC special graphics, and the United Kingdom set's pound sign.
+_CHARSETS: dict[str, dict[int, str]] = {"0": _DEC_TABLE, "A": str.maketrans({"#": "\u00a3"})}
+
 _ANSI_MODES = {4: "insert", 20: "linefeed_newline"}
+# What DECRQM answers for modes that cannot change here, as xterm answers (2 reset, 4 permanently reset).
+_FIXED_ANSI_MODES = {1: 4, 2: 2, 5: 4, 7: 4, 10: 4, 11: 4, 12: 2, 13: 4, 14: 4, 15: 4, 16: 4, 17: 4, 18: 4, 19: 4}
+_FIXED_PRIVATE_MODES = {4: 2, 18: 2, 19: 2, 42: 2, 60: 4, 67: 2}
 _PRIVATE_FLAGS = {1: "application_cursor", 5: "reverse_video", 6: "origin", 7: "autowrap", 25: "cursor_visible",
-                  1004: "focus_events", 2004: "bracketed_paste", 2026: "synchronized_output"}
+                  69: "left_right_margins", 1004: "focus_events", 2004: "bracketed_paste", 2026: "synchronized_output"}
