@@ -208,8 +208,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
           _f("-s", "server options"), _f("-v", "values only"), _f("-q", "no error for an unknown option"),
           _f("-A", "inherited values too, marked *"), _f("-H", "hooks too (muntin has none)"),
           _t("pane"), alias="show", pos=(Pos("OPTION", least=0),), exclusive=(("-g", "-w", "-p", "-s"),)),
-    _spec("source-file", "Run the commands in a file", SV, _f("-q", "quiet if missing"), alias="source",
-          pos=(Pos("PATH"),)),
+    _spec("source-file", "Run the commands in files (tmux's syntax, or muntin's config.toml)", SV,
+          _f("-q", "quiet about a file that does not exist"), _f("-n", "parse only: check, run nothing"),
+          _f("-v", "print each command before it runs"), _f("-F", "each PATH is a format"), _t("pane"),
+          alias="source", pos=(Pos("PATH", most=None),)),
 )
 
 _BY_NAME: dict[str, CommandSpec] = {}

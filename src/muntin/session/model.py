@@ -193,6 +193,7 @@ class Model:
         self.recent: list[str] = []  # session names, most recently used last
         self.options: dict[str, Any] = {}  # global options (set-option -g)
         self.environment: dict[str, str | None] = {}  # set-environment -g: over the server's, for new panes
+        self.hidden_environment: dict[str, str] = {}  # %hidden NAME=value of config files: for $NAME there only
         self.buffers = Buffers()
 
     def new_id(self, kind: str) -> int:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import glob
 import os
 import time
 
 from muntin.commands import OPTIONS, Args, CommandError, ParseError, Result, TargetKind, check_option, help_lines, run
 from muntin.commands.handlers._context import Context, command, target
 from muntin.commands.keys import bind_from_args
+from muntin.commands.dispatch import dispatch
+from muntin.commands.formats import format_string
 from muntin.commands.options import CLIENT_OPTIONS, SERVER_OPTIONS
+from muntin.commands.parser import FileParser, bind, join_words
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
 
@@ -266,32 +271,117 @@ SOURCE_SLICE = 0.005
 """Seconds source-file runs commands before the server serves others."""
 
 
+SOURCE_DEPTH = 50
+"""How deep source-file may nest (a file sourcing itself stops there), as tmux's limit."""
+_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("source_depth", default=0)
+
+
+def _format_values(ctx: Context, args: Args) -> dict:
+    """What ``%if`` conditions and ``-F`` paths expand with: the target pane's values, if there is one."""
+    from muntin.commands.handlers.io import context_values, format_values
+
+    try:
+        found = target(ctx, args, TargetKind.PANE)
+    except Exception:  # noqa: BLE001 - no session yet (the server's start): formats see no pane
+        return {}
+    return {**format_values(found.session, found.window, found.pane), **context_values(ctx, found.session)}
+
+
+def _paths(ctx: Context, args: Args) -> tuple[list[str], list[str]]:
+    """The files PATH words name (``-F``: formats; ``~`` and globs expanded, as tmux) and the problems."""
+    values = _format_values(ctx, args) if args.has("-F") else {}
+    found, problems = [], []
+    for word in args.get("PATH"):
+        pattern = os.path.expanduser(format_string(word, values) if args.has("-F") else word)
+        matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+        if not matches:
+            if not args.has("-q"):
+                problems.append(f"{pattern}: no such file")
+            continue
+        found += matches
+    return found, problems
+
+
 @command("source-file")
 async def source_file(ctx: Context, args: Args) -> Result:
-    path = os.path.expanduser(args.get("PATH"))
-    if path.endswith(".toml"):
-        return await _source_config(ctx, path, args.has("-q"))
+    """As tmux 3.3a's: every PATH (globs too) in order; each problem is ``FILE:LINE: what``, and a bad line
+    never stops the lines after it: all of them are reported at the end."""
+    if _DEPTH.get() >= SOURCE_DEPTH:
+        raise CommandError(f"too many nested files (over {SOURCE_DEPTH}): does a file source itself?",
+                           os.EX_CONFIG)
+    paths, problems = _paths(ctx, args)
+    output: list[str] = []
+    code = os.EX_NOINPUT  # a PATH that matched nothing
+    token = _DEPTH.set(_DEPTH.get() + 1)
+    try:
+        for path in paths:
+            try:
+                if path.endswith(".toml"):
+                    result = await _source_config(ctx, path, args.has("-q"))
+                else:
+                    result = await _source_commands(ctx, args, path)
+            except CommandError as error:
+                result = Result.failure(error.message, error.exit_code)
+            output += result.output
+            if not result.ok:
+                problems.append(result.error.removeprefix("source-file: "))
+                code = result.exit_code
+    finally:
+        _DEPTH.reset(token)
+    if problems:  # one file's own exit status (a missing file: EX_NOINPUT); a problem of several: EX_CONFIG
+        return Result(False, tuple(output), "source-file: " + "\n".join(problems),
+                      code if len(paths) <= 1 else os.EX_CONFIG)
+    return Result.success(*output)
+
+
+async def _source_commands(ctx: Context, args: Args, path: str) -> Result:
+    """One file in tmux's syntax: parsed whole, then each command run with its line."""
     from muntin.config.errors import ConfigProblem, read_bytes
 
     raw = read_bytes(path, limit=SOURCE_LIMIT + 1)
     if isinstance(raw, ConfigProblem):
         if args.has("-q") and not os.path.lexists(path):  # -q: quiet about a missing file only, as tmux
             return Result.success()
-        raise CommandError(str(raw), os.EX_NOINPUT)
+        return Result.failure(str(raw), os.EX_NOINPUT)
     if len(raw) > SOURCE_LIMIT:
-        raise CommandError(f"{path} is over the {SOURCE_LIMIT >> 20} MiB source-file limit: is it a "
-                           "command file?", os.EX_DATAERR)
-    text = raw.decode("utf-8", errors="replace")
-    output: list[str] = []
+        return Result.failure(f"{path} is over the {SOURCE_LIMIT >> 20} MiB source-file limit: is it a "
+                              "command file?", os.EX_DATAERR)
+    values = _format_values(ctx, args)
+    parser = FileParser(raw.decode("utf-8", errors="replace"),
+                        lambda template: format_string(template, values) not in ("", "0"),
+                        ctx.model.environment, ctx.model.hidden_environment, apply=not args.has("-n"))
+    commands = []
     due = time.monotonic() + SOURCE_SLICE
-    for number, line in enumerate(text.splitlines(), 1):
+    for command in parser.commands():  # the whole file first, as tmux; a long one lets others be served
+        commands.append(command)
+        if time.monotonic() >= due:
+            await asyncio.sleep(0)
+            due = time.monotonic() + SOURCE_SLICE
+    problems = [(line, f"{path}:{line}: {message}") for line, message in parser.problems]
+    output: list[str] = []
+    for command in commands:
+        where = f"{path}:{command.line}"
+        try:
+            invocation = bind(command.words)
+        except ParseError as error:
+            problems.append((command.line, f"{where}: {error.message}"))
+            continue
+        if args.has("-v"):
+            output.append(f"{where}: {join_words([word.text for word in command.words])}")
+        if args.has("-n"):
+            continue
         if time.monotonic() >= due:  # a long file lets the server serve everyone else now and then
             await asyncio.sleep(0)
             due = time.monotonic() + SOURCE_SLICE
-        result = await run(line, ctx)
+        outcome = dispatch(invocation, ctx)
+        result = outcome if isinstance(outcome, Result) else await outcome
         output += result.output
         if not result.ok:
-            raise CommandError(f"{path}:{number}: {result.error}", result.exit_code)
+            problems += [(command.line, f"{where}: {line}") for line in result.error.splitlines()
+                         if line.strip()]
+    if problems:
+        ordered = sorted(problems, key=lambda problem: problem[0])
+        return Result(False, tuple(output), "\n".join(text for _, text in ordered), os.EX_CONFIG)
     return Result.success(*output)
 
 
