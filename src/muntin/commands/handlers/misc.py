@@ -13,7 +13,7 @@ from muntin.commands.handlers._context import Context, command, target
 from muntin.commands.keys import bind_from_args
 from muntin.commands.dispatch import dispatch
 from muntin.commands.formats import format_string
-from muntin.commands.options import CLIENT_OPTIONS, SERVER_OPTIONS
+from muntin.commands.options import CLIENT_OPTIONS, SERVER_OPTIONS, TMUX_ONLY_OPTIONS, is_user_option, unknown_option
 from muntin.commands.parser import FileParser, bind, join_words
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
@@ -28,7 +28,9 @@ def _text(value: object) -> str:
 @command("set-option")
 def set_option(ctx: Context, args: Args) -> Result:
     name, text = args.get("OPTION"), args.get("VALUE")
-    if name not in OPTIONS:
+    if name not in OPTIONS and not is_user_option(name):
+        if name in TMUX_ONLY_OPTIONS:
+            raise CommandError(unknown_option(name), os.EX_UNAVAILABLE)
         raise CommandError(f"unknown option: {name} (see 'muntin show-options -g')", os.EX_USAGE)
     if text is None and not args.has("-u"):
         raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
@@ -89,7 +91,7 @@ def show_options(ctx: Context, args: Args) -> Result:
             inherited = set(values) - set(scope) if args.has("-A") else set()
             values.update(scope)
     wanted = args.get("OPTION")
-    if wanted is not None and wanted not in OPTIONS:
+    if wanted is not None and wanted not in OPTIONS and not (is_user_option(wanted) and wanted in values):
         if args.has("-q"):
             return Result.success()
         raise CommandError(f"invalid option: {wanted}", os.EX_USAGE)
