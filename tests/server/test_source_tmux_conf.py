@@ -59,3 +59,22 @@ def test_a_file_sourcing_itself_stops_at_the_nesting_limit(mux: Mux, tmp_path: P
     conf.write_text(f"source-file {conf}\n")
     result = mux.try_("source-file", str(conf))
     assert not result.ok and "too many nested files" in result.error
+
+
+def test_check_config_reads_a_tmux_file_and_reports_each_problem(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    conf = tmp_path / "t.conf"
+    conf.write_text("set -g mouse on\nset -g visual-bell on\nbind x {\n  split-window\n}\nsplit-window -Q\n"
+                    "set -g history-limit lots\n")
+    result = subprocess.run([sys.executable, "-m", "muntin", "check-config", "-f", str(conf)], capture_output=True,
+                            text=True, timeout=60, stdin=subprocess.DEVNULL)
+    lines = result.stderr.splitlines()
+    assert result.returncode == os.EX_CONFIG
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{conf}:2", f"{conf}:6", f"{conf}:7"], lines
+    assert "muntin does not have option visual-bell" in lines[0] and "-Q" in lines[1] and "lots" in lines[2]
+    conf.write_text("set -g mouse on\n")
+    clean = subprocess.run([sys.executable, "-m", "muntin", "check-config", "-f", str(conf)], capture_output=True,
+                           text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert clean.returncode == 0 and clean.stderr == ""

@@ -273,6 +273,28 @@ SOURCE_SLICE = 0.005
 """Seconds source-file runs commands before the server serves others."""
 
 
+def command_file_problems(path: str, text: str) -> list[str]:
+    """``FILE:LINE: what is wrong`` for each line of a file in tmux's syntax that source-file would refuse
+    before running anything (syntax, commands and their arguments, option names and values), for
+    ``check-config``; ``%if`` formats are expanded with no pane."""
+    parser = FileParser(text, lambda template: format_string(template, {}) not in ("", "0"), apply=False)
+    problems = list(parser.commands())
+    found = [(line, message) for line, message in parser.problems]
+    for command in problems:
+        try:
+            invocation = bind(command.words)
+        except ParseError as error:
+            found.append((command.line, error.message))
+            continue
+        if invocation.spec.name == "set-option" and not invocation.args.has("-u"):
+            name, value = invocation.args.get("OPTION"), invocation.args.get("VALUE")
+            try:
+                check_option(name, "" if value is None else value)
+            except ValueError as error:
+                found.append((command.line, f"set-option: {error}"))
+    return [f"{path}:{line}: {message}" for line, message in sorted(found, key=lambda problem: problem[0])]
+
+
 SOURCE_DEPTH = 50
 """How deep source-file may nest (a file sourcing itself stops there), as tmux's limit."""
 _DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("source_depth", default=0)
