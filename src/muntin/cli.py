@@ -270,6 +270,18 @@ def check_config_command(words: list[str], config_file: str | None) -> int:
     from muntin.config import check_config, load_config
     from muntin.config.paths import config_file as config_path
 
+    if config_file is not None and not str(config_file).endswith(".toml"):  # a file in tmux's syntax
+        from muntin.commands.handlers.misc import command_file_problems
+        from muntin.config.errors import ConfigProblem, read_bytes
+
+        raw = read_bytes(config_file)
+        if isinstance(raw, ConfigProblem):
+            return fail(str(raw), os.EX_NOINPUT)
+        problems = command_file_problems(os.fspath(config_file), raw.decode("utf-8", errors="replace"))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return os.EX_CONFIG if problems else os.EX_OK
+
     found = check_config(config_file)
     unreadable = next((problem for problem in found if problem.unreadable), None)
     if unreadable is not None:

@@ -228,7 +228,7 @@ def test_a_refused_client_leaves_the_others_served(mux, server_log) -> None:
 # -- 4. long requests share the loop ------------------------------------------------------------------
 
 def _long_request(mux, kind: str) -> dict:
-    many = 9000 if kind == "request" else 60_000
+    many = 9000 if kind == "request" else 20_000
     lines = ["set-buffer -b started x", *(["display-message -p x"] * many)]
     if kind == "request":
         return {"text": " ; ".join(lines)}

@@ -161,3 +161,51 @@ def test_an_unquoted_semicolon_in_a_file_ends_the_command_anywhere(tmux, mux):
     both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
     both(tmux, mux, "source-file", str(conf))
     same(tmux, mux, "list-windows", "-F", WINDOWS)
+
+
+# -- a file in tmux's syntax -------------------------------------------------------------------------
+
+SYNTAX_CONF = r"""# comments, continuations, quotes over lines, escapes, variables, blocks, conditions
+set -g @plain one\
+two
+set -g @quoted "a 'b' \"c\" \t|\e[1m|\101|\u00e9"
+set -g @single 'no $HOME \n here'
+set -g @multi "first
+   # dropped: a comment line inside quotes
+   second"
+V=value
+%hidden H=hidden
+set -g @vars "$V ${V}-$H" ; set -g @semi 'x;y'
+set -g @tilde ~/f
+set -g @notilde a~
+%if "#{==:#{session_name},x}"
+set -g @cond yes
+%elif "1"
+set -g @cond elif
+%else
+set -g @cond no
+%endif
+%if "#{session_name}"
+  %if "0"
+set -g @nested inner-if
+  %else
+set -g @nested inner-else
+  %endif
+%endif
+if-shell -F "#{session_name}" {
+  set -g @block "line one"
+  set -g @block2 two
+} {
+  set -g @block never
+}
+"""
+
+
+def test_a_file_in_tmux_syntax_sets_the_same_values(tmux, mux):
+    conf = tmux.dir / "syntax.conf"
+    conf.write_text(SYNTAX_CONF)
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "source-file", str(conf))
+    for name in ("@plain", "@quoted", "@single", "@multi", "@vars", "@semi", "@tilde", "@notilde", "@cond",
+                 "@nested", "@block", "@block2"):
+        same(tmux, mux, "show-options", "-gv", name)

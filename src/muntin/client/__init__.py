@@ -272,6 +272,12 @@ def ensure_server(path: Path, *, default_dir: bool = False, config: Path | str |
     source = ["source-file", os.path.abspath(config)] if config else ["source-file", "-q", os.fspath(config_file())]
     result = connection.command(source)
     connection.config_problems = config_problems(result)
+    if not config:
+        from muntin.config.paths import tmux_config_note
+
+        note = tmux_config_note()
+        if note is not None:
+            connection.config_problems.append(note)
     return connection
 
 

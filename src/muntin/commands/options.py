@@ -66,6 +66,8 @@ def _string(spec: OptionSpec, text: str) -> str:
 
 
 def _key(spec: OptionSpec, text: str) -> str:
+    if text.lower() == "none":  # no key, as tmux's None
+        return "none"
     try:
         return parse_key(text)
     except ValueError as error:
@@ -97,6 +99,8 @@ _B, _I, _C, _S, _Y = OptionType.BOOL, OptionType.INT, OptionType.CHOICE, OptionT
 
 OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("prefix", OptionType.KEY, "ctrl+b", "the prefix key"),
+    OptionSpec("prefix2", OptionType.KEY, "none", "a second prefix key (none: no second one)"),
+    OptionSpec("renumber-windows", _B, False, "number a session's windows again from base-index when one closes"),
     OptionSpec("mouse", _B, True, "select, resize and scroll with the mouse"),
     OptionSpec("remain-on-exit", _C, "failed", "keep a pane whose command ended (failed: only on failure)",
                choices=("off", "on", "failed")),
@@ -115,6 +119,16 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("window-status-style", _Y, "", "style of a window in the status bar (empty: the theme's)"),
     OptionSpec("window-status-current-style", _Y, "", "style of the current window in the status bar "
                "(empty: the theme's)"),
+    OptionSpec("window-status-format", _S, "#I:#W#{window_flags}", "a window in the status bar (a format)"),
+    OptionSpec("window-status-current-format", _S, "#I:#W#{window_flags}",
+               "the current window in the status bar (a format)"),
+    OptionSpec("window-status-separator", _S, " ", "text between windows in the status bar"),
+    OptionSpec("status-left-length", _I, 40, "cells of status-left shown at most (tmux's default: 10)",
+               high=10_000),
+    OptionSpec("status-right-length", _I, 60, "cells of status-right shown at most (tmux's default: 40)",
+               high=10_000),
+    OptionSpec("status-interval", _I, 15, "seconds between redraws of the status bar (0: only on changes)",
+               high=86_400),
     OptionSpec("message-style", _Y, "", "style of messages in the status bar (empty: the theme's)"),
     OptionSpec("pane-border-status", _C, "top", "where pane titles are drawn: a line above each pane, below it, "
                "or none (off: panes get that line, as in tmux)", choices=("off", "top", "bottom")),
@@ -156,12 +170,45 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
 )}
 
 
+TMUX_ONLY_OPTIONS = frozenset("""
+    activity-action aggressive-resize allow-passthrough allow-rename alternate-screen assume-paste-time
+    automatic-rename-format backspace bell-action buffer-limit clock-mode-colour clock-mode-style command-alias
+    copy-command copy-mode-current-match-style copy-mode-mark-style copy-mode-match-style cursor-colour
+    cursor-style default-size destroy-unattached detach-on-destroy editor exit-empty exit-unattached
+    extended-keys fill-character focus-events history-file key-table lock-after-time lock-command
+    message-command-style message-limit mode-style monitor-bell monitor-silence other-pane-height
+    other-pane-width pane-active-border-style pane-border-format pane-border-indicators pane-border-lines
+    pane-border-style pane-colours popup-border-lines popup-border-style popup-style prefix2
+    prompt-history-limit remain-on-exit-format renumber-windows scroll-on-clear set-clipboard set-titles
+    set-titles-string silence-action status-bg status-fg status-format status-interval status-justify
+    status-keys status-left-length status-right-length terminal-features terminal-overrides
+    update-environment user-keys visual-activity visual-bell visual-silence window-active-style
+    window-status-activity-style window-status-bell-style window-status-current-format window-status-format
+    window-status-last-style window-status-separator window-style word-separators wrap-search xterm-keys
+    """.split()) - frozenset(OPTIONS)
+"""tmux 3.3a's options (options-table.c) that muntin does not have: setting one is reported as such."""
+
+
+def is_user_option(name: str) -> bool:
+    """``@name``: an option of the user's (plugins keep their settings so), any text, as in tmux."""
+    return name.startswith("@") and len(name) > 1
+
+
+def unknown_option(name: str) -> str:
+    """What is wrong with setting an option muntin does not know: one of tmux's it lacks, or no option."""
+    if name in TMUX_ONLY_OPTIONS:
+        return f"muntin does not have option {name} (a tmux option): the setting is ignored"
+    return f"unknown option: {name}"
+
+
 def check_option(name: str, text: str) -> Any:
     """The converted value of option `name` set to `text`; raises ValueError for an unknown option or a
     bad value."""
+    if is_user_option(name):
+        return text
     spec = OPTIONS.get(name)
     if spec is None:
-        raise ValueError(f"unknown option: {name}")
+        raise ValueError(unknown_option(name))
     return spec.check(text)
 
 
@@ -174,7 +221,8 @@ CLIENT_OPTIONS: tuple[str, ...] = (
     "status", "status-position", "status-left", "status-right", "status-style", "status-left-style",
     "status-right-style", "window-status-style", "window-status-current-style", "message-style", "theme",
     "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time", "pane-base-index",
-    "pane-border-status", "cursor-mode")
+    "pane-border-status", "cursor-mode", "prefix2", "window-status-format", "window-status-current-format",
+    "window-status-separator", "status-interval", "status-left-length", "status-right-length")
 """The options an attached client draws with: the server sends their values at attach and on each change."""
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import pwd
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -320,3 +323,446 @@ def quote_word(word: str) -> str:
 def join_words(words: Sequence[str]) -> str:
     """Words joined into command text that parses back to the same words."""
     return " ".join(quote_word(w) for w in words)
+
+
+# -- files in tmux's syntax ----------------------------------------------------------------------------
+#
+# A file is parsed whole, as tmux's cmd-parse.y does: `\` before a newline joins lines, quotes may span lines,
+# `{ ... }` is one argument holding commands (over several lines too), `%if`/`%elif`/`%else`/`%endif` choose
+# lines by a format, `NAME=value` and `%hidden NAME=value` set variables that `$NAME` and `${NAME}` expand in
+# later words. Unlike tmux, a bad line is reported with its number and the parse goes on with the next line.
+
+
+@dataclass(frozen=True)
+class FileCommand:
+    """One command of a file: the line it starts on and its words (a `{ }` block is one word, its commands
+    as command text)."""
+
+    line: int
+    words: tuple[Word, ...]
+
+
+@dataclass
+class FileParse:
+    """What a file holds: its commands in order and its syntax problems as (line, message)."""
+
+    commands: list[FileCommand]
+    problems: list[tuple[int, str]]
+
+
+class _Syntax(Exception):
+    """A syntax problem on `line`; with `resume`, the parse goes on at that offset of the text (the line after
+    an unclosed quote or block), else after the current line."""
+
+    def __init__(self, line: int, message: str, resume: int = -1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.resume = resume
+
+
+class _Unclosed(_Syntax):
+    """A `{` or quote still open at the end of the file: the parse goes back to the line after it."""
+
+
+_EOF = ""
+_TOKEN, _EQUALS, _FORMAT, _DIRECTIVE = "token", "equals", "format", "directive"
+_DIRECTIVES = ("%if", "%elif", "%else", "%endif", "%hidden")
+_C_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "s": " ", "v": "\v", "r": "\r", "n": "\n", "t": "\t"}
+
+
+_PLAIN = {"": re.compile(r"[^ \t\n;}'\"\\$~]+"), '"': re.compile(r'[^\n"\\$~]+'), "'": re.compile(r"[^\n'\\]+")}
+"""Characters that stand for themselves in a word: unquoted, in double quotes, in single quotes."""
+
+
+def _is_var(char: str, first: bool) -> bool:
+    return char.isascii() and (char.isalpha() or char == "_" or (not first and char.isdigit()))
+
+
+class _Lexer:
+    """tmux's yylex over a whole text: tokens (kind, text, line)."""
+
+    def __init__(self, text: str, lookup: Callable[[str], str | None]) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.lookup = lookup
+        self.joins = self._continuations(text)
+
+    @staticmethod
+    def _continuations(text: str) -> set[int]:
+        """Positions of a `\\` that joins its line to the next: the last of an odd run before a newline."""
+        joins, i = set(), text.find("\\")
+        while i >= 0:
+            j = i
+            while j < len(text) and text[j] == "\\":
+                j += 1
+            if j < len(text) and text[j] == "\n" and (j - i) % 2:
+                joins.add(j - 1)
+            i = text.find("\\", j)
+        return joins
+
+    def getc(self) -> str:
+        while self.pos in self.joins:
+            self.pos += 2
+            self.line += 1
+        if self.pos >= len(self.text):
+            self.pos = len(self.text) + 1  # so that ungetc of EOF is harmless
+            return _EOF
+        char = self.text[self.pos]
+        self.pos += 1
+        if char == "\n":
+            self.line += 1
+        return char
+
+    def ungetc(self, char: str) -> None:
+        if char == _EOF:
+            return
+        self.pos -= 1
+        if char == "\n":
+            self.line -= 1
+
+    def skip_line(self) -> None:
+        """Past the end of the current line (after an error)."""
+        while (char := self.getc()) not in ("\n", _EOF):
+            pass
+        self.ungetc(char)
+
+    def next(self, condition: bool = False) -> tuple[str, str, int]:
+        while True:
+            char = self.getc()
+            line = self.line
+            if char == _EOF:
+                return _EOF, "", line
+            if char in " \t":
+                continue
+            if char == "\n":
+                return "\n", "\n", line - 1
+            if char in ";{}":
+                return char, char, line
+            if char == "#":
+                following = self.getc()
+                if condition and following == "{":
+                    return _FORMAT, self._format(line), line
+                while following not in ("\n", _EOF):
+                    following = self.getc()
+                self.ungetc(following)
+                continue
+            if char == "%":
+                word = self._word(char)
+                if all(c == "%" or c.isdigit() for c in word):
+                    return _TOKEN, word, line
+                if word in _DIRECTIVES:
+                    return _DIRECTIVE, word, line
+                raise _Syntax(line, f"unknown directive {word} (%if, %elif, %else, %endif or %hidden)")
+            token = self._token(char, line)
+            name, eq, _ = token.partition("=")
+            if eq and name and _is_var(name[0], True) and all(_is_var(c, False) for c in name):
+                return _EQUALS, token, line
+            return _TOKEN, token, line
+
+    def _word(self, char: str) -> str:
+        chars = [char]
+        while (char := self.getc()) not in (_EOF, " ", "\t", "\n"):
+            chars.append(char)
+        self.ungetc(char)
+        return "".join(chars)
+
+    def _format(self, line: int) -> str:
+        chars, depth = ["#{"], 1
+        while True:
+            char = self.getc()
+            if char in (_EOF, "\n"):
+                raise _Syntax(line, "missing } in the %if format")
+            if char == "#":
+                char = self.getc()
+                if char in (_EOF, "\n"):
+                    raise _Syntax(line, "missing } in the %if format")
+                if char == "{":
+                    depth += 1
+                chars.append("#")
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    chars.append("}")
+                    return "".join(chars)
+            chars.append(char)
+
+    def resume_after(self, offset: int) -> int:
+        """The offset of the line after the one holding `offset`."""
+        end = self.text.find("\n", offset)
+        return len(self.text) if end < 0 else end + 1
+
+    def _token(self, char: str, line: int) -> str:
+        begin = self.pos
+        out: list[str] = []
+        state, last = "", "start"  # state: "" unquoted, "'" or '"' inside those quotes
+        while True:
+            if char == _EOF or (not state and char == "\n"):
+                break
+            if not state and char in " \t;}":
+                break
+            if char == "\n":  # inside quotes: the newline stays, the next line's indent and comments go
+                out.append("\n")
+                while (char := self.getc()) in (" ", "\t"):
+                    pass
+                if char == "#":
+                    following = self.getc()
+                    if following and following in ",#{}:":
+                        self.ungetc(following)
+                    else:
+                        while (char := self.getc()) not in ("\n", _EOF):
+                            pass
+                        continue
+                continue
+            if char == "\\" and state != "'":
+                out.append(self._escape(line))
+                last = state
+            elif char == "~" and last != state and state != "'":
+                out.append(self._tilde(line))
+                last = state
+            elif char == "$" and state != "'":
+                out.append(self._variable(line))
+                last = state
+            elif char in "'\"" and state in ("", char):
+                state = char if not state else ""
+            else:
+                out.append(char)
+                last = state
+                run = _PLAIN[state].match(self.text, self.pos)  # the rest of a run of plain characters at once
+                if run:
+                    out.append(run.group())
+                    self.pos = run.end()
+            char = self.getc()
+        if state:
+            raise _Unclosed(line, f"missing closing {state}", self.resume_after(begin))
+        self.ungetc(char)
+        return "".join(out)
+
+    def _escape(self, line: int) -> str:
+        char = self.getc()
+        if char == _EOF:
+            raise _Syntax(line, "backslash at the end of the file")
+        if "4" <= char <= "7":
+            raise _Syntax(line, "invalid octal escape")
+        if "0" <= char <= "3":
+            digits = char + self.getc() + self.getc()
+            if len(digits) == 3 and all("0" <= d <= "7" for d in digits):
+                return chr(int(digits, 8))
+            raise _Syntax(line, "invalid octal escape")
+        if char in "uU":
+            digits = "".join(self.getc() for _ in range(4 if char == "u" else 8))
+            try:
+                return chr(int(digits, 16))
+            except ValueError:
+                raise _Syntax(line, f"invalid \\{char} argument") from None
+        return _C_ESCAPES.get(char, char)
+
+    def _tilde(self, line: int) -> str:
+        name = []
+        while (char := self.getc()) not in (_EOF, "/", " ", "\t", "\n", '"', "'"):
+            name.append(char)
+        self.ungetc(char)
+        user = "".join(name)
+        if not user:
+            home = self.lookup("HOME")
+            return home if home else os.path.expanduser("~")
+        try:
+            return pwd.getpwnam(user).pw_dir
+        except KeyError:
+            raise _Syntax(line, f"no such user: ~{user}") from None
+
+    def _variable(self, line: int) -> str:
+        char = self.getc()
+        if char == _EOF:
+            return "$"
+        name: list[str] = []
+        braces = char == "{"
+        if not braces:
+            if not _is_var(char, True):
+                self.ungetc(char)
+                return "$"
+            name.append(char)
+        while True:
+            char = self.getc()
+            if braces and char == "}":
+                break
+            if char == _EOF or not _is_var(char, False):
+                if braces:
+                    raise _Syntax(line, "invalid environment variable")
+                self.ungetc(char)
+                break
+            name.append(char)
+        return self.lookup("".join(name)) or ""
+
+
+class _FileParser:
+    def __init__(self, text: str, condition: Callable[[str], bool], environ: dict[str, str],
+                 hidden: dict[str, str], apply: bool) -> None:
+        self.environ, self.hidden, self.apply = environ, hidden, apply
+        self.lexer = _Lexer(text, self._lookup)
+        self.condition = condition
+        self.problems: list[tuple[int, str]] = []
+        self.pending: tuple[str, str, int] | None = None
+        self.block_resume = -1
+
+    def _lookup(self, name: str) -> str | None:
+        if name in self.hidden:
+            return self.hidden[name]
+        return self.environ[name] if name in self.environ else os.environ.get(name)
+
+    def next(self, condition: bool = False) -> tuple[str, str, int]:
+        if self.pending is not None:
+            token, self.pending = self.pending, None
+            return token
+        return self.lexer.next(condition)
+
+    def statements(self, block_line: int = 0) -> Iterator[FileCommand]:
+        """Statements up to the end of the file, or with `block_line` up to the `}` closing that block."""
+        scopes: list[list[bool]] = []  # per %if: [this branch runs, a branch ran]
+        while True:
+            try:
+                kind, text, line = self.next()
+                if kind == _EOF:
+                    if block_line:
+                        raise _Unclosed(block_line, "missing } (the { opened here)", self.block_resume)
+                    break
+                if kind == "\n":
+                    continue
+                if kind == "}" and block_line:
+                    break
+                active = all(scope[0] for scope in scopes)
+                if kind == _DIRECTIVE:
+                    self._directive(text, line, scopes)
+                    continue
+                self.pending = (kind, text, line)
+                found = self._line(line, block_line > 0, active)
+                if active:
+                    yield from found
+            except _Syntax as error:
+                if block_line and isinstance(error, _Unclosed):
+                    raise  # the whole command goes: the top level reports it and starts again after it
+                self.problems.append((error.line, error.message))
+                self.pending = None
+                if error.resume >= 0:
+                    self.lexer.pos, self.lexer.line = error.resume, error.line + 1
+                else:
+                    self.lexer.skip_line()
+        for _ in scopes:
+            self.problems.append((block_line or self.lexer.line, "missing %endif"))
+
+    def _directive(self, word: str, line: int, scopes: list[list[bool]]) -> None:
+        outer = all(scope[0] for scope in scopes[:-1]) if word != "%if" else all(scope[0] for scope in scopes)
+        if word == "%hidden":
+            kind, text, _ = self.next()
+            if kind != _EQUALS:
+                raise _Syntax(line, "%hidden needs NAME=VALUE")
+            if all(scope[0] for scope in scopes):
+                self._assign(text, self.hidden)
+            self._end_of_line(line)
+            return
+        if word in ("%if", "%elif"):
+            kind, text, _ = self.next(condition=True)
+            if kind not in (_FORMAT, _TOKEN, _EQUALS):
+                raise _Syntax(line, f"{word} needs a condition (a format such as \"#{{==:#{{host}},x}}\")")
+            self._end_of_line(line)
+            if word == "%if":
+                chosen = outer and self._true(text)
+                scopes.append([chosen, chosen])
+                return
+        if not scopes:
+            raise _Syntax(line, f"{word} without %if")
+        scope = scopes[-1]
+        if word == "%elif":
+            chosen = outer and not scope[1] and self._true(text)
+            scope[:] = [chosen, scope[1] or chosen]
+        elif word == "%else":
+            self._end_of_line(line)
+            scope[:] = [outer and not scope[1], True]
+        else:  # %endif
+            self._end_of_line(line)
+            scopes.pop()
+
+    def _true(self, template: str) -> bool:
+        return self.condition(template)
+
+    def _end_of_line(self, line: int) -> None:
+        kind, text, _ = self.next()
+        if kind not in ("\n", _EOF):
+            raise _Syntax(line, f"unexpected {text!r} after the directive")
+        self.pending = (kind, text, line)
+
+    def _assign(self, text: str, into: dict[str, str]) -> None:
+        name, _, value = text.partition("=")
+        if self.apply:
+            into[name] = value
+
+    def _line(self, line: int, in_block: bool, active: bool) -> list[FileCommand]:
+        """The commands of one line (`;` between them), its first token put back; `NAME=value` words before
+        a command set variables when the line is `active`."""
+        commands: list[FileCommand] = []
+        words: list[Word] = []
+        start = line
+        while True:
+            kind, text, where = self.next()
+            if kind in (_TOKEN, _EQUALS):
+                if kind == _EQUALS and not words:
+                    if active:
+                        self._assign(text, self.environ)
+                    continue
+                if not words:
+                    start = where
+                words.append(Word(text, 0))
+                continue
+            if kind == "{":
+                if not words:
+                    raise _Syntax(where, "a { } block is an argument, not a command")
+                words.append(Word(self._block(where), 0, True))
+                continue
+            if kind == _DIRECTIVE:
+                raise _Syntax(where, f"{text} must start a line")
+            if words:
+                commands.append(FileCommand(start, tuple(words)))
+                words = []
+            if kind == ";":
+                continue
+            if kind == "}":
+                if not in_block:
+                    raise _Syntax(where, "} without {")
+                self.pending = (kind, text, where)
+            elif kind == _EOF:
+                self.pending = (kind, text, where)
+            return commands
+
+    def _block(self, line: int) -> str:
+        outer, self.block_resume = self.block_resume, self.lexer.resume_after(self.lexer.pos - 1)
+        try:
+            inner = list(self.statements(block_line=line))
+        finally:
+            self.block_resume = outer
+        return " ; ".join(join_words([w.text for w in command.words]) for command in inner)
+
+
+class FileParser:
+    """A file in tmux's syntax, parsed whole before any of it runs (as tmux: `%if` formats and `$NAME` are
+    read at parse time). Iterate `commands()`; `problems` then holds the syntax problems as (line, message).
+    `condition` says whether an `%if` format is true; `NAME=value` lines go into `environ` and
+    `%hidden NAME=value` into `hidden` (both read by `$NAME`, over the process environment) unless `apply`
+    is false (`source-file -n`)."""
+
+    def __init__(self, text: str, condition: Callable[[str], bool], environ: dict[str, str | None] | None = None,
+                 hidden: dict[str, str] | None = None, *, apply: bool = True) -> None:
+        self._parser = _FileParser(text, condition, {} if environ is None else environ,
+                                   {} if hidden is None else hidden, apply)
+        self.problems = self._parser.problems
+
+    def commands(self) -> Iterator[FileCommand]:
+        return self._parser.statements()
+
+
+def parse_file(text: str, condition: Callable[[str], bool], environ: dict[str, str | None] | None = None,
+               hidden: dict[str, str] | None = None, *, apply: bool = True) -> FileParse:
+    """The commands of a file in tmux's syntax and its syntax problems (see FileParser)."""
+    parser = FileParser(text, condition, environ, hidden, apply=apply)
+    commands = list(parser.commands())
+    return FileParse(commands, parser.problems)

@@ -255,8 +255,17 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _spec("lock-client", "Lock the client: it runs lock-command", SV, alias="lockc"),
     _spec("show-messages", "Show the server's message log", SV, alias="showmsgs"),
     _spec("start-server", "Start the server (it ends at once if no session is made)", SV, alias="start"),
-    _spec("source-file", "Run the commands in a file", SV, _f("-q", "quiet if missing"), alias="source",
-          pos=(Pos("PATH"),)),
+    _spec("run-shell", "Run a shell command (-C: muntin commands), its output shown", SV,
+          _f("-b", "in the background"), _f("-C", "COMMAND is muntin commands, not a shell command"),
+          Opt("-d", "wait this many seconds first", S, "DELAY"), _t("pane"), alias="run",
+          pos=(Pos("COMMAND", least=0),), target=_PANE),
+    _spec("if-shell", "Run COMMAND if a shell command succeeds (-F: if a format is true), else ELSE", SV,
+          _f("-b", "in the background"), _f("-F", "CONDITION is a format, not a shell command"), _t("pane"),
+          alias="if", pos=(Pos("CONDITION"), Pos("COMMAND"), Pos("ELSE", least=0)), target=_PANE),
+    _spec("source-file", "Run the commands in files (tmux's syntax, or muntin's config.toml)", SV,
+          _f("-q", "quiet about a file that does not exist"), _f("-n", "parse only: check, run nothing"),
+          _f("-v", "print each command before it runs"), _f("-F", "each PATH is a format"), _t("pane"),
+          alias="source", pos=(Pos("PATH", most=None),)),
 )
 
 _BY_NAME: dict[str, CommandSpec] = {}

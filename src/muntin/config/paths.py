@@ -54,6 +54,30 @@ def config_file(env: Mapping[str, str] | None = None) -> Path:
     return config_dir(env) / CONFIG_FILE
 
 
+def tmux_config(env: Mapping[str, str] | None = None) -> Path | None:
+    """The user's tmux configuration file, where tmux 3.3a looks for it (``~/.tmux.conf``, then
+    ``$XDG_CONFIG_HOME/tmux/tmux.conf``), if there is one."""
+    environ = os.environ if env is None else env
+    home = environ.get("HOME") or os.path.expanduser("~")
+    xdg = environ.get("XDG_CONFIG_HOME", "")
+    places = [Path(home) / ".tmux.conf",
+              Path(xdg if xdg and os.path.isabs(xdg) else os.path.join(home, ".config")) / "tmux" / "tmux.conf"]
+    return next((place for place in places if place.is_file()), None)
+
+
+def tmux_config_note(env: Mapping[str, str] | None = None) -> str | None:
+    """What to tell a tmux user who has a tmux configuration file and no muntin one: muntin does not read it
+    on its own (it may start tmux plugins), and how to use it. None when there is nothing to say."""
+    if config_file(env).exists():
+        return None
+    found = tmux_config(env)
+    if found is None:
+        return None
+    return (f"note: muntin does not read {found} on its own; to use it, start muntin with "
+            f"'muntin -f {found}' (read as tmux reads it), or check it first with "
+            f"'muntin source-file -nv {found}'. Creating {config_file(env)} stops this note.")
+
+
 def user_themes_dir(env: Mapping[str, str] | None = None) -> Path:
     """The folder of the user's own theme files, ``$XDG_CONFIG_HOME/muntin/themes``."""
     return config_dir(env) / THEMES_DIR

@@ -1003,6 +1003,8 @@ class Server(Context):
                 session.select(fallback)
             if session.last not in session.window_map or session.last == session.active:
                 session.last = None
+            if self.option(session, "renumber-windows"):
+                session.renumber(int(self.option(session, "base-index")))
             self.windows_changed(session)
             self.window_selected(session)
             return

@@ -170,6 +170,17 @@ class Session:
             index += 1
         return index
 
+    def renumber(self, first: int) -> None:
+        """The windows numbered from ``first`` on, in their order (move-window -r, renumber-windows)."""
+        active, last = self.window_map.get(self.active), self.window_map.get(self.last)  # type: ignore[arg-type]
+        ordered = self.windows
+        self.window_map.clear()
+        for number, each in enumerate(ordered):
+            each.index = first + number
+            self.window_map[each.index] = each
+        self.active = active.index if active is not None else first
+        self.last = last.index if last is not None else None
+
     def select(self, index: int) -> None:
         if index != self.active:
             if self.active in self.window_map:
@@ -193,6 +204,7 @@ class Model:
         self.recent: list[str] = []  # session names, most recently used last
         self.options: dict[str, Any] = {}  # global options (set-option -g)
         self.environment: dict[str, str | None] = {}  # set-environment -g: over the server's, for new panes
+        self.hidden_environment: dict[str, str] = {}  # %hidden NAME=value of config files: for $NAME there only
         self.buffers = Buffers()
 
     def new_id(self, kind: str) -> int:

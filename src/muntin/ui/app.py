@@ -345,7 +345,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                     self.repeat_until = now + self.keymap.repeat_time
                 await self.run_binding(binding.command)
                 return True
-            return key != self.keymap.prefix  # prefix twice sends it to the pane
+            return not self.keymap.is_prefix(key)  # prefix twice sends it to the pane
         if now < self.repeat_until:
             binding = self.keymap.lookup("prefix", key)
             if binding is not None and binding.repeat:
@@ -353,7 +353,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 await self.run_binding(binding.command)
                 return True
             self.repeat_until = 0.0
-        if key == self.keymap.prefix:
+        if self.keymap.is_prefix(key):
             self.pending_table = "prefix"
             self.show_hints(True)
             return True
@@ -375,7 +375,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         """Whether muntin must see ``key`` (as the key tables name it) before any pane does."""
         return (self.pending_table is not None or time.monotonic() < self.repeat_until or self.active is None
                 or self.active in self.dead or self.in_copy_mode(self.active)
-                or (key is not None and (key == self.keymap.prefix or self.keymap.lookup("root", key) is not None)))
+                or (key is not None and (self.keymap.is_prefix(key) or self.keymap.lookup("root", key) is not None)))
 
     async def on_raw_input(self, message: RawInput) -> None:
         """Input as the terminal sent it (the UI's driver): forwarded to the active pane byte for byte in
@@ -611,7 +611,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             if payload.get("name") == "prefix" and payload.get("value"):
                 from muntin.emulator.keys import parse_key
 
-                self.keymap.prefix = parse_key(payload["value"])
+                value = payload["value"]
+                self.keymap.prefix = "none" if value == "none" else parse_key(value)
             elif payload.get("name") == "mode-keys" and payload.get("value") in ("vi", "emacs"):
                 self.copy_table = "copy-mode" if payload["value"] == "emacs" else "copy-mode-vi"
             elif payload.get("name") == "theme" and payload.get("value"):

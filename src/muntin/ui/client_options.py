@@ -22,8 +22,18 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
     bar = app.status
     bar.left_format = values.get("status-left", bar.left_format)
     bar.clock_format = values.get("status-right", bar.clock_format)
+    bar.window_format = values.get("window-status-format", bar.window_format)
+    bar.current_format = values.get("window-status-current-format", bar.current_format)
+    bar.separator = values.get("window-status-separator", bar.separator)
+    bar.left_length = int(values.get("status-left-length", bar.left_length))
+    bar.right_length = int(values.get("status-right-length", bar.right_length))
+    interval = int(values.get("status-interval", bar.interval))
+    if interval != bar.interval:
+        bar.set_redraw_interval(interval)
+    bar.refresh()
     bar.styles.dock = "top" if values.get("status-position") == "top" else "bottom"
     shown = values.get("status", "on") == "on"
+    app.keymap.prefix2 = values.get("prefix2", app.keymap.prefix2)
     app.cursor_mode = values.get("cursor-mode", app.cursor_mode)
     app.view.set_show_cursor(app.cursor_mode == "cell")
     border_status = values.get("pane-border-status", app.border_status)

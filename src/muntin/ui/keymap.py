@@ -22,6 +22,7 @@ class KeyMap:
     def __init__(self, prefix: str = "ctrl+b", tables: Mapping[str, Iterable[KeyBinding]] | None = None,
                  *, repeat_time: float = 0.5) -> None:
         self.prefix = prefix
+        self.prefix2 = "none"  # the prefix2 option: a second prefix key
         self.repeat_time = repeat_time
         self.tables: dict[str, dict[str, KeyBinding]] = {
             name: {b.key: b for b in bindings} for name, bindings in (tables or {}).items()
@@ -34,6 +35,10 @@ class KeyMap:
                    {table: [KeyBinding(b.key, b.command, b.note, b.repeat) for b in key_tables.bindings(table)]
                     for table in key_tables.tables()},
                    repeat_time=repeat_time)
+
+    def is_prefix(self, key: str | None) -> bool:
+        """Whether ``key`` is the prefix key or the second one (prefix2)."""
+        return key is not None and key != "none" and key in (self.prefix, self.prefix2)
 
     def lookup(self, table: str, key: str) -> KeyBinding | None:
         return self.tables.get(table, {}).get(key)

@@ -35,6 +35,10 @@ class WindowTab:
         return f"{self.index}:{self.name}{self.flags}"
 
 
+WINDOW_FORMAT = "#I:#W#{window_flags}"
+"""A window in the status bar unless window-status-format says otherwise (``0:bash*``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class StatusStyles:
     bar: RichStyle
@@ -65,9 +69,33 @@ class StatusBar(Widget):
         self.windows: Sequence[WindowTab] = ()
         self.hints: Sequence[tuple[str, str]] | None = None
         self.message: str | None = None
+        self.window_format = self.current_format = WINDOW_FORMAT  # window-status-format, -current-format
+        self.separator = " "  # window-status-separator
+        self.left_length, self.right_length = 40, 60  # status-left-length, status-right-length
+        self.interval = 15  # status-interval: seconds between redraws; 0: only on changes
+        self._timer = None
 
     def on_mount(self) -> None:
-        self.set_interval(15, self.refresh)
+        self.set_redraw_interval(self.interval)
+
+    def set_redraw_interval(self, seconds: int) -> None:
+        """Redraw every ``seconds`` (the clock, the formats' values); 0: only when something changes."""
+        self.interval = seconds
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if seconds > 0 and self.is_mounted:
+            self._timer = self.set_interval(seconds, self.refresh)
+
+    def tab_text(self, tab: WindowTab) -> str:
+        """A window as window-status-format (or -current-format) shows it."""
+        from muntin.commands.formats import format_string
+
+        values = {"window_index": tab.index, "window_name": tab.name, "window_flags": tab.flags,
+                  "window_active": int(tab.current), "window_last_flag": int(tab.last),
+                  "window_activity_flag": int(tab.activity), "window_bell_flag": int(tab.bell),
+                  "window_zoomed_flag": int(tab.zoomed), "session_name": self.session}
+        return format_string(self.current_format if tab.current else self.window_format, values)
 
     def update(self, *, session: str | None = None, windows: Sequence[WindowTab] | None = None) -> None:
         if session is not None:
@@ -92,17 +120,19 @@ class StatusBar(Widget):
     def segments(self, width: int) -> list[Segment]:
         st = self.bar_styles
         # strftime first, formats after: a pane title with a % in it is shown as it is
-        left: list[Segment] = [Segment(visible(self._expand(time.strftime(self.left_format))), st.session)]
+        shown = visible(self._expand(time.strftime(self.left_format)))
+        left: list[Segment] = [Segment(_cut(shown, self.left_length), st.session)]
         if self.message:
             left.append(Segment(visible(self.message), st.message))
         elif self.hints is not None:
             left.append(Segment(" prefix: press a key from the list above (Esc cancels) ", st.hint_key))
         else:
             for tab in self.windows:
-                left.append(Segment(visible(tab.label()), st.current if tab.current else st.window))
-                left.append(Segment(" ", st.bar))
+                left.append(Segment(visible(self.tab_text(tab)), st.current if tab.current else st.window))
+                left.append(Segment(visible(self.separator), st.bar))
         # strftime first, formats after: a pane title with a % in it is shown as it is
-        right = Segment(" " + visible(self._expand(time.strftime(self.clock_format))) + " ", st.right or st.session)
+        shown = _cut(visible(self._expand(time.strftime(self.clock_format))), self.right_length)
+        right = Segment(" " + shown + " ", st.right or st.session)
         return left + [right]
 
     def _expand(self, template: str) -> str:
@@ -118,6 +148,13 @@ class StatusBar(Widget):
         room = max(width - right.cell_length, 0)
         strip = Strip(left).crop_extend(0, room, self.bar_styles.bar)
         return Strip.join([strip, Strip([right])]).crop(0, width)
+
+
+def _cut(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` cells (status-left-length, status-right-length)."""
+    from rich.cells import cell_len, set_cell_size
+
+    return text if cell_len(text) <= cells else set_cell_size(text, cells)
 
 
 class HintPanel(Widget):

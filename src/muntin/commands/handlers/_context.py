@@ -113,6 +113,9 @@ class Context(Protocol):
     def options_changed(self) -> None:
         """An option attached clients draw with changed: each gets the values for its session again."""
 
+    def spawn_task(self, coro: Any) -> Any:
+        """Run ``coro`` in the server's loop after the command returns (cancelled when the server stops)."""
+
     def pane_view_changed(self, pane: Pane) -> None:
         """The pane's copy-mode view changed: clients redraw all of it."""
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import glob
 import os
 import time
 
@@ -10,7 +12,11 @@ from muntin.commands import OPTIONS, Args, CommandError, ParseError, Result, Tar
 from muntin.commands.aliases import alias_index
 from muntin.commands.handlers._context import Context, command, target
 from muntin.commands.keys import bind_from_args
-from muntin.commands.options import CLIENT_OPTIONS, SERVER_OPTIONS, WINDOW_OPTIONS, OptionType
+from muntin.commands.dispatch import dispatch
+from muntin.commands.formats import format_string
+from muntin.commands.options import (CLIENT_OPTIONS, SERVER_OPTIONS, TMUX_ONLY_OPTIONS, WINDOW_OPTIONS, OptionType,
+                                     is_user_option, unknown_option)
+from muntin.commands.parser import FileParser, bind, join_words
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
 
@@ -35,15 +41,17 @@ def set_option(ctx: Context, args: Args) -> Result:
         except ValueError as error:
             raise CommandError(str(error), os.EX_USAGE) from None
         return Result.success()
-    if name not in OPTIONS:
+    if name not in OPTIONS and not is_user_option(name):
         if args.has("-q"):
             return Result.success()
+        if name in TMUX_ONLY_OPTIONS:
+            raise CommandError(unknown_option(name), os.EX_UNAVAILABLE)
         raise CommandError(f"unknown option: {name} (see 'muntin show-options -g')", os.EX_USAGE)
     scope = _scope(ctx, args)
     if args.has("-o") and (name in scope or scope is ctx.model.options):  # a global option always has a value
         raise CommandError(f"already set: {name}", os.EX_USAGE)
     if text is None and not args.has("-u"):
-        if OPTIONS[name].type is not OptionType.BOOL:
+        if name not in OPTIONS or OPTIONS[name].type is not OptionType.BOOL:
             raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
         text = "off" if _effective(ctx, args, scope, name) else "on"  # a flag given no value is toggled
     try:
@@ -135,7 +143,7 @@ def show_options(ctx: Context, args: Args) -> Result:
             return Result.success(*ctx.aliases.values(index))
         return Result.success(*(line for line in ctx.aliases.lines()
                                 if index is None or line.startswith(f"command-alias[{index}] ")))
-    if wanted is not None and wanted not in OPTIONS:
+    if wanted is not None and wanted not in OPTIONS and not (is_user_option(wanted) and wanted in values):
         if args.has("-q"):
             return Result.success()
         raise CommandError(f"invalid option: {wanted}", os.EX_USAGE)
@@ -341,32 +349,139 @@ SOURCE_SLICE = 0.005
 """Seconds source-file runs commands before the server serves others."""
 
 
+def command_file_problems(path: str, text: str) -> list[str]:
+    """``FILE:LINE: what is wrong`` for each line of a file in tmux's syntax that source-file would refuse
+    before running anything (syntax, commands and their arguments, option names and values), for
+    ``check-config``; ``%if`` formats are expanded with no pane."""
+    parser = FileParser(text, lambda template: format_string(template, {}) not in ("", "0"), apply=False)
+    problems = list(parser.commands())
+    found = [(line, message) for line, message in parser.problems]
+    for command in problems:
+        try:
+            invocation = bind(command.words)
+        except ParseError as error:
+            found.append((command.line, error.message))
+            continue
+        if invocation.spec.name == "set-option" and not invocation.args.has("-u"):
+            name, value = invocation.args.get("OPTION"), invocation.args.get("VALUE")
+            try:
+                check_option(name, "" if value is None else value)
+            except ValueError as error:
+                found.append((command.line, f"set-option: {error}"))
+    return [f"{path}:{line}: {message}" for line, message in sorted(found, key=lambda problem: problem[0])]
+
+
+SOURCE_DEPTH = 50
+"""How deep source-file may nest (a file sourcing itself stops there), as tmux's limit."""
+_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("source_depth", default=0)
+
+
+def _format_values(ctx: Context, args: Args) -> dict:
+    """What ``%if`` conditions and ``-F`` paths expand with: the target pane's values, if there is one."""
+    from muntin.commands.handlers.io import context_values, format_values
+
+    try:
+        found = target(ctx, args, TargetKind.PANE)
+    except Exception:  # noqa: BLE001 - no session yet (the server's start): formats see no pane
+        return {}
+    return {**format_values(found.session, found.window, found.pane), **context_values(ctx, found.session)}
+
+
+def _paths(ctx: Context, args: Args) -> tuple[list[str], list[str]]:
+    """The files PATH words name (``-F``: formats; ``~`` and globs expanded, as tmux) and the problems."""
+    values = _format_values(ctx, args) if args.has("-F") else {}
+    found, problems = [], []
+    for word in args.get("PATH"):
+        pattern = os.path.expanduser(format_string(word, values) if args.has("-F") else word)
+        matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+        if not matches:
+            if not args.has("-q"):
+                problems.append(f"{pattern}: no such file")
+            continue
+        found += matches
+    return found, problems
+
+
 @command("source-file")
 async def source_file(ctx: Context, args: Args) -> Result:
-    path = os.path.expanduser(args.get("PATH"))
-    if path.endswith(".toml"):
-        return await _source_config(ctx, path, args.has("-q"))
+    """As tmux 3.3a's: every PATH (globs too) in order; each problem is ``FILE:LINE: what``, and a bad line
+    never stops the lines after it: all of them are reported at the end."""
+    if _DEPTH.get() >= SOURCE_DEPTH:
+        raise CommandError(f"too many nested files (over {SOURCE_DEPTH}): does a file source itself?",
+                           os.EX_CONFIG)
+    paths, problems = _paths(ctx, args)
+    output: list[str] = []
+    code = os.EX_NOINPUT  # a PATH that matched nothing
+    token = _DEPTH.set(_DEPTH.get() + 1)
+    try:
+        for path in paths:
+            try:
+                if path.endswith(".toml"):
+                    result = await _source_config(ctx, path, args.has("-q"))
+                else:
+                    result = await _source_commands(ctx, args, path)
+            except CommandError as error:
+                result = Result.failure(error.message, error.exit_code)
+            output += result.output
+            if not result.ok:
+                problems.append(result.error.removeprefix("source-file: "))
+                code = result.exit_code
+    finally:
+        _DEPTH.reset(token)
+    if problems:  # one file's own exit status (a missing file: EX_NOINPUT); a problem of several: EX_CONFIG
+        return Result(False, tuple(output), "source-file: " + "\n".join(problems),
+                      code if len(paths) <= 1 else os.EX_CONFIG)
+    return Result.success(*output)
+
+
+async def _source_commands(ctx: Context, args: Args, path: str) -> Result:
+    """One file in tmux's syntax: parsed whole, then each command run with its line."""
     from muntin.config.errors import ConfigProblem, read_bytes
 
     raw = read_bytes(path, limit=SOURCE_LIMIT + 1)
     if isinstance(raw, ConfigProblem):
         if args.has("-q") and not os.path.lexists(path):  # -q: quiet about a missing file only, as tmux
             return Result.success()
-        raise CommandError(str(raw), os.EX_NOINPUT)
+        return Result.failure(str(raw), os.EX_NOINPUT)
     if len(raw) > SOURCE_LIMIT:
-        raise CommandError(f"{path} is over the {SOURCE_LIMIT >> 20} MiB source-file limit: is it a "
-                           "command file?", os.EX_DATAERR)
-    text = raw.decode("utf-8", errors="replace")
-    output: list[str] = []
+        return Result.failure(f"{path} is over the {SOURCE_LIMIT >> 20} MiB source-file limit: is it a "
+                              "command file?", os.EX_DATAERR)
+    values = _format_values(ctx, args)
+    parser = FileParser(raw.decode("utf-8", errors="replace"),
+                        lambda template: format_string(template, values) not in ("", "0"),
+                        ctx.model.environment, ctx.model.hidden_environment, apply=not args.has("-n"))
+    commands = []
     due = time.monotonic() + SOURCE_SLICE
-    for number, line in enumerate(text.splitlines(), 1):
+    for command in parser.commands():  # the whole file first, as tmux; a long one lets others be served
+        commands.append(command)
+        if time.monotonic() >= due:
+            await asyncio.sleep(0)
+            due = time.monotonic() + SOURCE_SLICE
+    problems = [(line, f"{path}:{line}: {message}") for line, message in parser.problems]
+    output: list[str] = []
+    for command in commands:
+        where = f"{path}:{command.line}"
+        try:
+            invocation = bind(command.words)
+        except ParseError as error:
+            problems.append((command.line, f"{where}: {error.message}"))
+            continue
+        if args.has("-v"):
+            output.append(f"{where}: {join_words([word.text for word in command.words])}")
+        if args.has("-n"):
+            continue
         if time.monotonic() >= due:  # a long file lets the server serve everyone else now and then
             await asyncio.sleep(0)
             due = time.monotonic() + SOURCE_SLICE
-        result = await run(line, ctx)
+        outcome = dispatch(invocation, ctx)
+        result = outcome if isinstance(outcome, Result) else await outcome
         output += result.output
         if not result.ok:
-            raise CommandError(f"{path}:{number}: {result.error}", result.exit_code)
+            problems += [(command.line, f"{where}: {line}") for line in result.error.splitlines()
+                         if line.strip()]
+    if problems:
+        ordered = sorted(problems, key=lambda problem: problem[0])
+        return Result(False, tuple(output), "\n".join(text for _, text in ordered), os.EX_CONFIG)
     return Result.success(*output)
 
 

@@ -219,15 +219,7 @@ async def move_window(ctx: Context, args: Args) -> Result:
 
 def _renumber_windows(ctx: Context, session: Session) -> None:
     """``move-window -r``: the session's windows numbered from base-index on, in their order."""
-    first = int(ctx.model.options.get("base-index", 0))
-    active, last = session.window_map.get(session.active), session.window_map.get(session.last)  # type: ignore[arg-type]
-    ordered = session.windows
-    session.window_map.clear()
-    for number, each in enumerate(ordered):
-        each.index = first + number
-        session.window_map[each.index] = each
-    session.active = active.index if active is not None else first
-    session.last = last.index if last is not None else None
+    session.renumber(int(ctx.model.options.get("base-index", 0)))
     ctx.windows_changed(session)
 
 
