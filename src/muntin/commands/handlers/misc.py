@@ -23,6 +23,8 @@ def _text(value: object) -> str:
 @command("set-option")
 def set_option(ctx: Context, args: Args) -> Result:
     name, text = args.get("OPTION"), args.get("VALUE")
+    if is_user_option(name):
+        return _set_user_option(ctx, args, name, text)
     if name not in OPTIONS:
         raise CommandError(f"unknown option: {name} (see 'muntin show-options -g')", os.EX_USAGE)
     if text is None and not args.has("-u"):
@@ -47,6 +49,22 @@ def set_option(ctx: Context, args: Args) -> Result:
     ctx.send_action(None, "set-option", {"name": name, "value": None if value is None else _text(value)})
     if name in CLIENT_OPTIONS:
         ctx.options_changed()  # every attached client draws with the new value at once
+    return Result.success()
+
+
+def is_user_option(name: str | None) -> bool:
+    """``@name``: an option of the user's own, valid at every scope, its value any text (as in tmux)."""
+    return name is not None and name.startswith("@") and len(name) > 1
+
+
+def _set_user_option(ctx: Context, args: Args, name: str, text: str | None) -> Result:
+    scope = _scope(ctx, args)
+    if args.has("-u"):
+        scope.pop(name, None)
+    elif text is None:
+        raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
+    else:
+        scope[name] = text
     return Result.success()
 
 
@@ -84,7 +102,7 @@ def show_options(ctx: Context, args: Args) -> Result:
             inherited = set(values) - set(scope) if args.has("-A") else set()
             values.update(scope)
     wanted = args.get("OPTION")
-    if wanted is not None and wanted not in OPTIONS:
+    if wanted is not None and wanted not in OPTIONS and not (is_user_option(wanted) and wanted in values):
         if args.has("-q"):
             return Result.success()
         raise CommandError(f"invalid option: {wanted}", os.EX_USAGE)
