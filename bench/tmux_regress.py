@@ -168,7 +168,7 @@ def run_once(script: Path, program: list[str], kind: str, timeout: float, *, tra
         sockets += [p for p in dirs["run"].rglob("*") if p.is_socket()]
         for sock in sockets:
             try:
-                subprocess.run([str(wrapper), "-S", str(sock), "kill-server"], env=env, timeout=15,
+                subprocess.run([str(wrapper), "-S", str(sock), "kill-server"], env=env, timeout=15, cwd=root,
                                stdin=subprocess.DEVNULL, capture_output=True)
             except subprocess.TimeoutExpired:
                 pass

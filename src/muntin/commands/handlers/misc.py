@@ -65,6 +65,7 @@ def _set_user_option(ctx: Context, args: Args, name: str, text: str | None) -> R
         raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
     else:
         scope[name] = text
+    ctx.options_changed()  # a status line may show it
     return Result.success()
 
 
