@@ -818,51 +818,28 @@ def format_width(text: str) -> int:
 
 def _trim_left(text: str, limit: int) -> str:
     """The first ``limit`` cells of ``text``, styles kept (tmux's format_trim_left)."""
-    out: list[str] = []
-    width = 0
-    i, n = 0, len(text)
-    while i < n and width < limit:
-        if text[i] == "#":
-            end, count, hashes = _leading_hashes(text, i)
-            hashes = min(hashes, limit - width)
-            if hashes:
-                out.append("#" if count == 1 else "#" * (2 * hashes))
-                width += hashes
-            i = end
-            if i < n and text[i] == "#":
-                close = _skip(text, i + 2, "]")
-                if close is None:
-                    break
-                out.append(text[i:close + 1])
-                i = close + 1
-            continue
-        c = text[i]
-        cells = _char_width(c)
-        if (cells or ord(c) >= 0x80) and width + cells <= limit:
-            out.append(c)
-        width += cells
-        i += 1
-    return "".join(out)
+    return _cells(text, 0, limit)
 
 
 def _trim_right(text: str, limit: int) -> str:
     """The last ``limit`` cells of ``text``, styles kept (tmux's format_trim_right)."""
     total = format_width(text)
-    if total <= limit:
-        return text
-    skip = total - limit
+    return text if total <= limit else _cells(text, total - limit, math.inf)
+
+
+def _cells(text: str, low: float, high: float) -> str:
+    """What of ``text`` falls in the cells from ``low`` up to ``high``: the #[...] styles on the way kept,
+    an escaped ``##`` one cell, control characters dropped."""
     out: list[str] = []
     width = 0
     i, n = 0, len(text)
-    while i < n:
+    while i < n and width < high:
         if text[i] == "#":
             end, count, hashes = _leading_hashes(text, i)
-            copy = hashes
-            if width <= skip:
-                copy = 0 if skip - width >= copy else copy - (skip - width)
-            if copy:
-                out.append("#" if count == 1 else "#" * (2 * copy))
-            width += hashes
+            kept = int(max(0, min(width + hashes, high) - max(width, low)))
+            if kept:
+                out.append("#" if count == 1 else "#" * (2 * kept))
+            width += hashes if high == math.inf else kept
             i = end
             if i < n and text[i] == "#":
                 close = _skip(text, i + 2, "]")
@@ -873,7 +850,7 @@ def _trim_right(text: str, limit: int) -> str:
             continue
         c = text[i]
         cells = _char_width(c)
-        if (cells or ord(c) >= 0x80) and width >= skip:
+        if (cells or ord(c) >= 0x80) and low <= width and width + cells <= high:
             out.append(c)
         width += cells
         i += 1
