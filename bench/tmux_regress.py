@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -82,6 +83,9 @@ def reason_of(code: int | None, stdout: str, stderr: str) -> str:
         return out[0].strip()
     traced = [line[1:].strip() for line in stderr.splitlines() if line.startswith("+")]
     status = "timed out" if code is None else f"exit {code}"
+    exits = [i for i, line in enumerate(traced) if re.fullmatch(r"exit \d+", line)]
+    if exits and exits[-1] > 0:  # what failed is the command before the script's exit (not its trap's)
+        return f"{status} after: {traced[exits[-1] - 1]}"
     return f"{status} after: {traced[-1]}" if traced else status
 
 
@@ -189,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--git-dir", help="a git directory of tmux's repository (regress/ is extracted from it)")
     parser.add_argument("--ref", default="3.3a", help="the tag or commit to extract with --git-dir (3.3a)")
     parser.add_argument("--tmux", default="tmux", help="the tmux binary (tmux)")
-    parser.add_argument("--timeout", type=float, default=60, help="seconds per script run (60)")
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="seconds per script run (300: every muntin command line starts Python)")
     parser.add_argument("--only", nargs="*", help="run only these scripts (names, with or without .sh)")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
