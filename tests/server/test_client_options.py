@@ -52,3 +52,35 @@ def test_every_attached_client_gets_each_change(mux: Mux, tmp_path: Path) -> Non
             await second.close()
 
     asyncio.run(asyncio.wait_for(scenario(), 20))
+
+
+def test_user_options_reach_the_clients_of_their_session(mux: Mux) -> None:  # noqa: F811
+    """``@name`` options go with the others, the session's over the global ones: a status-right of
+    ``#{@name}`` shows them."""
+    mux("new-session", "-d", "-s", "a", "--", "cat")
+    mux("new-session", "-d", "-s", "b", "--", "cat")
+
+    async def scenario() -> None:
+        first, second = await AsyncConnection.open(mux.sock), await AsyncConnection.open(mux.sock)
+        try:
+            assert (await first.attach("a", 40, 10)).ok and (await second.attach("b", 40, 10)).ok
+            streams = [first.events(), second.events()]
+
+            async def options_with(events, name: str) -> dict:
+                async for event in events:
+                    if event["t"] == "options" and name in event["options"]:
+                        return event["options"]
+                raise AssertionError("no options")
+
+            cli = await asyncio.to_thread(mux.cli, "set-option", "-g", "@weather", "rain")
+            assert cli.returncode == 0, cli.stderr
+            for events in streams:
+                assert (await options_with(events, "@weather"))["@weather"] == "rain"
+            cli = await asyncio.to_thread(mux.cli, "set-option", "-t", "b", "@weather", "sun")
+            assert cli.returncode == 0, cli.stderr
+            assert (await options_with(streams[1], "@weather"))["@weather"] == "sun"
+        finally:
+            await first.close()
+            await second.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 20))

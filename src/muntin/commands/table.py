@@ -161,7 +161,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
           Opt("-b", "buffer name", S, "NAME"), _t("pane"), alias="capturep", target=_PANE),
     _spec("list-panes", "List panes", P, _f("-a", "all sessions"), _f("-s", "the whole session"), _t("window"),
           Opt("-F", "format of each line", S, "FORMAT"), _f("--json", "print JSON"), alias="lsp", target=_WINDOW),
-    _spec("display-message", "Show a message or print a format", P, _f("-p", "print to stdout"), _t("pane"),
+    _spec("display-message", "Show a message or print a format", P, _f("-p", "print to stdout"),
+          _f("-a", "list every format variable and its value"), Opt("-F", "the format (instead of MESSAGE)", S,
+                                                                    "FORMAT"), _t("pane"),
           alias="display", pos=(Pos("MESSAGE", least=0),), target=_PANE),
     _spec("wait-for", "Wait on a channel as tmux (-S signals it, -L locks, -U unlocks), or until a pane shows "
           "text (--text), exits (--exit) or shows a prompt (--prompt)", P,

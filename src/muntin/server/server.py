@@ -795,8 +795,11 @@ class Server(Context):
         return len(clients)
 
     def client_options(self, session: Session) -> dict[str, str]:
-        """The options a client attached to ``session`` draws with, as show-options prints them."""
-        return {name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS}
+        """The options a client attached to ``session`` draws with, as show-options prints them, and the
+        user's ``@name`` options (the global ones, then the session's), which its status line may show."""
+        user = {name: str(value) for layer in (self.model.options, session.options)
+                for name, value in layer.items() if name.startswith("@")}
+        return {**user, **{name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS}}
 
     def options_changed(self) -> None:
         for client in self.clients:

@@ -499,7 +499,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.call_from_thread(self.flash, f"loaded {path}: session {started.session}")
 
     def format(self, template: str) -> str:
-        """``#W``, ``#S``, ``#P``-style formats filled in from what this client shows."""
+        """``#W``, ``#S``, ``#P``-style formats filled in from what this client shows, and the server's
+        options (``#{@name}`` user options among them) for other names."""
         from muntin.commands.formats import format_string
 
         current = next((tab for tab in self.status.windows if tab.current), None)
@@ -512,7 +513,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             "pane_index": sorted(self.view.panes).index(self.active) if self.active in self.view.panes else "",
             "pane_title": pane.title if pane else "",
         }
-        return format_string(template, values)
+        return format_string(template, values, self.server_options.get)
 
     def client_action(self, name: str, args: dict) -> None:
         argv: list[str] = list(args.get("argv", []))

@@ -6,10 +6,14 @@ import asyncio
 import json
 import os
 import re
+import socket
 import time
+from collections.abc import Mapping
 from typing import Any
 
-from muntin.commands import Args, CommandError, Result, TargetKind, format_string
+from muntin.commands import Args, CommandError, Result, TargetKind
+from muntin.commands.formats import Scope, expand
+from muntin.commands.options import OPTIONS
 from muntin.commands.handlers._context import ClientRecord, Context, command, target
 from wcwidth import wcwidth
 
@@ -219,16 +223,51 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
             "cursor_character": _cursor_character(pane), "window_last_flag": int(summary["last"])}
 
 
+def format_scope(ctx: Context | None, session: Session, window: Window, pane: Pane,
+                 extra: Mapping[str, Any] | None = None) -> Scope:
+    """What a format sees for ``pane``: its variables (and ``extra``, the client's), then as tmux falls
+    back: options (the pane's, the window's, the session's, the global ones, the defaults; ``@user``
+    options among them) and the environment (the session's, the global, the server's); ``#{S:}``
+    ``#{W:}`` ``#{P:}`` loop over the sessions, the session's windows, the window's panes."""
+    values = {**format_values(session, window, pane), "pid": os.getpid(), "host": _HOST,
+              "host_short": _HOST.split(".")[0], **(extra or {})}
+
+    def resolve(name: str) -> Any:
+        for layer in (pane.options, window.options, session.options, ctx.model.options if ctx else {}):
+            if name in layer:
+                return layer[name]
+        if name in OPTIONS:
+            return OPTIONS[name].default
+        for env in (session.environment, ctx.model.environment if ctx else {}):
+            if name in env:
+                return env[name]
+        return os.environ.get(name)
+
+    def children(kind: str) -> list[tuple[Scope, bool]] | None:
+        if kind == "S":
+            sessions = sorted(ctx.model.sessions.values(), key=lambda s: s.name) if ctx else [session]
+            return [(format_scope(ctx, s, s.active_window, s.active_window.active_pane, extra), s is session)
+                    for s in sessions]
+        if kind == "W":
+            return [(format_scope(ctx, session, w, w.active_pane, extra), w is window) for w in session.windows]
+        return [(format_scope(ctx, session, window, p, extra), p.id == window.active) for p in window.panes]
+
+    return Scope(values, resolve, children)
+
+
+_HOST = socket.gethostname()
+
+
 NEW_TEMPLATE = "#{session_name}:#{window_index}.#{pane_index}"
 """What ``-P`` prints without ``-F`` for a new window or pane (tmux's NEW_WINDOW_TEMPLATE and others)."""
 
 
 def printed(args: Args, session: Session, window: Window, pane: Pane,
-            template: str = NEW_TEMPLATE) -> tuple[str, ...]:
+            template: str = NEW_TEMPLATE, ctx: Context | None = None) -> tuple[str, ...]:
     """``-P [-F FORMAT]`` of new-session, new-window, split-window, break-pane: the new object's line."""
     if not args.has("-P"):
         return ()
-    return (format_string(args.get("-F") or template, format_values(session, window, pane)),)
+    return (expand(args.get("-F") or template, format_scope(ctx, session, window, pane)),)
 
 
 def _cursor_character(pane: Pane) -> str:
@@ -261,8 +300,8 @@ def context_values(ctx: Context, session: Session) -> dict[str, Any]:
 
 def formatted(args: Args, items: list[tuple[Session, Window, Pane]], ctx: Context | None = None) -> Result:
     """``-F FORMAT``: one line per item, the format filled from its pane, window and session."""
-    return Result.success(*(format_string(args.get("-F"), {**format_values(*item),
-                                                             **(context_values(ctx, item[0]) if ctx else {})})
+    return Result.success(*(expand(args.get("-F"), format_scope(ctx, *item, context_values(ctx, item[0])
+                                                                   if ctx else None))
                             for item in items))
 
 
@@ -282,17 +321,22 @@ def list_clients(ctx: Context, args: Args) -> Result:
     for record in records:
         session = record.session
         window = session.active_window
-        values = {**format_values(session, window, window.active_pane), **context_values(ctx, session),
-                  **client_values(record)}
-        lines.append(format_string(template, values))
+        extra = {**context_values(ctx, session), **client_values(record)}
+        lines.append(expand(template, format_scope(ctx, session, window, window.active_pane, extra)))
     return Result.success(*lines)
 
 
 @command("display-message")
 def display_message(ctx: Context, args: Args) -> Result:
+    """As tmux's: ``-p`` prints, ``-F`` gives the format (else MESSAGE), ``-a`` lists every variable;
+    ``%`` fields of the template are the time (strftime), as tmux's display-message has them."""
     session, window, pane = _pane(ctx, args)
-    template = args.get("MESSAGE") or "[#{session_name}] #{window_index}:#{window_name}, #{pane_id}"
-    text = format_string(template, {**format_values(session, window, pane), **context_values(ctx, session)})
+    scope = format_scope(ctx, session, window, pane, context_values(ctx, session))
+    if args.has("-a"):
+        return Result.success(*(f"{name}={expand('#{' + name + '}', scope)}" for name in sorted(scope.values)))
+    template = args.get("-F") or args.get("MESSAGE") or \
+        "[#{session_name}] #{window_index}:#{window_name}, #{pane_id}"
+    text = expand(template, scope, strftime=True)
     if args.has("-p"):
         return Result.success(text)
     ctx.message(session, text)

@@ -41,7 +41,9 @@ def set_option(ctx: Context, args: Args) -> Result:
         except ValueError as error:
             raise CommandError(str(error), os.EX_USAGE) from None
         return Result.success()
-    if name not in OPTIONS and not is_user_option(name):
+    if is_user_option(name):
+        return _set_user_option(ctx, args, name, text)
+    if name not in OPTIONS:
         if args.has("-q"):
             return Result.success()
         if name in TMUX_ONLY_OPTIONS:
@@ -99,6 +101,18 @@ def _synchronize(ctx: Context) -> None:
     for session in ctx.model.sessions.values():
         for window in session.windows:
             window.synchronized = bool(window.options.get("synchronize-panes", default))
+
+
+def _set_user_option(ctx: Context, args: Args, name: str, text: str | None) -> Result:
+    scope = _scope(ctx, args)
+    if args.has("-u"):
+        scope.pop(name, None)
+    elif text is None:
+        raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
+    else:
+        scope[name] = text
+    ctx.options_changed()  # a status line may show it
+    return Result.success()
 
 
 def _scope(ctx: Context, args: Args) -> dict:

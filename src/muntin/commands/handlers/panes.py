@@ -26,7 +26,7 @@ def split_window(ctx: Context, args: Args) -> Result:
     new = ctx.split(window, pane, split, before=args.has("-b"), size=str(size) if size else None,
                     full=args.has("-f"), argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
                     options=pane_options(args), select=not args.has("-d"))
-    return Result.success(*printed(args, session, window, new), data={"pane": f"%{new.id}"})
+    return Result.success(*printed(args, session, window, new, ctx=ctx), data={"pane": f"%{new.id}"})
 
 
 @command("kill-pane")
@@ -195,7 +195,8 @@ def break_pane(ctx: Context, args: Args) -> Result:
         session.select(new.index)
         ctx.window_selected(session)
     ctx.windows_changed(session)
-    return Result.success(*printed(args, session, new, pane), data={"window": f"@{new.id}", "index": new.index})
+    return Result.success(*printed(args, session, new, pane, ctx=ctx),
+                          data={"window": f"@{new.id}", "index": new.index})
 
 
 @command("respawn-pane")

@@ -47,7 +47,7 @@ async def new_window(ctx: Context, args: Args) -> Result:
         ctx.layout_changed(session)
     if not args.has("-d") or replaces_current:
         ctx.window_selected(session)
-    return Result.success(*printed(args, session, window, window.active_pane),
+    return Result.success(*printed(args, session, window, window.active_pane, ctx=ctx),
                           data={"session": session.name, "window": f"@{window.id}", "index": window.index,
                                 "pane": f"%{window.active}"})
 
