@@ -424,5 +424,6 @@ def synchronize_panes(ctx: Context, args: Args) -> Result:
     session, window = _window(ctx, args)
     state = args.get("STATE")
     window.synchronized = (not window.synchronized) if state is None else state
+    window.options["synchronize-panes"] = window.synchronized  # as set-option -w, which shows it
     ctx.windows_changed(session)
     return Result.success()
