@@ -152,3 +152,14 @@ def test_an_unquoted_semicolon_in_a_file_ends_the_command_anywhere(tmux, mux):
     both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
     both(tmux, mux, "source-file", str(conf))
     same(tmux, mux, "list-windows", "-F", WINDOWS)
+
+
+def test_a_layout_chosen_for_a_window_that_is_not_current_sizes_its_panes(tmux, mux):
+    """libtmux makes windows with ``new-window -d`` and lays them out by id while another is current."""
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "new-window", "-d", "-t", "x:", "-n", "behind")
+    both(tmux, mux, "split-window", "-d", "-t", "x:behind")
+    both(tmux, mux, "select-layout", "-t", "x:behind", "even-horizontal")
+    both(tmux, mux, "split-window", "-d", "-t", "x:behind.0")
+    both(tmux, mux, "select-layout", "-t", "x:behind", "main-vertical")
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)
