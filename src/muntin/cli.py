@@ -122,7 +122,8 @@ def load_command(path: Path, words: list[str], *, default_dir: bool) -> int:
         return connection
     with connection:
         try:
-            started = Applier(connection).apply(loaded.workspace)
+            started = Applier(connection, say=lambda text: print(f"muntin: warning: {text}", file=sys.stderr)) \
+                .apply(loaded.workspace)
         except ApplyError as error:
             return fail(str(error), os.EX_SOFTWARE)
     if detached:
