@@ -163,3 +163,16 @@ def test_a_layout_chosen_for_a_window_that_is_not_current_sizes_its_panes(tmux, 
     both(tmux, mux, "split-window", "-d", "-t", "x:behind.0")
     both(tmux, mux, "select-layout", "-t", "x:behind", "main-vertical")
     same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+@pytest.mark.parametrize(("preset", "option", "size"), [("main-horizontal", "main-pane-height", "67%"),
+                                                        ("main-vertical", "main-pane-width", "50%"),
+                                                        ("main-horizontal", "main-pane-height", "30")])
+def test_main_pane_sizes_as_tmux(tmux, mux, preset, option, size):
+    """A percentage is of the window less the border; the others keep tmux's minimum of one cell."""
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "split-window", "-t", "x")
+    both(tmux, mux, "split-window", "-t", "x")
+    both(tmux, mux, "set-option", "-w", "-t", "x", option, size)
+    both(tmux, mux, "select-layout", "-t", "x", preset)
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)
