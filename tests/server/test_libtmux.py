@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -66,3 +69,25 @@ def test_kill_window_session_and_server(server, mux: Mux) -> None:  # noqa: F811
     assert [s.session_name for s in server.sessions] == ["b"]
     server.kill()
     assert poll_until(lambda: not server.is_alive(), timeout=10)
+
+
+def test_global_window_options_as_libtmux_reads_them(server, mux: Mux) -> None:  # noqa: F811
+    """tmuxp asks ``show-options -g -w pane-base-index`` before it makes panes."""
+    server.new_session(session_name="opts", attach=False)
+    assert mux.cli("show-options", "-g", "-w", "-v", "pane-base-index").stdout.strip() == "0"
+    assert mux.cli("set-option", "-g", "-w", "pane-base-index", "1").returncode == 0
+    assert mux.cli("show-options", "-gwv", "pane-base-index").stdout.strip() == "1"
+
+
+@pytest.mark.skipif(shutil.which("tmuxp") is None, reason="tmuxp is not installed (not a test dependency)")
+def test_tmuxp_load_builds_with_muntin_as_its_tmux(server, mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    """tmuxp finds tmux on PATH: a ``tmux`` there that runs muntin makes ``tmuxp load`` build in muntin."""
+    workspace = tmp_path / "w.yaml"
+    workspace.write_text("session_name: via-tmuxp\nwindows:\n  - layout: main-vertical\n"
+                         "    panes: [echo one, echo two, echo three]\n")
+    result = subprocess.run(["tmuxp", "load", "-d", "-y", "--no-progress", "-S", str(mux.sock), str(workspace)],
+                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"})
+    assert result.returncode == 0, result.stderr
+    panes = mux("list-panes", "-t", "via-tmuxp", "-F", "#{pane_width}x#{pane_height}").output.split()
+    assert panes == ["78x24", "1x11", "1x12"]  # what tmuxp builds in tmux 3.3a

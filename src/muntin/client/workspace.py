@@ -75,6 +75,7 @@ class Applier:
     def apply(self, workspace: Workspace) -> Started:
         windows = list(workspace.windows) or [WindowSpec()]
         session = workspace.session
+        after = []  # options_after: set once the lines are typed, as tmuxp sets them after each window's panes
         for number, window in enumerate(windows):
             first = _first_pane(window.root)
             cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
@@ -108,11 +109,13 @@ class Applier:
                     self.run("set-option", "-w", "-t", target_window, option, str(value))
             if window.layout:
                 self.run("select-layout", "-t", target_window, window.layout)
-            self._set_options(window.options_after, "-w", "-t", target_window)
+            after.append((window.options_after, target_window))
             if window.focus:
                 self.started.focus_window = target_window
         self._release_panes()
         self._type_lines()
+        for options, target_window in after:
+            self._set_options(options, "-w", "-t", target_window)
         for pane_id in self.started.focus_panes:  # the active pane of each window, then the current window
             self.run("select-pane", "-t", pane_id)
         self.run("select-window", "-t", self.started.focus_window or f"{self.started.session}:^")

@@ -203,11 +203,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _spec("set-option", "Set an option", SV, _f("-g", "global"), _f("-w", "for a window"), _f("-p", "for a pane"),
           _f("-s", "a server option (kept with the global ones)"),
           _f("-u", "unset"), _t("pane"), alias="set", pos=(Pos("OPTION"), Pos("VALUE", least=0)),
-          exclusive=(("-g", "-w", "-p", "-s"),)),
+          exclusive=(("-g", "-s"), ("-w", "-p", "-s"))),  # -gw: the global (window) options, as tmux
     _spec("show-options", "Show options", SV, _f("-g", "global"), _f("-w", "of a window"), _f("-p", "of a pane"),
           _f("-s", "server options"), _f("-v", "values only"), _f("-q", "no error for an unknown option"),
           _f("-A", "inherited values too, marked *"), _f("-H", "hooks too (muntin has none)"),
-          _t("pane"), alias="show", pos=(Pos("OPTION", least=0),), exclusive=(("-g", "-w", "-p", "-s"),)),
+          _t("pane"), alias="show", pos=(Pos("OPTION", least=0),), exclusive=(("-g", "-s"), ("-w", "-p", "-s"))),
     _spec("source-file", "Run the commands in a file", SV, _f("-q", "quiet if missing"), alias="source",
           pos=(Pos("PATH"),)),
 )
