@@ -105,11 +105,13 @@ def build_tmuxp(path: Path, env: dict[str, str], scratch: Path, tmuxp: str) -> B
         tmux.run("kill-server", check=False)
 
 
-def differences(mine: Built, theirs: Built) -> list[str]:
-    """What differs, in words ("" for nothing)."""
+def differences(mine: Built, theirs: Built) -> tuple[list[str], list[str]]:
+    """What differs in structure (names, windows, panes, sizes, active ones, directories) and in the panes'
+    text, in words."""
     if mine.error or theirs.error:
-        return [f"muntin: {mine.error}" if mine.error else "", f"tmuxp: {theirs.error}" if theirs.error else ""]
-    out = []
+        return [line for line in (f"muntin: {mine.error}" if mine.error else "",
+                                  f"tmuxp: {theirs.error}" if theirs.error else "") if line], []
+    out, text = [], []
     if mine.session != theirs.session:
         out.append(f"session {mine.session!r} != {theirs.session!r}")
     if [w[0] for w in mine.windows] != [w[0] for w in theirs.windows]:
@@ -123,8 +125,8 @@ def differences(mine: Built, theirs: Built) -> list[str]:
         for what, index in (("sizes", 0), ("active", 1), ("directories", 2), ("typed lines", 3)):
             ours, other = [p[index] for p in panes], [p[index] for p in their_panes]
             if ours != other:
-                out.append(f"{name}: {what} {ours} != {other}")
-    return [line for line in out if line]
+                (text if index == 3 else out).append(f"{name}: {what} {ours} != {other}")
+    return out, text
 
 
 def main() -> int:
@@ -137,9 +139,9 @@ def main() -> int:
         print("tmuxp is not installed (pip install tmuxp): only muntin's side would run", file=sys.stderr)
         return os.EX_UNAVAILABLE
     files = [path.resolve() for path in (args.files or default_files())]
-    identical = 0
+    identical = same_structure = failed = 0
     start = os.getcwd()
-    print(f"{'file':<28} {'result':<10} differences")
+    print(f"{'file':<36} {'result':<10} differences")
     with tempfile.TemporaryDirectory(prefix="tmuxp-compare-") as tmp:
         scratch = Path(tmp)
         (scratch / "sub").mkdir()
@@ -148,12 +150,19 @@ def main() -> int:
         env.update(SHELL="/bin/sh", TMUXP_BENCH="bench", TMUXP_BENCH_DIR=str(scratch), TMUXP_PROGRESS="0")
         for path in files:
             path = path.resolve()
-            found = differences(build_muntin(path, env, scratch), build_tmuxp(path, env, scratch, tmuxp))
-            identical += not found
+            theirs = build_tmuxp(path, env, scratch, tmuxp)
+            structure, text = differences(build_muntin(path, env, scratch), theirs)
+            failed += bool(theirs.error)
+            same_structure += not structure
+            identical += not structure and not text
+            found = structure + text
             shown = found if args.verbose else [line[:150] for line in found[:3]]
-            print(f"{path.name:<28} {'identical' if not found else 'differs':<10} {'; '.join(shown)}")
+            result = "identical" if not found else "tmuxp fails" if theirs.error else \
+                "text" if not structure else "differs"
+            print(f"{path.parent.name + '/' + path.name:<36} {result:<10} {'; '.join(shown)}")
         os.chdir(start)
-    print(f"{identical} of {len(files)} identical")
+    print(f"{same_structure} of {len(files)} build the same structure, {identical} also the same pane text; "
+          f"tmuxp itself fails on {failed}")
     return 0
 
 

@@ -19,6 +19,14 @@ def test_version() -> None:
     assert result.stdout.strip() == f"muntin {muntin.__version__}"
 
 
+def test_dash_v_names_the_tmux_release_followed_as_tmux_tools_read_it() -> None:
+    """libtmux reads the version as the text after ``tmux `` on the first line of ``-V``."""
+    result = run("-V")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"muntin {muntin.__version__}, compatible with tmux 3.3a"
+    assert result.stdout.splitlines()[0].split("tmux ")[1] == "3.3a"
+
+
 def test_help_names_the_program() -> None:
     result = run("--help")
     assert result.returncode == 0

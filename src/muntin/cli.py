@@ -22,6 +22,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(os.EX_USAGE, f"muntin: {message} (see 'muntin --help')\n")
 
 
+TMUX_LEVEL = "3.3a"
+"""The tmux release muntin's commands, flags and formats are compared with (tests/server/test_tmux_scripts.py)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="muntin",
@@ -30,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
                "'muntin resurrect [-l] [NAME ...]' and 'muntin check-config' run in the client.",
     )
     parser.add_argument("--version", action="version", version=f"muntin {__version__}")
+    parser.add_argument("-V", action="version", version=f"muntin {__version__}, compatible with tmux {TMUX_LEVEL}",
+                        help="print the version and the tmux release whose commands and formats muntin follows "
+                             "(libtmux and tmuxp read it as tmux's version)")
     parser.add_argument("-L", dest="socket_name", metavar="NAME", help="use the server socket named NAME")
     parser.add_argument("-S", dest="socket_path", metavar="PATH", help="use the server socket at PATH")
     parser.add_argument("-f", dest="config_file", metavar="FILE", help="read settings from FILE instead of "
@@ -119,7 +126,8 @@ def load_command(path: Path, words: list[str], *, default_dir: bool, nested: boo
         return connection
     with connection:
         try:
-            started = Applier(connection).apply(loaded.workspace)
+            started = Applier(connection, say=lambda text: print(f"muntin: warning: {text}", file=sys.stderr)) \
+                .apply(loaded.workspace)
         except ApplyError as error:
             return fail(str(error), os.EX_SOFTWARE)
     if detached:

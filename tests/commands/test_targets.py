@@ -127,6 +127,8 @@ def test_pane_targets(model: FakeModel, target: str | None, where: tuple[str, in
     ("other", TargetKind.SESSION, ("other", 0)),
     ("$0", TargetKind.SESSION, ("main", 0)),
     ("other:0", TargetKind.WINDOW, ("other", 0)),
+    ("=other", TargetKind.SESSION, ("other", 0)),
+    ("=main:=logs", TargetKind.WINDOW, ("main", 1)),
 ])
 def test_window_and_session_targets(model: FakeModel, target: str, kind: TargetKind,
                                     where: tuple[str, int]) -> None:
@@ -145,6 +147,8 @@ def test_window_and_session_targets(model: FakeModel, target: str, kind: TargetK
     ("{up-of}", TargetKind.PANE, "no pane up of pane 1"),
     ("other:.{last}", TargetKind.PANE, "no last pane in window 0"),
     ("other:{last}", TargetKind.WINDOW, "no last window in session other"),
+    ("=oth", TargetKind.SESSION, "can't find session: =oth (sessions: main, other)"),
+    ("=lo", TargetKind.WINDOW, "can't find window: =lo (session main has windows 0, 1, 3)"),
 ])
 def test_errors(model: FakeModel, target: str, kind: TargetKind, message: str) -> None:
     with pytest.raises(TargetError) as caught:

@@ -79,21 +79,26 @@ def test_every_tmuxp_key_is_read(tmp_path: Path) -> None:
     assert editor.name == "editor" and editor.layout == "main-vertical" and editor.focus
     assert editor.cwd == str(tmp_path / "sub")
     assert editor.options == {"synchronize-panes": True, "main-pane-width": 120}
-    before = [SendSpec("source env.sh"), SendSpec("cd .")]
+    before = [SendSpec(" source env.sh"), SendSpec(" cd .")]  # a space first: suppress_history, as tmuxp
     vim, blank, git, top, echo = editor.panes
-    assert vim.send == (*before, SendSpec("vim")) and blank.send == tuple(before)
-    assert git.send == (*before, SendSpec("git status"), SendSpec("make", enter=False))
-    assert git.focus and git.cwd == "/" and git.sleep_before == 1 and git.sleep_after == 2
+    assert vim.send == (*before, SendSpec(" vim")) and blank.send == tuple(before)
+    # the pane's sleeps come before and after each of its lines; a command's enter holds for those after it
+    slept = [SendSpec(line.text, True, 1, 2) for line in before]
+    assert git.send == (*slept, SendSpec(" git status", True, 1, 2), SendSpec(" make", False, 1, 2))
+    assert git.focus and git.cwd == "/"
     assert git.env == {"EDITOR": "vim", "EMPTY": "", "WINDOW": "1", "PANE": "True"}
-    assert top.shell == "top" and top.send == (*before, SendSpec("q", enter=False)) and not top.enter
-    assert echo.send == (*before, SendSpec("echo first"), SendSpec("echo a"), SendSpec("echo b"))
+    assert top.shell == "top" and top.send == tuple(SendSpec(text, enter=False) for text in
+                                                     (" source env.sh", " cd .", " q"))
+    assert echo.send == (*before, SendSpec(" echo first"), SendSpec(" echo a"), SendSpec(" echo b"))
+    assert editor.set_options == {"automatic-rename": "off"}
     assert vim.cwd == str(tmp_path / "sub") and vim.env["WINDOW"] == "1"
     assert isinstance(one.root, PaneSpec) and one.root.shell == "htop"
-    assert one.root.send == (SendSpec("source env.sh"), SendSpec("echo only"))
+    assert one.root.send == (SendSpec(" source env.sh"), SendSpec(" echo only"))
     assert one.options == {"main-pane-height": "30%"}
     assert custom.layout.startswith("5468,") and isinstance(custom.root, SplitSpec)
-    assert empty.root == PaneSpec(send=[SendSpec("source env.sh")], cwd=str(tmp_path),
+    assert empty.root == PaneSpec(send=[SendSpec(" source env.sh")], cwd=str(tmp_path),
                                   env={"EDITOR": "vim", "EMPTY": ""}, focus=True)
+    assert ws.before_script == "./bootstrap.sh"
 
 
 def test_panes_are_read_as_tmuxp_builds_them(tmp_path: Path, monkeypatch) -> None:
@@ -106,7 +111,7 @@ def test_panes_are_read_as_tmuxp_builds_them(tmp_path: Path, monkeypatch) -> Non
     first, rest = window.root.children  # each pane splits the one made before it in half
     second, (third, last) = rest.children[0], rest.children[1].children
     assert [pane.send for pane in (first, second, third)] == [
-        (SendSpec("echo p"),), (SendSpec("find . -exec ls {} ;"),), (SendSpec("echo a"),)]
+        (SendSpec(" echo p"),), (SendSpec(" find . -exec ls {} ;"),), (SendSpec(" echo a"),)]
     assert last.focus and not any(pane.focus for pane in (first, second, third))
 
 
@@ -114,12 +119,9 @@ def test_what_muntin_does_not_do_is_a_warning_with_its_line(tmp_path: Path) -> N
     path = write(tmp_path, EVERY_KEY)
     warnings = [str(w) for w in load_workspace(path).warnings]
     assert warnings == [
-        f"{path}:8: tmuxp's 'before_script' is not supported by muntin and is ignored: run the script yourself "
-        "before `muntin load`",
-        f"{path}:9: tmuxp's 'suppress_history' is not supported by muntin and is ignored: muntin types lines "
-        "as they are",
-        f"{path}:21: window option 'automatic-rename' is not supported by muntin and is ignored",
-    ]  # window_index (line 42) is read: the window gets that number
+        f"{path}:9: tmuxp reads suppress_history on windows and panes only: set it there (here it changes "
+        "nothing, as in tmuxp)",
+    ]  # before_script, window options and window_index are carried out
 
 
 def test_json_reads_the_same_as_yaml(tmp_path: Path) -> None:
@@ -129,19 +131,23 @@ def test_json_reads_the_same_as_yaml(tmp_path: Path) -> None:
     from_yaml = load_workspace(write(tmp_path, EVERY_KEY)).workspace
     from_json = load_workspace(write(tmp_path, json.dumps(data, indent=2), "dev.json"))
     assert from_json.problems == () and from_json.workspace == from_yaml
-    assert len(from_json.warnings) == 3 and all(w.line > 0 for w in from_json.warnings)
+    assert len(from_json.warnings) == 1 and all(w.line > 0 for w in from_json.warnings)
 
 
 def test_per_command_sleeps_and_unknown_keys_warn(tmp_path: Path) -> None:
     text = ("session_name: s\nwindows:\n  - panes:\n      - shell_command:\n          - cmd: ls\n"
-            "            sleep_before: 1\n        colour: red\n")
+            "            sleep_before: 1\n          - pwd\n          - cmd: id\n            sleep_before: 0\n"
+            "            suppress_history: false\n        colour: red\n        suppress_history: false\n")
     path = write(tmp_path, text)
     result = load_workspace(path)
     assert result.ok
+    assert result.workspace.windows[0].root.send == (SendSpec("ls", True, 1), SendSpec("pwd", True, 1),
+                                                     SendSpec("id", True, 0))
     assert [str(w) for w in result.warnings] == [
-        f"{path}:6: sleep_before on one command is not supported: muntin applies it to the pane; set it on the pane",
-        f"{path}:7: unknown tmuxp key 'colour' in a pane is ignored: muntin reads enter, environment, focus, "
-        "shell, shell_command, shell_command_before, sleep_after, sleep_before, start_directory",
+        f"{path}:10: unknown tmuxp key 'suppress_history' in a command is ignored: muntin reads cmd, enter, "
+        "sleep_after, sleep_before",
+        f"{path}:11: unknown tmuxp key 'colour' in a pane is ignored: muntin reads enter, environment, focus, "
+        "shell, shell_command, shell_command_before, sleep_after, sleep_before, start_directory, suppress_history",
     ]
 
 
@@ -182,8 +188,27 @@ def test_a_json_syntax_error_names_its_line(tmp_path: Path) -> None:
     assert [str(p) for p in load_workspace(path).problems] == [f"{path}:3: not valid JSON: Expecting value"]
 
 
-@pytest.mark.parametrize("entry", ["blank", "pane", '""', "null", "{}"])
+@pytest.mark.parametrize("entry", ["blank", "pane", "null", "{}", "shell_command:", "shell_command: [null]",
+                                   "shell_command: blank"])
 def test_empty_pane_entries_give_a_plain_shell(tmp_path: Path, entry: str) -> None:
     path = write(tmp_path, f"session_name: s\nwindows:\n  - panes:\n      - {entry}\n      - ls\n")
     first, second = load_workspace(path).workspace.windows[0].panes
-    assert first.send == () and second.send == (SendSpec("ls"),)
+    assert first.send == () and second.send == (SendSpec(" ls"),)
+
+
+@pytest.mark.parametrize("entry", ['""', 'shell_command: ""', 'shell_command: [""]'])
+def test_an_empty_string_is_a_return(tmp_path: Path, entry: str) -> None:
+    """tmuxp's expand_cmd keeps an empty string as a command: a space and Enter are typed."""
+    path = write(tmp_path, f"session_name: s\nwindows:\n  - panes:\n      - {entry}\n")
+    assert load_workspace(path).workspace.windows[0].root.send == (SendSpec(" "),)
+
+
+def test_options_are_set_option_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "session_name: s\noptions:\n  base-index: 1\nglobal_options:\n  mouse: true\n"
+                           "windows:\n  - options:\n      remain-on-exit: on\n    options_after:\n"
+                           "      synchronize-panes: true\n    panes: [blank, blank]\n")
+    ws = load_workspace(path).workspace
+    assert ws.options == {"base-index": "1"} and ws.global_options == {"mouse": "on"}
+    window = ws.windows[0]
+    assert window.set_options == {"remain-on-exit": "on"} and window.options_after == {"synchronize-panes": "on"}
+    assert all(pane.remain_on_exit for pane in window.panes)

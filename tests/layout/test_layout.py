@@ -65,9 +65,12 @@ def test_percentages_survive_window_resize() -> None:
 
 
 def test_split_that_cannot_fit_is_refused() -> None:
+    """As tmux (PANE_MINIMUM 1): a 4x2 window splits once side by side (2 and 1 wide), then no more."""
     layout = Layout(1, 4, 2)
+    layout.split(1, 3, Split.HORIZONTAL)
+    assert [(r.width, r.height) for r in layout.solve().panes.values()] == [(2, 2), (1, 2)]
     with pytest.raises(LayoutError, match="too small to split"):
-        layout.split(1, 2, Split.HORIZONTAL)
+        layout.split(3, 2, Split.HORIZONTAL)
     with pytest.raises(LayoutError, match="too small"):
         layout.split(1, 2, Split.VERTICAL)
 
@@ -97,7 +100,7 @@ def test_resize_moves_the_nearest_border() -> None:
     layout.resize(2, Direction.RIGHT, 5)  # no border on its right: its left border moves
     assert layout.solve().panes[1].width == 55
     layout.resize(1, Direction.LEFT, 100)
-    assert layout.solve().panes[1].width == 2
+    assert layout.solve().panes[1].width == 1  # tmux's minimum pane width
     with pytest.raises(LayoutError):
         layout.resize(1, Direction.UP, 1)
 
@@ -109,10 +112,10 @@ def test_resize_takes_from_panes_beyond_the_neighbour() -> None:
     layout.split(2, 3, Split.HORIZONTAL)
     layout.apply_preset("even-horizontal")
     assert [r.width for r in layout.solve().panes.values()] == [26, 26, 26]
-    layout.resize(1, Direction.RIGHT, 30)  # 24 from pane 2 (down to its 2 columns), 6 from pane 3
-    assert [layout.solve().panes[p].width for p in (1, 2, 3)] == [56, 2, 20]
+    layout.resize(1, Direction.RIGHT, 30)  # 25 from pane 2 (down to its 1 column), 5 from pane 3
+    assert [layout.solve().panes[p].width for p in (1, 2, 3)] == [56, 1, 21]
     layout.resize(3, Direction.LEFT, 100)  # as far as 1 and 2 allow
-    assert [layout.solve().panes[p].width for p in (1, 2, 3)] == [2, 2, 74]
+    assert [layout.solve().panes[p].width for p in (1, 2, 3)] == [1, 1, 76]
 
 
 def test_swap_rotate_zoom_equalize() -> None:
@@ -164,14 +167,15 @@ def test_main_size_and_presets_that_cannot_fit() -> None:
     layout.split(1, 2, Split.HORIZONTAL)
     layout.split(2, 3, Split.VERTICAL)
     layout.apply_preset("main-vertical", main_size="50%")
-    assert [layout.solve().panes[p] for p in (1, 2, 3)] == [Rect(0, 0, 40, 24), Rect(41, 0, 39, 11),
-                                                            Rect(41, 12, 39, 12)]
+    # 50% of the 79 columns beside the border, as tmux
+    assert [layout.solve().panes[p] for p in (1, 2, 3)] == [Rect(0, 0, 39, 24), Rect(40, 0, 40, 11),
+                                                            Rect(40, 12, 40, 12)]
     layout.apply_preset("main-horizontal")  # tmux's 24-row main pane shrinks to leave the others a row
     assert layout.solve().panes[1] == Rect(0, 0, 80, 22)
-    narrow = Layout(0, 10, 24)
+    narrow = Layout(0, 8, 24)
     for pane in range(1, 5):
         narrow.split(0, pane, Split.VERTICAL, size=2)
-    with pytest.raises(LayoutError, match="needs at least 14x1 cells for 5 panes"):
+    with pytest.raises(LayoutError, match="needs at least 9x1 cells for 5 panes"):
         narrow.apply_preset("even-horizontal")
     assert narrow.panes == [0, 4, 3, 2, 1]
 

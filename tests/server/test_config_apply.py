@@ -70,7 +70,7 @@ def test_window_and_pane_options_and_titles(mux: Mux) -> None:  # noqa: F811
     mux("split-window", "-t", "o", "--", "cat")
     mux("set-option", "-w", "-t", "o", "main-pane-width", "25%")
     mux("select-layout", "-t", "o", "main-vertical")
-    assert mux.panes()[0]["width"] == 25
+    assert mux.panes()[0]["width"] == 24  # 25% of the 99 columns beside the border, as tmux
     bad = mux.cli("set-option", "-w", "-t", "o", "main-pane-width", "wide")
     assert bad.returncode == os.EX_USAGE and "expected cells (80) or a percentage (60%)" in bad.stderr
     mux("set-option", "-p", "-t", "%2", "remain-on-exit", "off")

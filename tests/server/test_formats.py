@@ -4,6 +4,7 @@ what scripts written for tmux read a running session with."""
 from __future__ import annotations
 
 from _mux import Mux, mux  # noqa: F401 - the fixture
+from _tmux import Tmux, tmux  # noqa: F401 - the fixture
 from conftest import poll_until
 
 
@@ -49,3 +50,33 @@ def test_every_documented_variable_has_a_value(mux: Mux) -> None:  # noqa: F811
     empty = [name for name, value in values.items()
              if value == "" and name != "pane_dead_status" and not name.startswith("client_")]
     assert empty == [] and len(values) == len(FORMAT_VARIABLES)
+
+
+TMUX_COMPARED = ("active_window_index", "last_window_index", "session_grouped", "session_marked", "window_raw_flags",
+                 "window_activity_flag", "window_bell_flag", "window_linked", "window_linked_sessions",
+                 "window_linked_sessions_list", "window_active_sessions", "window_active_sessions_list",
+                 "window_start_flag", "window_end_flag", "pane_last", "pane_synchronized", "pane_input_off",
+                 "pane_marked", "pane_at_left", "pane_at_top", "pane_at_right", "pane_at_bottom", "cursor_flag",
+                 "insert_flag", "keypad_cursor_flag", "keypad_flag", "origin_flag", "wrap_flag",
+                 "mouse_any_flag", "mouse_sgr_flag", "scroll_region_upper", "scroll_region_lower", "pane_tabs",
+                 "pane_start_path", "uid", "user", "session_many_attached")
+"""Variables libtmux reads on every list-* line, compared with tmux's values."""
+
+
+def test_variables_libtmux_reads_have_tmux_values(mux: Mux, tmux: Tmux, tmp_path) -> None:  # noqa: F811
+    script = [["new-session", "-d", "-s", "v", "-x", "80", "-y", "24", "-c", str(tmp_path), "sh"],
+              ["split-window", "-h", "-t", "v", "-c", str(tmp_path), "sh"], ["split-window", "-t", "v", "-c", str(tmp_path), "sh"],
+              ["new-window", "-t", "v", "-c", str(tmp_path), "sh"],
+              ["new-window", "-t", "v", "-c", str(tmp_path), "sh"], ["select-window", "-t", "v:1"],
+              ["set-option", "-w", "-t", "v:1", "synchronize-panes", "on"]]
+    template = "|".join(f"#{{{name}}}" for name in TMUX_COMPARED)
+    seen = []
+    for run in (mux.cli, tmux.cli):
+        for words in script:
+            assert run(*words).returncode == 0, words
+        listing = run("list-panes", "-a", "-F", template)
+        assert listing.returncode == 0
+        seen.append([dict(zip(TMUX_COMPARED, line.split("|"))) for line in listing.stdout.splitlines()])
+    assert len(seen[0]) == len(seen[1]) == 5
+    for ours, theirs in zip(*seen):
+        assert {k: (v, theirs[k]) for k, v in ours.items() if v != theirs[k]} == {}

@@ -209,3 +209,27 @@ def test_a_file_in_tmux_syntax_sets_the_same_values(tmux, mux):
     for name in ("@plain", "@quoted", "@single", "@multi", "@vars", "@semi", "@tilde", "@notilde", "@cond",
                  "@nested", "@block", "@block2"):
         same(tmux, mux, "show-options", "-gv", name)
+
+
+def test_a_layout_chosen_for_a_window_that_is_not_current_sizes_its_panes(tmux, mux):
+    """libtmux makes windows with ``new-window -d`` and lays them out by id while another is current."""
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "new-window", "-d", "-t", "x:", "-n", "behind")
+    both(tmux, mux, "split-window", "-d", "-t", "x:behind")
+    both(tmux, mux, "select-layout", "-t", "x:behind", "even-horizontal")
+    both(tmux, mux, "split-window", "-d", "-t", "x:behind.0")
+    both(tmux, mux, "select-layout", "-t", "x:behind", "main-vertical")
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+@pytest.mark.parametrize(("preset", "option", "size"), [("main-horizontal", "main-pane-height", "67%"),
+                                                        ("main-vertical", "main-pane-width", "50%"),
+                                                        ("main-horizontal", "main-pane-height", "30")])
+def test_main_pane_sizes_as_tmux(tmux, mux, preset, option, size):
+    """A percentage is of the window less the border; the others keep tmux's minimum of one cell."""
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "split-window", "-t", "x")
+    both(tmux, mux, "split-window", "-t", "x")
+    both(tmux, mux, "set-option", "-w", "-t", "x", option, size)
+    both(tmux, mux, "select-layout", "-t", "x", preset)
+    same(tmux, mux, "list-panes", "-a", "-F", PANES)

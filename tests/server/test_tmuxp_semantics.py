@@ -73,3 +73,70 @@ def test_window_index_numbers_the_window(mux: Mux, tmp_path: Path) -> None:  # n
                         "  - window_name: one\n    panes: [blank]\n")
     windows = mux("list-windows", "-t", "s", "-F", "#{window_index} #{window_name}").output.splitlines()
     assert windows == ["0 zero", "1 one", "5 five"]
+
+
+def _typed(mux: Mux, target: str, text: str) -> list[str]:  # noqa: F811
+    """The screen lines of the pane that show ``text``, once its output is there."""
+    pane = mux("list-panes", "-t", target, "-F", "#{pane_id}").output.split()[0]
+    mux.wait_text(pane, f"^{text}-done$")
+    return [line for line in mux.screen(pane).splitlines() if f"echo {text}-done" in line]
+
+
+def test_suppress_history_types_a_space_first_unless_it_is_off(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    """As tmuxp's send_keys(suppress_history=True): the shell sees ' echo ...' and keeps it out of its
+    history; a window's or pane's suppress_history: false types the line as it is."""
+    load(mux, tmp_path, "session_name: s\nwindows:\n  - window_name: kept\n    panes: ['echo kept-done']\n"
+                        "  - window_name: typed\n    suppress_history: false\n    panes: ['echo typed-done']\n"
+                        "  - window_name: pane\n    panes:\n      - shell_command: echo pane-done\n"
+                        "        suppress_history: false\n")
+    assert [line[1:] for line in _typed(mux, "s:kept", "kept")] == ["  echo kept-done"]  # after the prompt's # or $
+    assert [line[1:] for line in _typed(mux, "s:typed", "typed")] == [" echo typed-done"]
+    assert [line[1:] for line in _typed(mux, "s:pane", "pane")] == [" echo pane-done"]
+
+
+def test_an_empty_string_pane_presses_enter_and_blank_does_not(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    load(mux, tmp_path, "session_name: s\nwindows:\n  - panes: ['', blank]\n")
+    first, second = mux("list-panes", "-t", "s", "-F", "#{pane_id}").output.split()
+    from conftest import poll_until
+
+    assert poll_until(lambda: len(mux.screen(first).split()) == 2), mux.screen(first)  # two prompts
+    assert len(mux.screen(second).split()) == 1
+
+
+def test_before_script_runs_in_the_session_directory(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "there").mkdir()
+    script = tmp_path / "before.sh"
+    script.write_text("#!/bin/sh\npwd > made-by-before\n")
+    script.chmod(0o755)
+    load(mux, tmp_path, f"session_name: s\nstart_directory: {tmp_path / 'there'}\nbefore_script: {script}\n"
+                        "windows:\n  - panes: [blank]\n")
+    assert (tmp_path / "there" / "made-by-before").read_text().strip() == str(tmp_path / "there")
+
+
+def test_a_failing_before_script_builds_nothing(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "workspace.yaml"
+    path.write_text("session_name: keep\nwindows:\n  - panes: [blank]\n")
+    assert mux.cli("load", "-d", str(path)).returncode == 0  # a server with another session
+    path.write_text("session_name: s\nbefore_script: /bin/false\nwindows:\n  - panes: [blank]\n  - panes: [blank]\n")
+    result = mux.cli("load", "-d", str(path))
+    assert result.returncode != 0 and "before_script '/bin/false' exited with status 1" in result.stderr
+    assert mux("list-sessions", "-F", "#{session_name}").output.split() == ["keep"]
+
+
+def test_options_are_set_where_tmuxp_sets_them(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    load(mux, tmp_path, "session_name: s\noptions:\n  history-limit: 1234\nglobal_options:\n  display-time: 1500\n"
+                        "windows:\n  - window_name: w\n    options:\n      automatic-rename: off\n"
+                        "    options_after:\n      synchronize-panes: on\n    panes: [blank, blank]\n")
+    assert mux("show-options", "-v", "-t", "s:", "history-limit").output.strip() == "1234"
+    assert mux("show-options", "-gv", "display-time").output.strip() == "1500"
+    assert mux("show-options", "-wv", "-t", "s:w", "automatic-rename").output.strip() == "off"
+    assert mux("list-panes", "-t", "s:w", "-F", "#{pane_synchronized}").output.split() == ["1", "1"]
+
+
+def test_an_option_muntin_lacks_is_reported_and_the_rest_is_built(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "workspace.yaml"
+    path.write_text("session_name: s\nglobal_options:\n  no-such-option: 1\nwindows:\n  - panes: [blank]\n")
+    result = subprocess.run([sys.executable, "-m", "muntin", "-S", str(mux.sock), "load", "-d", str(path)],
+                            capture_output=True, text=True, timeout=50, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "SHELL": "/bin/sh"})
+    assert result.returncode == 0 and "option no-such-option = '1' not set" in result.stderr

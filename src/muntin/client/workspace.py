@@ -75,6 +75,7 @@ class Applier:
     def apply(self, workspace: Workspace) -> Started:
         windows = list(workspace.windows) or [WindowSpec()]
         session = workspace.session
+        after = []  # options_after: set once the lines are typed, as tmuxp sets them after each window's panes
         for number, window in enumerate(windows):
             first = _first_pane(window.root)
             cwd = first.cwd or window.cwd or workspace.cwd or os.getcwd()
@@ -87,6 +88,9 @@ class Applier:
                 result = self.run(*words, "--", *_argv(first))
                 self.started.session = (result.data or {}).get("session") or session or ""
                 pane_id = (result.data or {}).get("pane")
+                self._before_script(workspace)
+                self._set_options(workspace.options, "-t", f"{self.started.session}:")
+                self._set_options(workspace.global_options, "-g")
             else:
                 at = f"{self.started.session}:{'' if window.index is None else window.index}"
                 result = self.run("new-window", "-d", "-t", at, *flags, "--", *_argv(first))
@@ -97,6 +101,7 @@ class Applier:
             target_window = (result.data or {}).get("window") or (
                 f"{self.started.session}:{(result.data or {}).get('index', number)}" if number else
                 f"{self.started.session}:")
+            self._set_options(window.set_options, "-w", "-t", target_window)
             self._build(window.root, pane_id, window, workspace)
             for option, value in window.options.items():
                 if option == "synchronize-panes":
@@ -105,14 +110,42 @@ class Applier:
                     self.run("set-option", "-w", "-t", target_window, option, str(value))
             if window.layout:
                 self.run("select-layout", "-t", target_window, window.layout)
+            after.append((window.options_after, target_window))
             if window.focus:
                 self.started.focus_window = target_window
         self._release_panes()
         self._type_lines()
+        for options, target_window in after:
+            self._set_options(options, "-w", "-t", target_window)
         for pane_id in self.started.focus_panes:  # the active pane of each window, then the current window
             self.run("select-pane", "-t", pane_id)
         self.run("select-window", "-t", self.started.focus_window or f"{self.started.session}:^")
         return self.started
+
+    def _set_options(self, options, *flags: str) -> None:
+        """``set-option FLAGS NAME VALUE`` for each; one the server refuses (an option muntin does not have,
+        a value it does not take) is reported and the rest go on, as the file's other keys."""
+        for name, value in options.items():
+            result = self.connection.command(["set-option", *flags, name, value])
+            if not result.ok:
+                self.say(f"option {name} = {value!r} not set: {result.error}")
+
+    def _before_script(self, workspace: Workspace) -> None:
+        """tmuxp's ``before_script``: run in the session's directory once the session is made; when it cannot
+        run or fails, the session is killed and nothing more is built."""
+        if not workspace.before_script:
+            return
+        import subprocess
+
+        try:
+            code = subprocess.run(shlex.split(workspace.before_script), cwd=workspace.cwd or None,
+                                  stdin=subprocess.DEVNULL).returncode
+            failure = f"exited with status {code}" if code else ""
+        except (OSError, ValueError) as error:
+            failure = f"could not run: {getattr(error, 'strerror', None) or error}"
+        if failure:
+            self.connection.command(["kill-session", "-t", f"={self.started.session}"])
+            raise ApplyError(f"before_script {workspace.before_script!r} {failure}: the session was not built")
 
     def _release_panes(self) -> None:
         """Give every pane its own remain-on-exit (the file's, or the session's), and close the panes whose
@@ -185,17 +218,36 @@ class Applier:
             lines: Sequence[SendSpec | str] = spec.send
             if not lines:
                 continue
+            if self._ended(pane_id):
+                continue
             self._wait_ready(pane_id)
             if spec.sleep_before:
                 time.sleep(spec.sleep_before)  # asked for by the file
             for line in lines:
                 item = line if isinstance(line, SendSpec) else SendSpec(line, spec.enter)
                 self._wait_ready(pane_id)
+                if item.sleep_before:
+                    time.sleep(item.sleep_before)
                 self.run("send-keys", "-t", pane_id, "-l", item.text)
                 if item.enter:
                     self.run("send-keys", "-t", pane_id, "Enter")
+                if item.sleep_after:
+                    time.sleep(item.sleep_after)
             if spec.sleep_after:
                 time.sleep(spec.sleep_after)
+
+    def _ended(self, pane_id: str) -> bool:
+        """Whether the pane's program has ended (a shell that could not start): its lines are not typed, as
+        tmux drops keys sent to a dead pane, and the load goes on."""
+        import json
+
+        listing = json.loads(self.run("list-panes", "-a", "--json").output or "[]")
+        pane = next((p for p in listing if p["id"] == pane_id), None)
+        if pane is None or pane["state"] == "dead":
+            self.say(f"pane {pane_id} has ended ({(pane or {}).get('report') or 'closed'}): the lines for it "
+                     "are not typed")
+            return True
+        return False
 
     def _wait_ready(self, pane_id: str) -> None:
         """Wait until the pane's shell is ready for a line: its prompt mark (OSC 133) or its line editor

@@ -36,7 +36,18 @@ FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_cr
                     "pane_start_command", "history_size", "history_limit", "cursor_x", "cursor_y",
                     "alternate_on", "session_path", "pane_tty", "cursor_character", "session_attached",
                     "window_last_flag", "client_name", "client_tty", "client_width", "client_height",
-                    "client_session", "client_pid", "client_termname", "client_flags")
+                    "client_session", "client_pid", "client_termname", "client_flags", "pane_start_path",
+                    "active_window_index", "last_window_index", "session_grouped", "session_marked",
+                    "session_stack", "pid", "uid", "user", "window_raw_flags", "window_visible_layout",
+                    "window_activity_flag", "window_bell_flag", "window_silence_flag", "window_marked_flag",
+                    "window_linked", "window_linked_sessions", "window_linked_sessions_list",
+                    "window_active_sessions", "window_active_sessions_list", "window_start_flag",
+                    "window_end_flag", "pane_last", "pane_synchronized", "pane_input_off", "pane_marked",
+                    "pane_marked_set", "pane_at_left", "pane_at_top", "pane_at_right", "pane_at_bottom",
+                    "cursor_flag", "insert_flag", "keypad_cursor_flag", "keypad_flag", "origin_flag", "wrap_flag",
+                    "mouse_standard_flag", "mouse_button_flag", "mouse_all_flag", "mouse_any_flag",
+                    "mouse_sgr_flag", "mouse_utf8_flag", "scroll_region_upper", "scroll_region_lower",
+                    "pane_tabs", "session_many_attached")
 
 SHORT_ALIASES = {"D": "pane_id", "F": "window_flags", "H": "host", "I": "window_index", "P": "pane_index",
                  "S": "session_name", "T": "pane_title", "W": "window_name", "h": "host_short"}

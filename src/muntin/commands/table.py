@@ -227,11 +227,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
           _f("-s", "a server option (kept with the global ones)"),
           _f("-u", "unset"), _f("-q", "no error for an unknown option"), _f("-o", "not if already set"),
           _t("pane"), alias="set", pos=(Pos("OPTION"), Pos("VALUE", least=0)),
-          exclusive=(("-g", "-w", "-p", "-s"),)),
+          exclusive=(("-g", "-s"), ("-w", "-p", "-s"))),  # -gw: the global (window) options, as tmux
     _spec("show-options", "Show options", SV, _f("-g", "global"), _f("-w", "of a window"), _f("-p", "of a pane"),
           _f("-s", "server options"), _f("-v", "values only"), _f("-q", "no error for an unknown option"),
           _f("-A", "inherited values too, marked *"), _f("-H", "hooks too"),
-          _t("pane"), alias="show", pos=(Pos("OPTION", least=0),), exclusive=(("-g", "-w", "-p", "-s"),)),
+          _t("pane"), alias="show", pos=(Pos("OPTION", least=0),), exclusive=(("-g", "-s"), ("-w", "-p", "-s"))),
     _spec("set-window-option", "Set a window option (-g: the global value)", SV, _f("-g", "global"),
           _f("-u", "unset"), _f("-q", "no error for an unknown option"), _f("-o", "not if already set"),
           _t("window"), alias="setw", pos=(Pos("OPTION"), Pos("VALUE", least=0)), target=_WINDOW),

@@ -127,6 +127,8 @@ def _session(model: ModelLike, text: str, current: Current) -> SessionLike:
         raise TargetError("no current session: name one with -t" if sessions else "no sessions")
     if text.startswith("$") and text[1:].isdigit():
         found = [s for s in sessions if s.id == int(text[1:])]
+    elif text.startswith("="):  # tmux's exact match: no prefix
+        found = [s for s in sessions if s.name == text[1:]]
     else:
         found = [s for s in sessions if s.name == text] or [s for s in sessions if s.name.startswith(text)]
     if len(found) == 1:
@@ -157,6 +159,8 @@ def _window(session: SessionLike, text: str, current: Current) -> WindowLike:
         matches = [w for w in windows if w.id == int(text[1:])]
     elif text.isdigit():
         matches = [w for w in windows if w.index == int(text)]
+    elif text.startswith("="):
+        matches = [w for w in windows if w.name == text[1:]]
     else:
         matches = [w for w in windows if w.name == text] or [w for w in windows if w.name.startswith(text)]
     if len(matches) == 1:

@@ -22,12 +22,9 @@ from muntin.config.workspace import (
 __all__ = ["loads_tmuxp"]
 
 _UNSUPPORTED = {
-    "before_script": "run the script yourself before `muntin load`",
-    "global_options": "set them in muntin's config.toml",
-    "options": "session options are set in muntin's config.toml",
-    "options_after": "set the options in `options`",
-    "suppress_history": "muntin types lines as they are",
-    "plugins": "muntin has no tmuxp plugins",
+    "plugins": "tmuxp plugins are Python classes tmuxp imports and calls while it builds (hooks before and "
+               "after each window, on reattach); muntin runs no Python from a tmuxp file: write the workspace "
+               "as a muntin Python file (docs/layouts.md), which can do anything before and after `muntin load`",
     "on_project_start": "run it yourself before `muntin load`",
     "on_project_restart": "run it yourself before `muntin load`",
     "on_project_exit": "muntin does not run it",
@@ -37,18 +34,20 @@ _UNSUPPORTED = {
 }
 """Keys tmuxp knows that muntin reads but does not act on, with what to do instead."""
 
-_SESSION_KEYS = {"session_name", "start_directory", "environment", "windows", "shell_command_before"}
+_SESSION_KEYS = {"session_name", "start_directory", "environment", "windows", "shell_command_before",
+                 "before_script", "options", "global_options", "suppress_history"}
 _WINDOW_KEYS = {"window_name", "layout", "panes", "start_directory", "environment", "options", "focus",
-                "shell_command_before", "window_shell", "window_index"}
+                "shell_command_before", "window_shell", "window_index", "options_after", "suppress_history"}
 _PANE_KEYS = {"shell_command", "shell", "focus", "start_directory", "environment", "enter", "sleep_before",
-              "sleep_after", "shell_command_before"}
+              "sleep_after", "shell_command_before", "suppress_history"}
 _COMMAND_KEYS = {"cmd", "enter", "sleep_before", "sleep_after"}
 
 _EXPANDED = {"session_name", "window_name", "start_directory"}
 """Keys whose values tmuxp expands with ``os.path.expandvars`` (as commands, environment and options)."""
 
-_EMPTY_PANES = ("", "blank", "pane")
-"""Pane entries tmuxp reads as an empty pane (a shell and nothing typed)."""
+_EMPTY = (None, "blank", "pane")
+"""A command list of only one of these is an empty pane (a shell and nothing typed), as tmuxp's expand_cmd;
+an empty string is a line of its own (Enter)."""
 
 _MODEL_TO_TMUXP = {"window": "windows", "pane": "panes", "session": "session_name", "cwd": "start_directory",
                    "env": "environment", "name": "window_name", "send": "shell_command"}
@@ -184,49 +183,75 @@ class _Reader:
         self.problem(where + (key,), f"{key} = {value!r}: expected seconds, 0 or more")
         return 0.0
 
-    def commands(self, value: Any, where: KeyPath, enter: bool) -> list[SendSpec]:
-        """``shell_command`` / ``shell_command_before``: a string, or a list of strings and ``{cmd: ...}``."""
+    def commands(self, value: Any, where: KeyPath) -> list[tuple[str, Mapping[str, Any], KeyPath]]:
+        """``shell_command`` / ``shell_command_before`` as tmuxp's expand_cmd reads them: a string, or a list of
+        strings and ``{cmd: ...}``; a list of only ``blank``, ``pane`` or nothing is no command. Each command
+        with its own keys (enter, sleeps) and where it is."""
         if value is None:
             return []
         items = value if isinstance(value, list) else [value]
-        out = []
+        if not items or (len(items) == 1 and items[0] in _EMPTY):
+            return []
+        out: list[tuple[str, Mapping[str, Any], KeyPath]] = []
         for index, item in enumerate(items):
             at = where + (index,) if isinstance(value, list) else where
             if isinstance(item, str):
-                out.append(SendSpec(_as_typed(_expand(item)), enter))
+                out.append((_as_typed(_expand(item)), {}, at))
             elif isinstance(item, dict) and isinstance(item.get("cmd"), str):
                 self.keys(item, at, _COMMAND_KEYS, "a command")
-                for key in ("sleep_before", "sleep_after"):
-                    if key in item:
-                        self.warn(at + (key,), f"{key} on one command is not supported: muntin applies it to "
-                                               "the pane; set it on the pane")
-                out.append(SendSpec(_as_typed(_expand(item["cmd"])), self.flag(item, "enter", at, enter)))
+                out.append((_as_typed(_expand(item["cmd"])), item, at))
             elif item is not None:
                 self.problem(at, f"command {item!r}: expected a string or a mapping with cmd")
+        return out
+
+    def sends(self, commands: list[tuple[str, Mapping[str, Any], KeyPath]], data: Mapping[str, Any],
+              where: KeyPath, suppress: bool) -> list[SendSpec]:
+        """The lines typed, as tmuxp's builder types them: a space first while ``suppress_history`` (so the
+        shell keeps them out of its history), and a command's ``enter`` / ``sleep_before`` / ``sleep_after``
+        holding for the commands after it, over the pane's."""
+        enter = self.flag(data, "enter", where, True)
+        before = self.seconds(data, "sleep_before", where)
+        after = self.seconds(data, "sleep_after", where)
+        out = []
+        for text, item, at in commands:
+            enter = self.flag(item, "enter", at, enter)
+            before = self.seconds(item, "sleep_before", at) if "sleep_before" in item else before
+            after = self.seconds(item, "sleep_after", at) if "sleep_after" in item else after
+            out.append(SendSpec((" " if suppress else "") + text, enter, before, after))
         return out
 
     def workspace(self, data: Any) -> Workspace:
         data = self.mapping(data, (), "the file")
         self.keys(data, (), _SESSION_KEYS, "the session")
-        before = self.commands(data.get("shell_command_before"), ("shell_command_before",), True)
+        if "suppress_history" in data:
+            self.warn(("suppress_history",), "tmuxp reads suppress_history on windows and panes only: set it "
+                                             "there (here it changes nothing, as in tmuxp)")
+        before = self.commands(data.get("shell_command_before"), ("shell_command_before",))
         windows = data.get("windows") or []
         if not isinstance(windows, list) or not windows:
             self.problem(("windows",), "windows: expected a list of one window or more")
             windows = []
+        script = self.text(data, "before_script", ())
         return Workspace(session=self.text(data, "session_name", ()), cwd=self.text(data, "start_directory", ()),
                          env=self.env(data, ()),
-                         windows=[self.window(item, ("windows", index), before) for index, item in enumerate(windows)])
+                         windows=[self.window(item, ("windows", index), before) for index, item in enumerate(windows)],
+                         before_script=_expand(script) if script else None,
+                         options=self.option_words(data, "options", ()),
+                         global_options=self.option_words(data, "global_options", ()))
 
-    def window(self, value: Any, where: KeyPath, before: list[SendSpec]) -> WindowSpec:
+    def window(self, value: Any, where: KeyPath, before: list) -> WindowSpec:
         data = self.mapping(value, where, "a window")
         self.keys(data, where, _WINDOW_KEYS, "a window")
-        before = before + self.commands(data.get("shell_command_before"), where + ("shell_command_before",), True)
+        before = before + self.commands(data.get("shell_command_before"), where + ("shell_command_before",))
         shell = self.text(data, "window_shell", where)
+        suppress = self.flag(data, "suppress_history", where, True)
         panes_value = data.get("panes") or [None]
         if not isinstance(panes_value, list):
             self.problem(where + ("panes",), "panes: expected a list")
             panes_value = [None]
-        panes: list[Node] = [self.pane(item, where + ("panes", index), before, shell)
+        options, set_options = self.options(data, where)
+        remain = _as_bool(set_options.get("remain-on-exit", ""))
+        panes: list[Node] = [self.pane(item, where + ("panes", index), before, shell, suppress, remain)
                              for index, item in enumerate(panes_value)]
         if not any(pane.focus for pane in panes):  # tmuxp leaves the last pane it made active
             panes[-1] = replace(panes[-1], focus=True)
@@ -235,39 +260,52 @@ class _Reader:
             _halves(panes)
         return WindowSpec(name=self.text(data, "window_name", where), layout=layout if len(panes) > 1 else None,
                           root=root, cwd=self.text(data, "start_directory", where), env=self.env(data, where),
-                          focus=self.flag(data, "focus", where, False), options=self.options(data, where),
-                          index=self.index(data, "window_index", where))
+                          focus=self.flag(data, "focus", where, False), options=options,
+                          index=self.index(data, "window_index", where), set_options=set_options,
+                          options_after=self.option_words(data, "options_after", where))
 
-    def options(self, data: Mapping[str, Any], where: KeyPath) -> dict[str, Any]:
-        value = data.get("options") or {}
+    def option_words(self, data: Mapping[str, Any], key: str, where: KeyPath) -> dict[str, str]:
+        """A mapping of tmux options as the words ``set-option`` gets (libtmux's: true is on, false off)."""
+        value = data.get(key) or {}
         if not isinstance(value, dict):
-            self.problem(where + ("options",), "options: expected a mapping of option: value")
+            self.problem(where + (key,), f"{key}: expected a mapping of option: value")
             return {}
+        return {str(name): _option_text(item) for name, item in value.items()}
+
+    def options(self, data: Mapping[str, Any], where: KeyPath) -> tuple[dict[str, Any], dict[str, str]]:
+        """A window's ``options``: those the layout uses (synchronize-panes, main-pane-*) as the model's
+        window options, and every one as ``set-option -w`` words, set when tmuxp sets them."""
+        words = self.option_words(data, "options", where)
+        value = data.get("options") if isinstance(data.get("options"), dict) else {}
         out: dict[str, Any] = {}
         for key, item in value.items():
-            at = where + ("options", key)
             if key == "synchronize-panes":
                 out[key] = self.flag(value, key, where + ("options",), False)
             elif key in ("main-pane-height", "main-pane-width"):
                 out[key] = _expand(item) if isinstance(item, str) else item
-            else:
-                self.warn(at, f"window option {key!r} is not supported by muntin and is ignored")
-        return out
+        return out, {key: item for key, item in words.items() if key not in out}
 
-    def pane(self, value: Any, where: KeyPath, before: list[SendSpec], shell: str | None) -> PaneSpec:
-        if value in _EMPTY_PANES:
-            value = None
-        if value is None or isinstance(value, (str, list)):
-            return PaneSpec(send=before + self.commands(value, where, True), shell=shell)
-        data = self.mapping(value, where, "a pane")
-        self.keys(data, where, _PANE_KEYS, "a pane")
-        enter = self.flag(data, "enter", where, True)
-        sends = before + self.commands(data.get("shell_command_before"), where + ("shell_command_before",), True)
-        sends += self.commands(data.get("shell_command"), where + ("shell_command",), enter)
-        return PaneSpec(send=sends, enter=enter, shell=self.text(data, "shell", where) or shell,
+    def pane(self, value: Any, where: KeyPath, before: list, shell: str | None, suppress: bool,
+             remain: bool | None) -> PaneSpec:
+        data: Mapping[str, Any] = {"shell_command": value} if value is None or isinstance(value, (str, list)) \
+            else self.mapping(value, where, "a pane")
+        if data is not value:
+            own = where
+        else:
+            own = where + ("shell_command",)
+            self.keys(data, where, _PANE_KEYS, "a pane")
+        commands = before + self.commands(data.get("shell_command_before"), where + ("shell_command_before",))
+        commands += self.commands(data.get("shell_command"), own)
+        suppress = self.flag(data, "suppress_history", where, suppress)
+        return PaneSpec(send=self.sends(commands, data, where, suppress), shell=self.text(data, "shell", where) or shell,
                         focus=self.flag(data, "focus", where, False), cwd=self.text(data, "start_directory", where),
-                        env=self.env(data, where), sleep_before=self.seconds(data, "sleep_before", where),
-                        sleep_after=self.seconds(data, "sleep_after", where))
+                        env=self.env(data, where), remain_on_exit=remain)
+
+
+def _option_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return _expand(value) if isinstance(value, str) else str(value)
 
 
 def _halves(panes: list[PaneSpec]) -> Node:

@@ -57,10 +57,13 @@ def _freeze_env(env: Mapping[str, str] | None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class SendSpec:
-    """One line typed into a pane's shell once it is ready; Enter is pressed after it unless ``enter`` is false."""
+    """One line typed into a pane's shell once it is ready; Enter is pressed after it unless ``enter`` is false.
+    ``sleep_before`` / ``sleep_after``: seconds waited before typing it and after (tmuxp's per-command keys)."""
 
     text: str
     enter: bool = True
+    sleep_before: float = 0.0
+    sleep_after: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,9 @@ class WindowSpec:
     - ``options``: window options (:data:`WINDOW_OPTIONS`), e.g. ``{"synchronize-panes": True}``.
     - ``index``: the window's number (tmuxp's ``window_index``), else the next free one; the session's first
       window keeps the number the session gives it, as in tmuxp.
+    - ``set_options`` / ``options_after``: option names and values given to ``set-option -w`` as they are
+      (tmuxp's window ``options``, set once the window is made, and ``options_after``, once its panes are);
+      an option the server does not have is reported and skipped.
     """
 
     name: str | None = None
@@ -144,10 +150,14 @@ class WindowSpec:
     focus: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
     index: int | None = None
+    set_options: Mapping[str, str] = field(default_factory=dict)
+    options_after: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "env", _freeze_env(self.env))
         object.__setattr__(self, "options", dict(self.options or {}))
+        object.__setattr__(self, "set_options", dict(self.set_options or {}))
+        object.__setattr__(self, "options_after", dict(self.options_after or {}))
         if isinstance(self.cwd, os.PathLike):
             object.__setattr__(self, "cwd", os.fspath(self.cwd))
 
@@ -160,17 +170,27 @@ class WindowSpec:
 @dataclass(frozen=True)
 class Workspace:
     """A whole session: its name (None: a generated one), working directory, environment and windows; its
-    size in cells (None: the server's default, until a client attaches), as a saved session had it."""
+    size in cells (None: the server's default, until a client attaches), as a saved session had it.
+
+    ``before_script``: a command line run (without a shell, in the session's directory) once the session is
+    made and before its windows are; when it fails the session is killed and the load fails (tmuxp's
+    ``before_script``). ``options`` / ``global_options``: given to ``set-option`` for the session and with
+    ``-g`` once the session is made; an option the server does not have is reported and skipped."""
 
     session: str | None = None
     cwd: str | None = None
     env: Mapping[str, str] = field(default_factory=dict)
     windows: Sequence[WindowSpec] = ()
     size: tuple[int, int] | None = None
+    before_script: str | None = None
+    options: Mapping[str, str] = field(default_factory=dict)
+    global_options: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "env", _freeze_env(self.env))
         object.__setattr__(self, "windows", tuple(self.windows))
+        object.__setattr__(self, "options", dict(self.options or {}))
+        object.__setattr__(self, "global_options", dict(self.global_options or {}))
         if isinstance(self.cwd, os.PathLike):
             object.__setattr__(self, "cwd", os.fspath(self.cwd))
 
@@ -454,7 +474,7 @@ _PANE_KEYS: Mapping[str, _Kind] = {
     "wait_timeout": _SECONDS, "sleep_before": _SECONDS, "sleep_after": _SECONDS, "split": _SPLIT, "pane": _TABLES,
 }
 _SPLIT_KEYS = ("split", "pane", "size", "cwd", "env")
-_SEND_KEYS: Mapping[str, _Kind] = {"text": _STR, "enter": _BOOL}
+_SEND_KEYS: Mapping[str, _Kind] = {"text": _STR, "enter": _BOOL, "sleep_before": _SECONDS, "sleep_after": _SECONDS}
 
 
 def _dotted(path: KeyPath) -> str:
@@ -539,7 +559,8 @@ class _TomlReader:
                 if "text" not in good:
                     self.issues.append(Issue(path + (index,), f"{_dotted(path + (index,))} has no text: expected "
                                                               '{ text = "...", enter = false }'))
-                out.append(SendSpec(good.get("text", ""), good.get("enter", enter)))
+                out.append(SendSpec(good.get("text", ""), good.get("enter", enter), good.get("sleep_before", 0.0),
+                                    good.get("sleep_after", 0.0)))
             else:
                 self.issues.append(Issue(path + (index,), f"{_dotted(path + (index,))} = {_show(item)}: expected "
                                                           'a string or { text = "...", enter = false }'))
@@ -684,7 +705,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         return _toml_string(value)
     if isinstance(value, SendSpec):
-        return f"{{ text = {_toml_string(value.text)}, enter = {_toml_value(value.enter)} }}"
+        sleeps = "".join(f", {name} = {_toml_value(getattr(value, name))}" for name in ("sleep_before", "sleep_after")
+                         if getattr(value, name))
+        return f"{{ text = {_toml_string(value.text)}, enter = {_toml_value(value.enter)}{sleeps} }}"
     if isinstance(value, Mapping):
         return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }" if value \
             else "{}"
@@ -716,7 +739,8 @@ def _dump_node(node: Node, header: str, window: WindowSpec, out: list[str]) -> N
     values = {name: getattr(node, name) for name, default in _PANE_DEFAULTS.items()
               if getattr(node, name) != default and not (name == "cwd" and node.cwd == window.cwd)}
     if node.send:
-        values["send"] = [item.text if item.enter == node.enter else item for item in node.send]
+        values["send"] = [item.text if item.enter == node.enter and not (item.sleep_before or item.sleep_after)
+                          else item for item in node.send]
     values["env"] = _own_env(node.env, window.env)
     out.extend(_dump_keys({k: v for k, v in values.items() if v is not None}))
 

@@ -442,7 +442,8 @@ def _main(split: Split) -> Callable[[list[int], Layout, int | str | None], Tree]
             return Leaf(order[0])
         whole = layout.width if split is Split.HORIZONTAL else layout.height
         # tmux's defaults: main-pane-width 80, main-pane-height 24, when the window has room for them.
-        size = parse_size(main_size, whole) or (80 if split is Split.HORIZONTAL else 24)
+        # A percentage is of the window less the border, as tmux's layout_set_main_v/h.
+        size = parse_size(main_size, whole - 1) or (80 if split is Split.HORIZONTAL else 24)
         other = Split.VERTICAL if split is Split.HORIZONTAL else Split.HORIZONTAL
         rest: Tree = Leaf(order[1]) if len(order) == 2 else Node(other, [Leaf(p) for p in order[1:]])
         axis = 0 if split is Split.HORIZONTAL else 1

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
 
-MIN_WIDTH = 2
+MIN_WIDTH = 1  # tmux PANE_MINIMUM
 MIN_HEIGHT = 1
 
 

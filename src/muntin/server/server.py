@@ -690,7 +690,8 @@ class Server(Context):
         self.stop()
 
     def layout_changed(self, session: Session, skip: Client | None = None) -> None:
-        session.window.apply_sizes()
+        for window in session.windows:  # a command may have changed a window that is not the current one
+            window.apply_sizes()
         self.saver.changed()
         if not session.window.custom_name:
             self._name_due(session.window)  # its active pane may be another one now

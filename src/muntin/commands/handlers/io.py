@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import pwd
 import re
 import socket
 import time
@@ -19,6 +20,7 @@ from wcwidth import wcwidth
 
 from muntin.emulator import DEFAULT, Style, send_keys_bytes, sgr
 from muntin.emulator.terminal import WIDE_WRAP
+from muntin.emulator.modes import MouseEncoding, MouseTracking
 from muntin.session import INPUT_LIMIT, Pane, PaneState, Session, Window
 
 
@@ -220,7 +222,62 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
             "history_limit": terminal.scrollback.maxlen or 0, "cursor_x": terminal.cursor[0],
             "cursor_y": terminal.cursor[1], "alternate_on": int(terminal.alternate_screen),
             "pane_tty": pane.child.tty_name() if pane.child is not None else "",
-            "cursor_character": _cursor_character(pane), "window_last_flag": int(summary["last"])}
+            "cursor_character": _cursor_character(pane), "window_last_flag": int(summary["last"]),
+            "pane_start_path": pane.start_cwd or "",
+            **_session_values(session), **_window_values(session, window, summary, flags),
+            **_pane_place(window, pane, rect, geometry.width, geometry.height), **_mode_values(terminal)}
+
+
+def _session_values(session: Session) -> dict[str, Any]:
+    """tmux's session variables beyond name and size; muntin has no grouped, marked or linked sessions."""
+    return {"active_window_index": session.active, "last_window_index": max(session.window_map),
+            "session_grouped": 0, "session_marked": 0, "session_stack": " ".join(
+                str(index) for index in (session.active, session.last) if index is not None),
+            "pid": os.getpid(), "uid": os.getuid(), "user": _user()}
+
+
+def _window_values(session: Session, window: Window, summary: dict[str, Any], flags: str) -> dict[str, Any]:
+    indexes = [w.index for w in session.windows]
+    active = int(summary["active"])
+    return {"window_raw_flags": flags, "window_visible_layout": summary["layout"],
+            "window_activity_flag": int(summary["activity"]), "window_bell_flag": int(summary["bell"]),
+            "window_silence_flag": 0, "window_marked_flag": 0, "window_linked": 0,
+            "window_linked_sessions": 1, "window_linked_sessions_list": session.name,
+            "window_active_sessions": active, "window_active_sessions_list": session.name if active else "",
+            "window_start_flag": int(window.index == indexes[0]), "window_end_flag": int(window.index == indexes[-1])}
+
+
+def _pane_place(window: Window, pane: Pane, rect: Any, width: int, height: int) -> dict[str, Any]:
+    """Where the pane is in its window (tmux's pane_at_* flags) and its standing there."""
+    place = {"pane_last": int(window.last == pane.id), "pane_synchronized": int(window.synchronized),
+             "pane_input_off": 0, "pane_marked": 0, "pane_marked_set": 0}
+    if rect is not None:
+        place.update(pane_at_left=int(rect.x == 0), pane_at_top=int(rect.y == 0),
+                     pane_at_right=int(rect.x + rect.width >= width), pane_at_bottom=int(rect.y + rect.height >= height))
+    return place
+
+
+def _mode_values(terminal: Any) -> dict[str, Any]:
+    """The pane's terminal modes as tmux's format flags."""
+    modes = terminal.modes
+    tracking = modes.mouse_tracking
+    return {"cursor_flag": int(modes.cursor_visible), "insert_flag": int(modes.insert),
+            "keypad_cursor_flag": int(modes.application_cursor), "keypad_flag": int(modes.application_keypad),
+            "origin_flag": int(modes.origin), "wrap_flag": int(modes.autowrap),
+            "mouse_standard_flag": int(tracking is MouseTracking.NORMAL),
+            "mouse_button_flag": int(tracking is MouseTracking.BUTTON), "mouse_all_flag": int(tracking is MouseTracking.ANY),
+            "mouse_any_flag": int(tracking is not MouseTracking.OFF),
+            "mouse_sgr_flag": int(modes.mouse_encoding is MouseEncoding.SGR),
+            "mouse_utf8_flag": int(modes.mouse_encoding is MouseEncoding.UTF8),
+            "scroll_region_upper": terminal.top, "scroll_region_lower": terminal.bottom,
+            "pane_tabs": ",".join(str(stop) for stop in sorted(terminal.tabstops))}
+
+
+def _user() -> str:
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        return str(os.getuid())
 
 
 def format_scope(ctx: Context | None, session: Session, window: Window, pane: Pane,
@@ -295,7 +352,8 @@ def context_values(ctx: Context, session: Session) -> dict[str, Any]:
     mine = [r for r in records if r.session is session]
     calling = [r for r in records if r.calling]
     best = calling or sorted(mine, key=lambda r: -r.active_at)
-    return {"session_attached": len(mine), **(client_values(best[0]) if best else {})}
+    return {"session_attached": len(mine), "session_many_attached": int(len(mine) > 1),
+            **(client_values(best[0]) if best else {})}
 
 
 def formatted(args: Args, items: list[tuple[Session, Window, Pane]], ctx: Context | None = None) -> Result:

@@ -72,6 +72,11 @@ def set_option(ctx: Context, args: Args) -> Result:
         for session in ctx.model.sessions.values():
             chosen = session.options.get(name, ctx.model.options.get(name, OPTIONS[name].default))
             session.remain_on_exit = RemainOnExit(chosen)
+    if name == "synchronize-panes":  # a window's value, else the global one, as tmux's window option
+        for session in ctx.model.sessions.values():
+            for window in session.windows:
+                window.synchronized = bool(window.options.get(name, ctx.model.options.get(name, False)))
+            ctx.windows_changed(session)
     if name == "window-size":  # at once for the clients attached now, as in tmux
         ctx.fit_sizes()
     ctx.send_action(None, "set-option", {"name": name, "value": None if value is None else _text(value)})
