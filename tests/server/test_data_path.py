@@ -139,9 +139,9 @@ def test_a_client_that_stays_far_behind_is_dropped(mux, server_log) -> None:
     stalled.sendall(encode_frame(hello(ClientKind.UI))
                     + encode_frame(make("attach", id=1, session="far", width=80, height=24)))
     read_until(stalled, lambda m: m["t"] == "state")
-    text = "m" * MIB
+    text = "m" * 60_000  # a message is a format: one expansion gives at most 64 K characters
     with Connection.open(mux.sock) as connection:  # messages for it pile up past the hard limit
-        for _ in range(40):
+        for _ in range(640):
             assert connection.command(["display-message", "-t", "far", text]).ok
     poller = select.poll()
     poller.register(stalled, select.POLLRDHUP)

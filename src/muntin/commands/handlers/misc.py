@@ -480,8 +480,10 @@ async def _source_commands(ctx: Context, args: Args, path: str) -> Result:
     output: list[str] = []
     for command in commands:
         where = f"{path}:{command.line}"
+        aliases = getattr(ctx, "aliases", None)  # command-alias: a name of the server's expands first
         try:
-            invocation = bind(command.words)
+            expanded = aliases.expand(command.words) if aliases is not None else [list(command.words)]
+            invocations = [bind(words) for words in expanded]
         except ParseError as error:
             problems.append((command.line, f"{where}: {error.message}"))
             continue
@@ -489,15 +491,17 @@ async def _source_commands(ctx: Context, args: Args, path: str) -> Result:
             output.append(f"{where}: {join_words([word.text for word in command.words])}")
         if args.has("-n"):
             continue
-        if time.monotonic() >= due:  # a long file lets the server serve everyone else now and then
-            await asyncio.sleep(0)
-            due = time.monotonic() + SOURCE_SLICE
-        outcome = dispatch(invocation, ctx)
-        result = outcome if isinstance(outcome, Result) else await outcome
-        output += result.output
-        if not result.ok:
-            problems += [(command.line, f"{where}: {line}") for line in result.error.splitlines()
-                         if line.strip()]
+        for invocation in invocations:
+            if time.monotonic() >= due:  # a long file lets the server serve everyone else now and then
+                await asyncio.sleep(0)
+                due = time.monotonic() + SOURCE_SLICE
+            outcome = dispatch(invocation, ctx)
+            result = outcome if isinstance(outcome, Result) else await outcome
+            output += result.output
+            if not result.ok:
+                problems += [(command.line, f"{where}: {line}") for line in result.error.splitlines()
+                             if line.strip()]
+                break
     if problems:
         ordered = sorted(problems, key=lambda problem: problem[0])
         return Result(False, tuple(output), "\n".join(text for _, text in ordered), os.EX_CONFIG)
