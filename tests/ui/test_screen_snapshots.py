@@ -133,3 +133,74 @@ def test_message(snap_compare) -> None:
 
     assert snapshot_after(snap_compare, setup=setup, ready=lambda app: app.status.message is not None)
 
+
+
+MENU = {"title": "#[align=centre]0:build", "target": "%2", "x": "P", "y": "P", "window": 0, "items": [
+    {"name": "Horizontal Split", "key": "h", "key_label": "h", "command": "split-window -h"},
+    {"name": "Vertical Split", "key": "v", "key_label": "v", "command": "split-window -v"},
+    {"separator": True},
+    {"name": "Swap Up", "key": "u", "key_label": "u", "command": "swap-pane -U", "disabled": True},
+    {"name": "[b]not bold[/b] \x1b[31m", "key": "X", "key_label": "X", "command": "kill-pane"},
+]}
+
+
+def test_display_menu(snap_compare) -> None:
+    """The pane's menu at its pane's bottom-left (-xP -yP), the second item highlighted; a disabled item is
+    dim and markup in a name is shown as it reads."""
+    from muntin.ui.menu import MenuScreen
+
+    def setup(app, link) -> None:
+        link.queue.put_nowait(ClientAction("display-menu", MENU))
+
+    def ready(app) -> bool:
+        return isinstance(app.screen, MenuScreen) and app.screen.choice == 1
+
+    assert _menu_after(snap_compare, setup, ready)
+
+
+def _menu_after(snap_compare, setup, ready) -> bool:
+    app, link = app_with_listings()
+
+    async def run_before(pilot) -> None:
+        from muntin.ui.menu import MenuScreen
+
+        await settle(pilot)
+        setup(app, link)
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen))
+        await pilot.press("down", "down")
+        await until(pilot, lambda: ready(app))
+        await pilot.pause()
+
+    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+BUFFER_ROWS = [
+    {"name": "buffer1", "text": "1 minute ago: \"make: *** [all] Error 2\"", "key": "0", "key_label": "0",
+     "preview": "make: *** [all] Error 2\n[red]not red[/red]\n\x1b]52;c;aGk=\x07"},
+    {"name": "notes", "text": "5 minutes ago: \"TODO: [link](x)\"", "key": "1", "key_label": "1",
+     "preview": "TODO: [link](x)"},
+]
+
+
+def test_choose_buffer(snap_compare) -> None:
+    from muntin.ui.chooser import ChooserScreen
+
+    def setup(app, link) -> None:
+        link.queue.put_nowait(ClientAction("choose-buffer", {
+            "kind": "buffer", "rows": BUFFER_ROWS, "template": "paste-buffer -b '%%'",
+            "delete": "delete-buffer -b '%%'", "target": "%1"}))
+
+    assert snapshot_after(snap_compare, setup=setup, ready=lambda app: isinstance(app.screen, ChooserScreen))
+
+
+def test_choose_client(snap_compare) -> None:
+    from muntin.ui.chooser import ChooserScreen
+
+    def setup(app, link) -> None:
+        link.queue.put_nowait(ClientAction("choose-client", {
+            "kind": "client", "target": "%1", "template": "detach-client -t '%%'", "delete": "detach-client -t '%%'",
+            "rows": [{"name": "/dev/pts/3", "text": "now: session work", "key": "0", "key_label": "0"},
+                     {"name": "/dev/pts/7", "text": "2 hours ago: session [i]notes[/i]", "key": "1",
+                      "key_label": "1"}]}))
+
+    assert snapshot_after(snap_compare, setup=setup, ready=lambda app: isinstance(app.screen, ChooserScreen))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import os
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from muntin.commands.parser import ParseError, bind, quote_word, split_commands
@@ -133,6 +134,17 @@ class Hooks:
 def hook_target() -> Current | None:
     """Where the hook that runs now (in this task) runs: its commands' current session, window and pane."""
     return _TARGET.get()
+
+
+@contextlib.contextmanager
+def running_at(where: Current) -> Iterator[None]:
+    """Commands run in this block (in this task) from ``where``, as a hook's do: a menu item runs from
+    the menu's target, a chooser's command from its pane."""
+    token = _TARGET.set(where)
+    try:
+        yield
+    finally:
+        _TARGET.reset(token)
 
 
 def in_hook() -> bool:

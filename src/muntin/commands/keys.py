@@ -109,6 +109,57 @@ class KeyTables:
         raise ValueError(f"unknown key table: {table} (tables: {', '.join(self._tables)})")
 
 
+# tmux 3.3a's menus (key-bindings.c), item by item: NAME KEY { COMMAND }; '' is a separator, a name that
+# expands to nothing is left out and one that starts with - is shown disabled.
+SESSION_MENU = (
+    " 'Next' 'n' { switch-client -n }"
+    " 'Previous' 'p' { switch-client -p }"
+    " ''"
+    " 'Renumber' 'N' { move-window -r }"
+    " 'Rename' 'n' { command-prompt -I \"#S\" { rename-session -- '%%' } }"
+    " ''"
+    " 'New Session' 's' { new-session }"
+    " 'New Window' 'w' { new-window }")
+WINDOW_MENU = (
+    " '#{?#{>:#{session_windows},1},,-}Swap Left' 'l' { swap-window -t:-1 }"
+    " '#{?#{>:#{session_windows},1},,-}Swap Right' 'r' { swap-window -t:+1 }"
+    " '#{?pane_marked_set,,-}Swap Marked' 's' { swap-window }"
+    " ''"
+    " 'Kill' 'X' { kill-window }"
+    " 'Respawn' 'R' { respawn-window -k }"
+    " '#{?pane_marked,Unmark,Mark}' 'm' { select-pane -m }"
+    " 'Rename' 'n' { command-prompt -FI \"#W\" { rename-window -t '#{window_id}' -- '%%' } }"
+    " ''"
+    " 'New After' 'w' { new-window -a }"
+    " 'New At End' 'W' { new-window }")
+PANE_MENU = (
+    " '#{?#{m/r:(copy|view)-mode,#{pane_mode}},Go To Top,}' '<' { send -X history-top }"
+    " '#{?#{m/r:(copy|view)-mode,#{pane_mode}},Go To Bottom,}' '>' { send -X history-bottom }"
+    " ''"
+    " 'Horizontal Split' 'h' { split-window -h }"
+    " 'Vertical Split' 'v' { split-window -v }"
+    " ''"
+    " '#{?#{>:#{window_panes},1},,-}Swap Up' 'u' { swap-pane -U }"
+    " '#{?#{>:#{window_panes},1},,-}Swap Down' 'd' { swap-pane -D }"
+    " '#{?pane_marked_set,,-}Swap Marked' 's' { swap-pane }"
+    " ''"
+    " 'Kill' 'X' { kill-pane }"
+    " 'Respawn' 'R' { respawn-pane -k }"
+    " '#{?pane_marked,Unmark,Mark}' 'm' { select-pane -m }"
+    " '#{?#{>:#{window_panes},1},,-}#{?window_zoomed_flag,Unzoom,Zoom}' 'z' { resize-pane -Z }")
+_WINDOW_TITLE = "-T '#[align=centre]#{window_index}:#{window_name}'"
+_PANE_TITLE = "-T '#[align=centre]#{pane_index} (#{pane_id})'"
+
+# The root table's mouse keys, as tmux binds them. A program that asked for the mouse gets its clicks
+# first (the UI checks that before it looks here), so MouseDown3Pane opens the menu as tmux's M-MouseDown3Pane.
+_ROOT_DEFAULTS: tuple[tuple[str, str, str], ...] = (
+    ("MouseDown3Pane", f"display-menu -t= -xM -yM {_PANE_TITLE}{PANE_MENU}", "The pane's menu"),
+    ("M-MouseDown3Pane", f"display-menu -t= -xM -yM {_PANE_TITLE}{PANE_MENU}", "The pane's menu"),
+    ("MouseDown3Status", f"display-menu -t= -xW -yW {_WINDOW_TITLE}{WINDOW_MENU}", "The window's menu"),
+    ("MouseDown3StatusLeft", f"display-menu -t= -xM -yW -T '#[align=centre]#{{session_name}}'{SESSION_MENU}",
+     "The session's menu"),
+)
+
 _RESIZE = {"Up": "-U", "Down": "-D", "Left": "-L", "Right": "-R"}
 _SELECT = {"Up": "-U", "Down": "-D", "Left": "-L", "Right": "-R"}
 
@@ -157,6 +208,10 @@ _PREFIX_DEFAULTS: tuple[tuple[str, str, str, bool], ...] = (
     ("T", "choose-theme", "Pick a theme", False),
     ("?", "list-keys -N", "List key bindings", False),
     ("q", "display-panes", "Show pane numbers", False),
+    ("=", "choose-buffer -Z", "Choose a paste buffer from a list", False),
+    ("D", "choose-client -Z", "Choose a client from a list", False),
+    ("<", f"display-menu -xW -yW {_WINDOW_TITLE}{WINDOW_MENU}", "The window's menu", False),
+    (">", f"display-menu -xP -yP {_PANE_TITLE}{PANE_MENU}", "The pane's menu", False),
     ("t", "clock-mode", "Clock", False),
 )
 
@@ -219,6 +274,8 @@ def default_key_tables(prefix: str = DEFAULT_PREFIX) -> KeyTables:
     tables = KeyTables(prefix)
     for key, command, note, repeat in _PREFIX_DEFAULTS:
         tables.bind("prefix", key, command, note, repeat)
+    for key, command, note in _ROOT_DEFAULTS:
+        tables.bind("root", key, command, note)
     for table, defaults in (("copy-mode-vi", _COPY_MODE_VI), ("copy-mode", _COPY_MODE_EMACS)):
         for key, command, note in defaults:
             tables.bind(table, key, command if " " in command else f"send-keys -X {command}", note)

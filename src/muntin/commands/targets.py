@@ -236,6 +236,8 @@ def resolve(model: ModelLike, target: str | None, current: Current = Current(),
     window (index, `{last}`, `+`...), a window target as a window of the current session and a session
     target as a session name; a bare word that names no window is tried as a session name."""
     text = (target or "").strip()
+    if text == "=":  # tmux's mouse target: the pane a mouse binding or menu runs from is the current one
+        text = ""
     if text.startswith("%") and text[1:].isdigit():
         return _by_pane_id(model, int(text[1:]), text)
     if text.startswith("@") and text[1:].isdigit():

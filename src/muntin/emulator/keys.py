@@ -239,7 +239,25 @@ _TMUX_NAMES = {
     "dc": "delete", "delete": "delete",
     **{f"f{n}": f"f{n}" for n in range(1, 13)},
 }
+# tmux's mouse keys, bound like any other key (``bind -n MouseDown3Pane ...``): an event, a button (none for
+# the wheel) and where it happened. The name is its own canonical form.
+MOUSE_EVENTS = ("MouseDown", "MouseUp", "MouseDrag", "MouseDragEnd", "SecondClick", "DoubleClick", "TripleClick")
+MOUSE_PLACES = ("Pane", "Status", "StatusLeft", "StatusRight", "StatusDefault", "Border")
+MOUSE_KEYS = frozenset({f"{event}{button}{place}" for event in MOUSE_EVENTS for button in (1, 2, 3)
+                        for place in MOUSE_PLACES} | {f"{wheel}{place}" for wheel in ("WheelUp", "WheelDown")
+                                                      for place in MOUSE_PLACES})
+_TMUX_NAMES.update({name.lower(): name for name in MOUSE_KEYS})
 _TMUX_MODS = {"C": "ctrl", "M": "alt", "S": "shift"}
+
+
+def mouse_key(event: str, button: int, place: str, *, ctrl: bool = False, alt: bool = False,
+              shift: bool = False) -> str:
+    """The canonical key name of a mouse event (``MouseDown``, button 3, ``Pane`` -> ``MouseDown3Pane``;
+    with ``alt``, ``alt+MouseDown3Pane``), as the key tables hold it."""
+    base = f"{event}{place}" if event.startswith("Wheel") else f"{event}{button}{place}"
+    if base not in MOUSE_KEYS:
+        raise ValueError(f"not a mouse key: {base}")
+    return _join([m for m, on in (("ctrl", ctrl), ("alt", alt), ("shift", shift)) if on], base)
 _DISPLAY = {"enter": "Enter", "escape": "Escape", "tab": "Tab", "shift+tab": "BTab", "backspace": "BSpace",
             "space": "Space", "up": "Up", "down": "Down", "left": "Left", "right": "Right", "home": "Home",
             "end": "End", "pageup": "PPage", "pagedown": "NPage", "insert": "IC", "delete": "DC",

@@ -29,7 +29,8 @@ _OPT_STR = (str, type(None))
 SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     # client -> server
     "hello": {"version": _NUM, "kind": _STR},
-    "command": {"id": _NUM},  # with "argv": [words], "commands": [[words], ...] or "text": "command text"
+    "command": {"id": _NUM},  # with "argv": [words], "commands": [[words], ...] or "text": "command text";
+    # "target": a pane ("%N") or any target the commands run from instead of the client's current pane
     "attach": {"id": _NUM, "session": _OPT_STR, "width": _NUM, "height": _NUM},
     "resize": {"width": _NUM, "height": _NUM},
     "input": {"pane": _NUM, "data": _STR},

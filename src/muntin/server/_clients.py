@@ -57,6 +57,7 @@ class Client:
         self.connected_at = next(_ACTIVITY)  # list-clients shows clients in the order they came
         self.tasks: set[asyncio.Task[Any]] = set()  # its commands that have not answered yet
         self.active_at = 0  # when it last attached, resized, typed or ran a command (an _ACTIVITY tick)
+        self.created = self.activity = time.time()  # wall-clock times, for client_created and client_activity
         self._streaming = asyncio.Lock()  # one result streams at a time, so the buffer stays bounded
         self._over_since: float | None = None
         writer.transport.set_write_buffer_limits(high=PAUSE_READING, low=PAUSE_READING // 4)
@@ -64,6 +65,7 @@ class Client:
     def touch(self) -> None:
         """It is the latest client now (window-size latest: its size wins)."""
         self.active_at = next(_ACTIVITY)
+        self.activity = time.time()
 
     @property
     def queued(self) -> int:

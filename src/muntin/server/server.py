@@ -27,7 +27,7 @@ from muntin.commands import (
 )
 from muntin.commands.aliases import CommandAliases
 from muntin.commands.channels import Channels
-from muntin.commands.hooks import Hooks, hook_target, run_hook
+from muntin.commands.hooks import Hooks, hook_target, run_hook, running_at
 from muntin.commands.messages import MessageLog
 from muntin.commands.handlers import ClientRecord, Context
 from muntin.commands.options import CLIENT_OPTIONS, option_text
@@ -391,6 +391,27 @@ class Server(Context):
         if len(invocations) > MAX_COMMANDS:
             return Result.failure(f"a request of {len(invocations)} commands is over the limit of {MAX_COMMANDS}: "
                                   "send them in several requests, or from a file with source-file", os.EX_USAGE)
+        where = self._requested_place(client, message)
+        if where is not None:  # run from the pane the request names (a menu's target), as a hook runs
+            with running_at(where):
+                return await self._run_invocations(client, invocations)
+        return await self._run_invocations(client, invocations)
+
+    def _requested_place(self, client: Client, message: Mapping[str, Any]) -> Current | None:
+        """Where a command request asks to run from (``target``: ``%N``, ``:INDEX`` of the client's session,
+        any target), when it names something still there; None: from the client's current pane."""
+        text = message.get("target")
+        if not isinstance(text, str) or not text:
+            return None
+        session = client.session if client.session is not None and client.session.name in self.model.sessions else None
+        here = Current(session, session.window, session.window.active_pane) if session is not None else Current()
+        try:
+            found = resolve(self.view(), text, here)
+        except LookupError:
+            return None
+        return Current(found.session, found.window, found.pane)
+
+    async def _run_invocations(self, client: Client, invocations: list[Any]) -> Result:
         results: list[Result] = []
         clock = time.monotonic
         due = clock() + YIELD_EVERY
@@ -463,7 +484,7 @@ class Server(Context):
         attached = [c for c in self.clients if c.session is not None and not c.closed]
         ordered = sorted(attached, key=lambda c: c.connected_at)
         return [ClientRecord(c.session, c.tty, c.term, c.width, c.height, c.pid,  # type: ignore[arg-type]
-                             c is self.client, c.active_at) for c in ordered]
+                             c is self.client, c.active_at, c.created, c.activity) for c in ordered]
 
     def _fit_session(self, session: Session, skip: Client | None = None) -> None:
         """The session takes its attached clients' size as its window-size says (tmux's rule, for a
@@ -763,9 +784,13 @@ class Server(Context):
         if window is not None:
             self._shown[session] = window
 
-    def send_action(self, session: Session | None, name: str, args: Mapping[str, Any]) -> int:
-        clients = [self.client] if self.client is not None and self.client.kind is ClientKind.UI else []
-        if not clients:
+    def send_action(self, session: Session | None, name: str, args: Mapping[str, Any],
+                    client: str | None = None) -> int:
+        if client is not None:  # one client by name (its tty, as list-clients shows it)
+            clients = [c for c in self._named(client)]
+        else:
+            clients = [self.client] if self.client is not None and self.client.kind is ClientKind.UI else []
+        if not clients and client is None:
             clients = [c for c in self.clients if c.kind is ClientKind.UI and (session is None or c.session is session)]
         for client in clients:
             client.send(make("action", name=name, args=dict(args)))
@@ -787,6 +812,18 @@ class Server(Context):
         if previous is not session:
             self.raise_hook("client-session-changed", session)
         return 1
+
+    def _named(self, name: str) -> list[Client]:
+        return [c for c in self.clients if c.kind is ClientKind.UI and c.session is not None and not c.closed
+                and (c.tty or f"client-{c.pid}") == name]
+
+    def detach_client(self, name: str) -> int:
+        """Detach the attached client called ``name`` (its tty); how many there were."""
+        clients = self._named(name)
+        for client in clients:
+            client.send(make("closed", reason="detached"))
+            client.close()
+        return len(clients)
 
     def detach(self, session: Session | None) -> int:
         clients = [c for c in self.clients if c.kind is ClientKind.UI and (session is None or c.session is session)]

@@ -16,6 +16,7 @@ from textual.geometry import Size
 
 from muntin.config.theme import Theme
 from muntin.emulator.modes import Modes, MouseTracking
+from muntin.layout import Rect
 from muntin.ui.crash import CrashGuard
 from muntin.ui.keymap import KeyMap
 from muntin.ui.driver import DEFAULT_ESCAPE_TIME, RawInput
@@ -133,6 +134,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.escape_time = DEFAULT_ESCAPE_TIME  # seconds a lone ESC waits for a sequence (the driver reads it)
         self.server_options: dict[str, str] = {}  # status-left, theme, ... as the server has them
         self.pinned_options: dict[str, str] = {}  # given to this client on its command line: kept
+        self.mouse_at: tuple[int, int] | None = None  # where the mouse was for the binding running now
 
     # -- layout ----------------------------------------------------------------------------------------
 
@@ -450,7 +452,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
 
     # -- commands --------------------------------------------------------------------------------------
 
-    async def run_binding(self, command: str) -> None:
+    async def run_binding(self, command: str, target: str | None = None) -> None:
         try:
             words = shlex.split(command)
         except ValueError:
@@ -459,9 +461,25 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         if name in CLIENT_COMMANDS:
             self.client_action(name, {"argv": words[1:]})
         else:
-            await self.run_command(command)
+            await self.run_command(command, target=target)
 
-    async def run_command(self, text: str) -> None:
+    async def run_from(self, command: str, target: str | None) -> None:
+        """A menu item's or a chooser's command: one only a client carries out (a prompt, say) runs here,
+        anything else in the server from ``target`` (``%N``), as tmux runs a menu's items."""
+        from muntin.commands.parser import ParseError, split_commands
+
+        try:
+            commands = split_commands(command)
+        except ParseError as error:
+            self.flash(str(error))
+            return
+        words = [word.text for word in commands[0]] if len(commands) == 1 else []
+        if words and words[0] in CLIENT_COMMANDS and not (words[0] in ("detach-client", "detach") and words[1:]):
+            self.client_action(words[0], {"argv": words[1:]})
+        else:
+            await self.run_command(command, target=target)
+
+    async def run_command(self, text: str, *, target: str | None = None) -> None:
         if self.link is None:
             return
         words = text.split()
@@ -469,7 +487,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 and words[-1].endswith(WORKSPACE_SUFFIXES):
             self.load_workspace(words[-1])
             return
-        outcome = await self.link.run_command(text)
+        outcome = await (self.link.run_command(text, target=target) if target else self.link.run_command(text))
         if not outcome.ok:
             self.flash(outcome.error or "command failed")
         elif outcome.output.strip():
@@ -658,8 +676,103 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             from muntin.ui.display_panes import display_panes
 
             display_panes(self, self.server_options)
+        elif name == "display-menu":
+            self.show_menu(payload)
+        elif name in ("choose-buffer", "choose-client"):
+            self.show_chooser(payload)
         else:
             self.flash(f"{name}: not available in this version of the muntin client")
+
+    # -- menus and choosers ------------------------------------------------------------------------------
+
+    def _pane_on_screen(self, target: object) -> Rect:
+        """The screen cells of the pane ``target`` (``%N``) names, else of the active pane."""
+        view = self.view
+        pane_id = int(target[1:]) if isinstance(target, str) and target[1:].isdigit() else self.active
+        pane = view.panes.get(pane_id) or (view.panes.get(self.active) if self.active is not None else None)
+        if pane is None:
+            return Rect(0, 0, self.size.width, self.size.height)
+        return Rect(view.region.x + pane.rect.x, view.region.y + view.top + pane.rect.y, pane.rect.width,
+                    pane.rect.height)
+
+    def show_menu(self, payload: dict) -> None:
+        """display-menu: the box where -x/-y say (tmux's rules, see ui/menu.py); the item picked runs from
+        the menu's target. One menu at a time, as tmux has one overlay."""
+        from muntin.ui.menu import MenuScreen, items_from, menu_position, menu_width, plain, position_values
+
+        if any(isinstance(screen, MenuScreen) for screen in self.screen_stack):
+            return
+        items = items_from(payload.get("items", ()))
+        title = str(payload.get("title", ""))
+        width = menu_width(plain(title)[0], items, self.size.width)
+        w, h = width + 4, len(items) + 2
+        if w > self.size.width or h > self.size.height:
+            self.flash("the menu does not fit the terminal")
+            return
+        bar = self.status
+        status_y = window_x = None
+        if bar.display:
+            status_y = bar.region.y
+            index = payload.get("window")
+            window_x = next((start for start, _, place, tab in bar.places()
+                             if place == "Status" and tab is not None and (tab.index == index or (index is None and tab.current))),
+                            None)
+        target = payload.get("target")
+        values = position_values(w, h, self.size, self._pane_on_screen(target), self.mouse_at, status_y, window_x)
+        position = menu_position(str(payload.get("x") or "C"), str(payload.get("y") or "C"), w, h, values, self.size)
+
+        def chosen(item) -> None:
+            if item is not None and item.command:
+                self.run_worker(self.run_from(item.command, target), group="commands")
+
+        self.push_screen(MenuScreen(title, items, position, width, stay_open=bool(payload.get("stay_open"))), chosen)
+
+    def show_chooser(self, payload: dict) -> None:
+        """choose-buffer, choose-client: the rows the server listed; their commands run from its pane."""
+        from muntin.ui.chooser import ChooserScreen, rows_from
+
+        target = payload.get("target")
+        rows = rows_from(payload.get("rows", ()))
+        if not rows:
+            return
+
+        def run(command: str) -> None:
+            self.run_worker(self.run_from(command, target), group="commands")
+
+        self.push_screen(ChooserScreen(str(payload.get("kind", "")), rows, str(payload.get("template", "")),
+                                       str(payload.get("delete", "")), run, preview=True))
+
+    async def _mouse_binding(self, kind: str, event: events.MouseEvent) -> bool:
+        """Run the root table's binding of this mouse event (``MouseDown3Pane``, ``MouseDown3Status``, ...),
+        unless the pane under it asked for the mouse itself; whether one ran."""
+        from muntin.emulator.keys import mouse_key
+
+        view, bar = self.view, self.status
+        x, y = event.screen_x, event.screen_y
+        pane = target = None
+        if bar.display and bar.region.contains(x, y):
+            place, tab = bar.place_at(x - bar.region.x)
+            target = f":{tab.index}" if tab is not None else None
+        else:
+            pane = view.pane_at(x - view.region.x, y - view.region.y)
+            place = "Pane" if pane is not None else "Border"
+            if pane is not None and self._pane_wants_mouse(pane, event):
+                return False
+            target = f"%{pane}" if pane is not None else None
+        try:
+            key = mouse_key(kind, event.button, place, ctrl=event.ctrl, alt=event.meta, shift=event.shift)
+        except ValueError:
+            return False
+        binding = self.keymap.lookup("root", key)
+        if binding is None:
+            return False
+        event.stop()
+        self.mouse_at = (x, y)
+        try:
+            await self.run_binding(binding.command, target=target)
+        finally:
+            self.mouse_at = None
+        return True
 
     async def _detach(self) -> None:
         self.exit_reason = "detached"
@@ -683,7 +796,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         return bool(data)
 
     async def on_mouse_down(self, event: events.MouseDown) -> None:
-        if not self.mouse_enabled:
+        if not self.mouse_enabled or await self._mouse_binding("MouseDown", event):
             return
         pane = self.view.pane_at(event.x, event.y)
         if pane is None:

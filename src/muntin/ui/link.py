@@ -88,7 +88,8 @@ class ServerLink(Protocol):
 
     async def send_input(self, pane: int, data: bytes) -> None: ...
 
-    async def run_command(self, text: str) -> CommandOutcome: ...
+    async def run_command(self, text: str, *, target: str | None = None) -> CommandOutcome:
+        """Run command text in the server (``target``: from that pane, ``%N``, not the client's)."""
 
     async def resize(self, width: int, height: int) -> None: ...
 

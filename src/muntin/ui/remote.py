@@ -215,11 +215,12 @@ class RemoteLink:
     async def send_input(self, pane: int, data: bytes) -> None:
         self._send(input_message(pane, data))
 
-    async def run_command(self, text: str) -> CommandOutcome:
+    async def run_command(self, text: str, *, target: str | None = None) -> CommandOutcome:
         request = next(self.ids)
         future: asyncio.Future[CommandOutcome] = asyncio.get_running_loop().create_future()
         self.pending[request] = future
-        self._send(make("command", id=request, text=text))  # the server parses it: quoting, `;` sequences
+        place = {"target": target} if target else {}  # run from that pane (a menu's target), as tmux does
+        self._send(make("command", id=request, text=text, **place))  # the server parses it: quoting, `;` sequences
         try:
             return await asyncio.wait_for(future, 30)
         except TimeoutError:

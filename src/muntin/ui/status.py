@@ -135,6 +135,29 @@ class StatusBar(Widget):
         right = Segment(" " + shown + " ", st.right or st.session)
         return left + [right]
 
+    def places(self) -> list[tuple[int, int, str, WindowTab | None]]:
+        """(start, end, place, window) spans of the line as tmux's mouse keys name them: ``StatusLeft``,
+        ``Status`` (a window's name, with that window), ``StatusRight``; the rest is ``StatusDefault``."""
+        width = self.size.width
+        *left, right = self.segments(width)
+        spans: list[tuple[int, int, str, WindowTab | None]] = []
+        x = left[0].cell_length
+        spans.append((0, x, "StatusLeft", None))
+        if self.message is None and self.hints is None:
+            for tab, segment in zip(self.windows, left[1::2]):
+                spans.append((x, x + segment.cell_length, "Status", tab))
+                x += segment.cell_length + len(visible(self.separator))
+        start = max(width - right.cell_length, 0)
+        spans.append((start, width, "StatusRight", None))
+        return spans
+
+    def place_at(self, x: int) -> tuple[str, WindowTab | None]:
+        """Which part of the line column ``x`` is (see :meth:`places`)."""
+        for start, end, place, tab in self.places():
+            if start <= x < end:
+                return place, tab
+        return "StatusDefault", None
+
     def _expand(self, template: str) -> str:
         if self.formatter is not None:
             return self.formatter(template)

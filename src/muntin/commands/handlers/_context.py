@@ -31,6 +31,13 @@ class ClientRecord:
     pid: int
     calling: bool = False  # it runs the command
     active_at: int = 0  # when it was last used: the latest is the one formats speak of
+    created: float = 0.0  # when it connected and when it was last used, as wall-clock times
+    activity: float = 0.0
+
+    @property
+    def name(self) -> str:
+        """The client's name, as tmux's: its tty."""
+        return self.tty or f"client-{self.pid}"
 
 
 class Context(Protocol):
@@ -90,9 +97,15 @@ class Context(Protocol):
 
     def window_selected(self, session: Session) -> None: ...
 
-    def send_action(self, session: Session | None, name: str, args: Mapping[str, Any]) -> int: ...
+    def send_action(self, session: Session | None, name: str, args: Mapping[str, Any],
+                    client: str | None = None) -> int:
+        """Ask UI clients to do ``name``: the one called ``client``, else the calling one, else those
+        attached to ``session`` (None: every one); how many were asked."""
 
     def detach(self, session: Session | None) -> int: ...
+
+    def detach_client(self, name: str) -> int:
+        """Detach the attached client called ``name`` (its tty); how many there were."""
 
     def switch_client(self, session: Session) -> int:
         """Show ``session`` in the calling client (a UI), or in the most recently attached UI client."""

@@ -340,7 +340,8 @@ tmux client does until its terminal reports losing focus."""
 
 def client_values(record: ClientRecord) -> dict[str, Any]:
     """The ``client_*`` variables of an attached client; its name is its tty, as in tmux."""
-    return {"client_name": record.tty or f"client-{record.pid}", "client_tty": record.tty,
+    return {"client_name": record.name, "client_tty": record.tty, "client_created": int(record.created),
+            "client_activity": int(record.activity),
             "client_width": record.width, "client_height": record.height, "client_session": record.session.name,
             "client_pid": record.pid, "client_termname": record.term, "client_flags": CLIENT_FLAGS}
 

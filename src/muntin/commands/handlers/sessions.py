@@ -180,6 +180,9 @@ def switch_client(ctx: Context, args: Args) -> Result:
 
 @command("detach-client")
 def detach_client(ctx: Context, args: Args) -> Result:
+    if args.target and any(record.name == args.target for record in ctx.client_records()):
+        ctx.detach_client(args.target)  # -t a client, as tmux's (choose-client runs detach-client -t TTY)
+        return Result.success()
     session = target(ctx, args, TargetKind.SESSION).session if args.target else None
     if ctx.detach(session) == 0:  # type: ignore[arg-type]
         return Result.failure("detach-client: no client is attached", os.EX_UNAVAILABLE)
