@@ -118,7 +118,7 @@ class ChooserScreen(ModalScreen[None]):
         self.dismiss(None)
         self.run(fill(self.template, row.name))
 
-    def remove(self, rows: Sequence[ChooserRow]) -> None:
+    def drop_rows(self, rows: Sequence[ChooserRow]) -> None:
         """``d``/``D``: the delete (or detach) command for each row, and the rows leave the list."""
         for row in rows:
             self.run(fill(self.delete, row.name))
@@ -154,9 +154,9 @@ class ChooserScreen(ModalScreen[None]):
             self.tagged = {r.name for r in self.rows}
             self._rebuild()
         elif key == "d" and row is not None:
-            self.remove([row])
+            self.drop_rows([row])
         elif key == "D":
-            self.remove([r for r in self.rows if r.name in self.tagged])
+            self.drop_rows([r for r in self.rows if r.name in self.tagged])
         elif key == "P" and self.kind == "buffer":
             tagged = [r for r in self.rows if r.name in self.tagged]
             self.dismiss(None)
