@@ -189,11 +189,12 @@ class MenuBox(Widget):
         if item.name is None:
             return Strip([Segment("├" + "─" * (inner + 2) + "┤", border)])
         style = styles.chosen if y - 1 == self.choice else styles.disabled if item.disabled else styles.item
-        key = f"({item.key_label})" if _key_room(item, inner) else ""
+        key = f"({item.key_label})" if item.key_label and not item.disabled else ""
         name = item.name
-        if len(name) + (len(key) + 1 if key else 0) > inner:
-            cut = inner - (len(key) + 1 if key else 0)
-            name = name[: max(cut - 1, 0)] + ">"
+        if key and len(name) + len(key) + 1 > inner:  # menu_width left no room for it: the name only
+            key = ""
+        if len(name) > inner:
+            name = name[: max(inner - 1, 0)] + ">"
         line = name + " " * (inner - len(name) - len(key)) + key
         return Strip([Segment("│ ", border), Segment(line, style), Segment(" │", border)])
 
