@@ -41,10 +41,13 @@ async def test_arrows_skip_separators_and_disabled_items_and_escape_closes(serve
         assert command(server, "menu", "One", "1", "new-window -d -n one", "", "-Off", "2", "new-window -n off",
                        "Three", "3", "new-window -d -n three").ok
         await until(pilot, lambda: isinstance(app.screen, MenuScreen))
-        await pilot.press("down")
-        await until(pilot, lambda: app.screen.choice == 0)
+        assert app.screen.choice == 0  # opened from the keyboard: the first item is highlighted
         await pilot.press("down")
         await until(pilot, lambda: app.screen.choice == 3)  # past the separator and the disabled item
+        await pilot.press("down")
+        await until(pilot, lambda: app.screen.choice == 0)  # round the end
+        await pilot.press("up")
+        await until(pilot, lambda: app.screen.choice == 3)
         await pilot.press("2")  # a disabled item's key does nothing
         await pilot.press("enter")
         await until(pilot, lambda: windows(server) == ["main", "three"])

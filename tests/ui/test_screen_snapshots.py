@@ -167,7 +167,7 @@ def _menu_after(snap_compare, setup, ready) -> bool:
         await settle(pilot)
         setup(app, link)
         await until(pilot, lambda: isinstance(app.screen, MenuScreen))
-        await pilot.press("down", "down")
+        await pilot.press("down")
         await until(pilot, lambda: ready(app))
         await pilot.pause()
 

@@ -32,7 +32,7 @@ FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_cr
                     "window_layout", "window_flags", "window_zoomed_flag", "window_width", "window_height",
                     "pane_id", "pane_index", "pane_active", "pane_pid", "pane_title", "pane_width",
                     "pane_height", "pane_left", "pane_top", "pane_right", "pane_bottom", "pane_dead",
-                    "pane_dead_status", "pane_in_mode", "pane_pipe", "pane_current_command", "pane_current_path",
+                    "pane_dead_status", "pane_in_mode", "pane_mode", "pane_pipe", "pane_current_command", "pane_current_path",
                     "pane_start_command", "history_size", "history_limit", "cursor_x", "cursor_y",
                     "alternate_on", "session_path", "pane_tty", "cursor_character", "session_attached",
                     "window_last_flag", "client_name", "client_tty", "client_width", "client_height",

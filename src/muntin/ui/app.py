@@ -725,7 +725,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             if item is not None and item.command:
                 self.run_worker(self.run_from(item.command, target), group="commands")
 
-        self.push_screen(MenuScreen(title, items, position, width, stay_open=bool(payload.get("stay_open"))), chosen)
+        self.push_screen(MenuScreen(title, items, position, width, stay_open=bool(payload.get("stay_open")),
+                                    by_mouse=self.mouse_at is not None), chosen)
 
     def show_chooser(self, payload: dict) -> None:
         """choose-buffer, choose-client: the rows the server listed; their commands run from its pane."""
@@ -747,6 +748,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         unless the pane under it asked for the mouse itself; whether one ran."""
         from muntin.emulator.keys import mouse_key
 
+        if len(self.screen_stack) > 1:
+            return False  # a menu, prompt or list is open: it has the mouse
         view, bar = self.view, self.status
         x, y = event.screen_x, event.screen_y
         pane = target = None
@@ -756,8 +759,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         else:
             pane = view.pane_at(x - view.region.x, y - view.region.y)
             place = "Pane" if pane is not None else "Border"
-            if pane is not None and self._pane_wants_mouse(pane, event):
-                return False
+            if pane is not None and self._pane_wants_mouse(pane, event) and not event.meta:
+                return False  # the program asked for the mouse: its clicks are its own (M-click still opens the menu)
             target = f"%{pane}" if pane is not None else None
         try:
             key = mouse_key(kind, event.button, place, ctrl=event.ctrl, alt=event.meta, shift=event.shift)
@@ -903,10 +906,15 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         await self._wheel(event, False)
 
 
+def _takes(word: str, flag: str) -> bool:
+    """Whether ``word`` is ``flag`` or flags ending in it (``-FI`` for ``-I``): the next word is its value."""
+    return word == flag or (len(word) > 2 and word[0] == "-" and word[1] != "-" and word[1:].isalpha()
+                            and word.endswith(flag[1:]))
+
+
 def _option(argv: list[str], flag: str) -> str | None:
-    if flag in argv:
-        index = argv.index(flag)
-        if index + 1 < len(argv):
+    for index, word in enumerate(argv[:-1]):
+        if _takes(word, flag):
             return argv[index + 1]
     return None
 
@@ -917,7 +925,7 @@ def _positional(argv: list[str], valued: set[str]) -> list[str]:
     for word in argv:
         if skip:
             skip = False
-        elif word in valued:
+        elif not out and any(_takes(word, flag) for flag in valued):
             skip = True
         elif not (word.startswith("-") and not out):
             out.append(word)

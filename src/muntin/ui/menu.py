@@ -208,12 +208,14 @@ class MenuScreen(ModalScreen["MenuItem | None"]):
     """
 
     def __init__(self, title: str, items: Sequence[MenuItem], position: tuple[int, int], width: int,
-                 styles: MenuStyles | None = None, *, stay_open: bool = False) -> None:
+                 styles: MenuStyles | None = None, *, stay_open: bool = False, by_mouse: bool = False) -> None:
         super().__init__()
         self.box = MenuBox(title, items, width, styles or MenuStyles())
         self.position = position
         self.stay_open = stay_open
         self.items = self.box.items
+        if not by_mouse:  # opened from the keyboard: the first item that can be picked is highlighted, as tmux
+            self.box.choice = next((i for i, item in enumerate(self.items) if item.selectable), -1)
 
     def compose(self) -> ComposeResult:
         yield self.box

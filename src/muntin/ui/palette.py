@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from muntin.ui.app import MuntinApp
 
 
+COMMAND_MATCHED = 80
+"""Characters of a binding's command text the search matches (after its title)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     title: str  # what it does, as people search for it
@@ -29,14 +33,14 @@ class Entry:
 
 def palette_entries(keymap, specs) -> list[Entry]:
     """Key bindings of the prefix and root tables (with their keys), then every command of the table."""
-    from muntin.emulator.keys import format_key
+    from muntin.emulator.keys import MOUSE_KEYS, format_key, split_modifiers
 
     entries: list[Entry] = []
     seen: set[str] = set()
     for table, label in (("prefix", "prefix "), ("root", "")):
         for binding in keymap.tables.get(table, {}).values():
-            if binding.command in seen:
-                continue
+            if binding.command in seen or split_modifiers(binding.key)[1] in MOUSE_KEYS:
+                continue  # a mouse key's binding (the right-click menus) needs the mouse where it was
             seen.add(binding.command)
             title = binding.description or binding.command
             entries.append(Entry(title, f"{label}{format_key(binding.key)}  ·  {binding.command}", binding.command))
@@ -71,7 +75,8 @@ class CommandsProvider(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for entry in self._entries():
-            score = max(matcher.match(entry.title), matcher.match(entry.command) * 0.9)
+            # the start of the command only: fuzzy matching a long one (a menu's items) takes seconds
+            score = max(matcher.match(entry.title), matcher.match(entry.command[:COMMAND_MATCHED]) * 0.9)
             if score > 0:
                 yield Hit(score, _highlight(matcher, entry.title), partial(self._run, entry), text=entry.title,
                           help=literal_content(entry.help))
