@@ -132,3 +132,21 @@ async def test_choose_client_enter_detaches_the_chosen_client(server: Path) -> N
         assert len(app.screen.rows) == 1
         await pilot.press("enter")
         await until(pilot, lambda: app.exit_reason == "detached")
+
+
+async def test_choose_buffer_tags_and_deletes_the_tagged_ones(server: Path) -> None:
+    assert command(server, "new-session", "-d", "-s", "work", "--", "cat").ok
+    for name in ("a", "b", "c"):
+        assert command(server, "set-buffer", "-b", name, f"text {name}").ok
+    app = make_app(server, "work", config_path=Path(os.devnull))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.active is not None)
+        assert command(server, "choose-buffer").ok
+        await until(pilot, lambda: isinstance(app.screen, ChooserScreen))
+        assert [row.name for row in app.screen.rows] == ["c", "b", "a"]
+        await pilot.press("t", "t")  # tags c, then b (t moves down)
+        await until(pilot, lambda: app.screen.tagged == {"c", "b"})
+        await pilot.press("D")
+        await until(pilot, lambda: [line.split(":")[0] for line in command(server, "list-buffers").output.splitlines()]
+                    == ["a"])
+        assert [row.name for row in app.screen.rows] == ["a"]

@@ -75,9 +75,9 @@ class ChooserScreen(ModalScreen[None]):
                 yield Static("", id="preview")
 
     def _label(self, row: ChooserRow):
-        mark = "*" if row.name in self.tagged else " "
+        mark = "*" if row.name in self.tagged else ""  # tagged, as tmux marks it: after the name
         key = f"({row.key_label}) " if row.key_label else ""
-        return literal(f"{mark}{key}{row.name}: {row.text}", "bold" if row.name in self.tagged else "")
+        return literal(f"{key}{row.name}{mark}: {row.text}", "bold" if row.name in self.tagged else "")
 
     def _options(self) -> list[Option]:
         return [Option(self._label(row), id=str(index)) for index, row in enumerate(self.rows)]
