@@ -36,8 +36,9 @@ def test_pane_variables_follow_the_pane(mux: Mux) -> None:  # noqa: F811
     assert int(show("#{cursor_y}")) >= 3 and show("#{history_limit}") == "10000"
     mux("send-keys", "-t", "v", "sleep 30", "Enter")
     assert poll_until(lambda: show("#{pane_current_command}") == "sleep", timeout=5)
+    assert show("#{pane_mode}") == ""  # in no mode, as in tmux
     mux("copy-mode", "-t", "v")
-    assert show("#{pane_in_mode}") == "1"
+    assert show("#{pane_in_mode} #{pane_mode}") == "1 copy-mode"
 
 
 def test_every_documented_variable_has_a_value(mux: Mux) -> None:  # noqa: F811
@@ -48,7 +49,7 @@ def test_every_documented_variable_has_a_value(mux: Mux) -> None:  # noqa: F811
     values = dict(zip(FORMAT_VARIABLES, mux("display-message", "-p", "-t", "all", template).output.strip().split("|")))
     # client_* speak of an attached client: with none, they are empty, as in tmux
     empty = [name for name, value in values.items()
-             if value == "" and name != "pane_dead_status" and not name.startswith("client_")]
+             if value == "" and name not in ("pane_dead_status", "pane_mode") and not name.startswith("client_")]
     assert empty == [] and len(values) == len(FORMAT_VARIABLES)
 
 
