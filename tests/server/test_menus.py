@@ -56,6 +56,22 @@ def test_display_menu_from_the_cli_reaches_the_attached_client(mux) -> None:
     assert items[2]["name"] == "Swap Left" and items[2]["disabled"] and items[2]["key"] is None
     assert items[3]["name"] == "[b]cat[/b]" and items[3]["key"] is None  # an item that expands to "" is left out
     assert len(items) == 4
+    assert menu["mouse"] is None  # from the command line: no mouse event, so -xM -yM have nothing to go by
+
+
+def test_a_menu_opened_by_a_click_carries_where_the_click_was(mux) -> None:
+    mux("new", "-d", "-s", "work", "--", "cat")
+
+    async def scenario() -> dict:
+        connection, events = await _attached(mux, "work")
+        try:
+            reply = await connection._request("command", text="display-menu -xM -yM A a new-window", mouse=[7, 3])
+            assert reply.ok, reply.error
+            return await _action(events, "display-menu")
+        finally:
+            await connection.close()
+
+    assert _run(scenario())["mouse"] == [7, 3]
 
 
 def test_display_menu_errors(mux) -> None:

@@ -136,15 +136,27 @@ def hook_target() -> Current | None:
     return _TARGET.get()
 
 
+_MOUSE: contextvars.ContextVar[tuple[int, int] | None] = contextvars.ContextVar("muntin_mouse", default=None)
+
+
 @contextlib.contextmanager
-def running_at(where: Current) -> Iterator[None]:
-    """Commands run in this block (in this task) from ``where``, as a hook's do: a menu item runs from
-    the menu's target, a chooser's command from its pane."""
-    token = _TARGET.set(where)
+def running_at(where: Current | None, mouse: tuple[int, int] | None = None) -> Iterator[None]:
+    """Commands run in this block (in this task) from ``where`` (None: from where they would), as a hook's
+    do: a menu item runs from the menu's target, a mouse binding from the pane clicked; ``mouse`` is where
+    the mouse event that runs them happened (screen cells), as tmux keeps a command's mouse event."""
+    target_token = _TARGET.set(where) if where is not None else None
+    mouse_token = _MOUSE.set(mouse)
     try:
         yield
     finally:
-        _TARGET.reset(token)
+        _MOUSE.reset(mouse_token)
+        if target_token is not None:
+            _TARGET.reset(target_token)
+
+
+def request_mouse() -> tuple[int, int] | None:
+    """Where the mouse event that runs the commands now (in this task) happened, or None."""
+    return _MOUSE.get()
 
 
 def in_hook() -> bool:

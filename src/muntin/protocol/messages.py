@@ -30,7 +30,8 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     # client -> server
     "hello": {"version": _NUM, "kind": _STR},
     "command": {"id": _NUM},  # with "argv": [words], "commands": [[words], ...] or "text": "command text";
-    # "target": a pane ("%N") or any target the commands run from instead of the client's current pane
+    # "target": a pane ("%N") or any target the commands run from instead of the client's current pane;
+    # "mouse": [x, y], where the mouse event that runs them happened (display-menu -xM -yM)
     "attach": {"id": _NUM, "session": _OPT_STR, "width": _NUM, "height": _NUM},
     "resize": {"width": _NUM, "height": _NUM},
     "input": {"pane": _NUM, "data": _STR},

@@ -392,8 +392,11 @@ class Server(Context):
             return Result.failure(f"a request of {len(invocations)} commands is over the limit of {MAX_COMMANDS}: "
                                   "send them in several requests, or from a file with source-file", os.EX_USAGE)
         where = self._requested_place(client, message)
-        if where is not None:  # run from the pane the request names (a menu's target), as a hook runs
-            with running_at(where):
+        mouse = message.get("mouse")
+        mouse = (mouse[0], mouse[1]) if isinstance(mouse, list) and len(mouse) == 2 and \
+            all(isinstance(n, int) and 0 <= n < 100_000 for n in mouse) else None
+        if where is not None or mouse is not None:  # from the pane the request names (a menu's target)
+            with running_at(where, mouse):
                 return await self._run_invocations(client, invocations)
         return await self._run_invocations(client, invocations)
 

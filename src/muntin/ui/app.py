@@ -134,7 +134,6 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.escape_time = DEFAULT_ESCAPE_TIME  # seconds a lone ESC waits for a sequence (the driver reads it)
         self.server_options: dict[str, str] = {}  # status-left, theme, ... as the server has them
         self.pinned_options: dict[str, str] = {}  # given to this client on its command line: kept
-        self.mouse_at: tuple[int, int] | None = None  # where the mouse was for the binding running now
 
     # -- layout ----------------------------------------------------------------------------------------
 
@@ -452,7 +451,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
 
     # -- commands --------------------------------------------------------------------------------------
 
-    async def run_binding(self, command: str, target: str | None = None) -> None:
+    async def run_binding(self, command: str, target: str | None = None,
+                          mouse: tuple[int, int] | None = None) -> None:
         try:
             words = shlex.split(command)
         except ValueError:
@@ -461,7 +461,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         if name in CLIENT_COMMANDS:
             self.client_action(name, {"argv": words[1:]})
         else:
-            await self.run_command(command, target=target)
+            await self.run_command(command, target=target, mouse=mouse)
 
     async def run_from(self, command: str, target: str | None) -> None:
         """A menu item's or a chooser's command: one only a client carries out (a prompt, say) runs here,
@@ -479,7 +479,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         else:
             await self.run_command(command, target=target)
 
-    async def run_command(self, text: str, *, target: str | None = None) -> None:
+    async def run_command(self, text: str, *, target: str | None = None,
+                          mouse: tuple[int, int] | None = None) -> None:
         if self.link is None:
             return
         words = text.split()
@@ -487,7 +488,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 and words[-1].endswith(WORKSPACE_SUFFIXES):
             self.load_workspace(words[-1])
             return
-        outcome = await (self.link.run_command(text, target=target) if target else self.link.run_command(text))
+        place = {k: v for k, v in (("target", target), ("mouse", mouse)) if v is not None}
+        outcome = await self.link.run_command(text, **place)
         if not outcome.ok:
             self.flash(outcome.error or "command failed")
         elif outcome.output.strip():
@@ -718,7 +720,9 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                              if place == "Status" and tab is not None and (tab.index == index or (index is None and tab.current))),
                             None)
         target = payload.get("target")
-        values = position_values(w, h, self.size, self._pane_on_screen(target), self.mouse_at, status_y, window_x)
+        mouse = payload.get("mouse")  # where the click that opened it was (tmux's mouse event), if one did
+        mouse = (int(mouse[0]), int(mouse[1])) if isinstance(mouse, list) and len(mouse) == 2 else None
+        values = position_values(w, h, self.size, self._pane_on_screen(target), mouse, status_y, window_x)
         position = menu_position(str(payload.get("x") or "C"), str(payload.get("y") or "C"), w, h, values, self.size)
 
         def chosen(item) -> None:
@@ -726,7 +730,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 self.run_worker(self.run_from(item.command, target), group="commands")
 
         self.push_screen(MenuScreen(title, items, position, width, stay_open=bool(payload.get("stay_open")),
-                                    by_mouse=self.mouse_at is not None), chosen)
+                                    by_mouse=mouse is not None), chosen)
 
     def show_chooser(self, payload: dict) -> None:
         """choose-buffer, choose-client: the rows the server listed; their commands run from its pane."""
@@ -770,11 +774,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         if binding is None:
             return False
         event.stop()
-        self.mouse_at = (x, y)
-        try:
-            await self.run_binding(binding.command, target=target)
-        finally:
-            self.mouse_at = None
+        await self.run_binding(binding.command, target=target, mouse=(x, y))
         return True
 
     async def _detach(self) -> None:

@@ -88,8 +88,10 @@ class ServerLink(Protocol):
 
     async def send_input(self, pane: int, data: bytes) -> None: ...
 
-    async def run_command(self, text: str, *, target: str | None = None) -> CommandOutcome:
-        """Run command text in the server (``target``: from that pane, ``%N``, not the client's)."""
+    async def run_command(self, text: str, *, target: str | None = None,
+                          mouse: tuple[int, int] | None = None) -> CommandOutcome:
+        """Run command text in the server (``target``: from that pane, ``%N``, not the client's; ``mouse``:
+        where the mouse event that runs it happened)."""
 
     async def resize(self, width: int, height: int) -> None: ...
 

@@ -215,11 +215,14 @@ class RemoteLink:
     async def send_input(self, pane: int, data: bytes) -> None:
         self._send(input_message(pane, data))
 
-    async def run_command(self, text: str, *, target: str | None = None) -> CommandOutcome:
+    async def run_command(self, text: str, *, target: str | None = None,
+                          mouse: tuple[int, int] | None = None) -> CommandOutcome:
         request = next(self.ids)
         future: asyncio.Future[CommandOutcome] = asyncio.get_running_loop().create_future()
         self.pending[request] = future
         place = {"target": target} if target else {}  # run from that pane (a menu's target), as tmux does
+        if mouse is not None:
+            place["mouse"] = list(mouse)
         self._send(make("command", id=request, text=text, **place))  # the server parses it: quoting, `;` sequences
         try:
             return await asyncio.wait_for(future, 30)

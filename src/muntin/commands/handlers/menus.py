@@ -9,6 +9,7 @@ from typing import Any
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.formats import Scope, expand
+from muntin.commands.hooks import request_mouse
 from muntin.commands.handlers._context import Context, command, target
 from muntin.commands.handlers.io import client_values, context_values, format_scope
 from muntin.emulator.keys import format_key, parse_key
@@ -78,9 +79,10 @@ def display_menu(ctx: Context, args: Args) -> Result:
     items = menu_items(list(args.get("ITEM") or ()), scope)
     if not any("name" in item for item in items):
         return Result.success()  # nothing to choose: no menu, as tmux
+    mouse = request_mouse()
     payload = {"title": expand(args.get("-T") or "", scope), "items": items, "x": args.get("-x") or "C",
                "y": args.get("-y") or "C", "stay_open": args.has("-O"), "target": f"%{pane.id}",
-               "window": window.index}
+               "window": window.index, "mouse": list(mouse) if mouse is not None else None}
     return _show(ctx, args, session, "display-menu", payload)
 
 
