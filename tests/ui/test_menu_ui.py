@@ -150,3 +150,14 @@ async def test_choose_buffer_tags_and_deletes_the_tagged_ones(server: Path) -> N
         await until(pilot, lambda: [line.split(":")[0] for line in command(server, "list-buffers").output.splitlines()]
                     == ["a"])
         assert [row.name for row in app.screen.rows] == ["a"]
+
+
+async def test_a_click_on_a_windows_name_selects_it(server: Path) -> None:
+    assert command(server, "new-session", "-d", "-s", "work", "-n", "main", "--", "cat").ok
+    assert command(server, "new-window", "-t", "work", "-n", "logs", "--", "cat").ok
+    app = make_app(server, "work", config_path=Path(os.devnull))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: len(app.status.windows) == 2 and app.status.windows[1].current)
+        start = next(start for start, _, place, tab in app.status.places() if place == "Status" and tab.index == 0)
+        await pilot.click(offset=(start + 1, 23))
+        await until(pilot, lambda: app.status.windows[0].current)

@@ -155,6 +155,7 @@ _PANE_TITLE = "-T '#[align=centre]#{pane_index} (#{pane_id})'"
 _ROOT_DEFAULTS: tuple[tuple[str, str, str], ...] = (
     ("MouseDown3Pane", f"display-menu -t= -xM -yM {_PANE_TITLE}{PANE_MENU}", "The pane's menu"),
     ("M-MouseDown3Pane", f"display-menu -t= -xM -yM {_PANE_TITLE}{PANE_MENU}", "The pane's menu"),
+    ("MouseDown1Status", "select-window -t=", "Select the window clicked"),
     ("MouseDown3Status", f"display-menu -t= -xW -yW {_WINDOW_TITLE}{WINDOW_MENU}", "The window's menu"),
     ("MouseDown3StatusLeft", f"display-menu -t= -xM -yW -T '#[align=centre]#{{session_name}}'{SESSION_MENU}",
      "The session's menu"),

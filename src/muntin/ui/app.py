@@ -925,7 +925,7 @@ def _positional(argv: list[str], valued: set[str]) -> list[str]:
     for word in argv:
         if skip:
             skip = False
-        elif not out and any(_takes(word, flag) for flag in valued):
+        elif word in valued or (not out and any(_takes(word, flag) for flag in valued)):
             skip = True
         elif not (word.startswith("-") and not out):
             out.append(word)
