@@ -461,3 +461,12 @@ def test_the_kitty_keyboard_query_is_answered_as_a_terminal_without_it_answers()
     replies: list[bytes] = []
     term("\x1b[?u\x1b[c", on_reply=replies.append)
     assert replies == [b"\x1b[?62;22c"]
+
+
+@pytest.mark.parametrize(("x", "word"), [(0, "ab"), (1, "ab"), (2, ""), (3, "名字x"), (4, "名字x"), (7, "名字x"),
+                                         (9, "y_z"), (11, "y_z"), (12, ""), (13, "w"), (19, "")])
+def test_word_at_is_tmuxs_mouse_word(x: int, word: str) -> None:
+    """The word under a cell: separators and spaces end it, ``_`` and wide characters do not."""
+    terminal = Terminal(3, 20)
+    terminal.feed("ab 名字x y_z;w".encode())
+    assert terminal.word_at(x, 0, "!;") == word

@@ -161,3 +161,24 @@ async def test_a_click_on_a_windows_name_selects_it(server: Path) -> None:
         start = next(start for start, _, place, tab in app.status.places() if place == "Status" and tab.index == 0)
         await pilot.click(offset=(start + 1, 23))
         await until(pilot, lambda: app.status.windows[0].current)
+
+
+async def test_the_panes_menu_offers_the_word_and_the_line_under_the_click(server: Path) -> None:
+    assert command(server, "new-session", "-d", "-s", "work", "--", "sh", "-c",
+                   "printf 'alpha beta_gamma;\"$(x)\" `y`\\n'; exec cat").ok
+    app = make_app(server, "work", config_path=Path(os.devnull))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "alpha" in screen_text(app))
+        pane = next(iter(app.view.panes.values()))
+        row = top = app.view.top + pane.rect.y
+        await pilot.click(offset=(pane.rect.x + 8, row), button=3)  # on "beta_gamma"
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen))
+        names = [item.name for item in app.screen.items if item.name]
+        assert names[:4] == ["Search For beta_gamm...", "Type beta_gamm...", "Copy beta_gamm...", "Copy Line"]
+        await pilot.press("c")
+        await until(pilot, lambda: command(server, "show-buffer").output == "beta_gamma\n")
+        await until(pilot, lambda: not isinstance(app.screen, MenuScreen))
+        await pilot.click(offset=(pane.rect.x + 1, top), button=3)
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen))
+        await pilot.press("l")
+        await until(pilot, lambda: command(server, "show-buffer").output == 'alpha beta_gamma;"$(x)" `y`\n')

@@ -136,14 +136,15 @@ def hook_target() -> Current | None:
     return _TARGET.get()
 
 
-_MOUSE: contextvars.ContextVar[tuple[int, int] | None] = contextvars.ContextVar("muntin_mouse", default=None)
+_MOUSE: contextvars.ContextVar[tuple[int, ...] | None] = contextvars.ContextVar("muntin_mouse", default=None)
 
 
 @contextlib.contextmanager
-def running_at(where: Current | None, mouse: tuple[int, int] | None = None) -> Iterator[None]:
+def running_at(where: Current | None, mouse: tuple[int, ...] | None = None) -> Iterator[None]:
     """Commands run in this block (in this task) from ``where`` (None: from where they would), as a hook's
     do: a menu item runs from the menu's target, a mouse binding from the pane clicked; ``mouse`` is where
-    the mouse event that runs them happened (screen cells), as tmux keeps a command's mouse event."""
+    the mouse event that runs them happened, as tmux keeps a command's mouse event: (x, y) on the screen,
+    then (column, row) in the target pane when it was over one."""
     target_token = _TARGET.set(where) if where is not None else None
     mouse_token = _MOUSE.set(mouse)
     try:
@@ -154,7 +155,7 @@ def running_at(where: Current | None, mouse: tuple[int, int] | None = None) -> I
             _TARGET.reset(target_token)
 
 
-def request_mouse() -> tuple[int, int] | None:
+def request_mouse() -> tuple[int, ...] | None:
     """Where the mouse event that runs the commands now (in this task) happened, or None."""
     return _MOUSE.get()
 

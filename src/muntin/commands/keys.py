@@ -110,7 +110,8 @@ class KeyTables:
 
 
 # tmux 3.3a's menus (key-bindings.c), item by item: NAME KEY { COMMAND }; '' is a separator, a name that
-# expands to nothing is left out and one that starts with - is shown disabled.
+# expands to nothing is left out and one that starts with - is shown disabled. The word under the mouse goes
+# into a command unquoted, as #{q:} escapes it for that (muntin's double quotes keep unknown escapes).
 SESSION_MENU = (
     " 'Next' 'n' { switch-client -n }"
     " 'Previous' 'p' { switch-client -p }"
@@ -135,6 +136,12 @@ WINDOW_MENU = (
 PANE_MENU = (
     " '#{?#{m/r:(copy|view)-mode,#{pane_mode}},Go To Top,}' '<' { send -X history-top }"
     " '#{?#{m/r:(copy|view)-mode,#{pane_mode}},Go To Bottom,}' '>' { send -X history-bottom }"
+    " ''"
+    " '#{?mouse_word,Search For #[underscore]#{=/9/...:mouse_word},}' 'C-r' { if -F"
+    " '#{?#{m/r:(copy|view)-mode,#{pane_mode}},0,1}' 'copy-mode -t=' ; send -Xt= search-backward #{q:mouse_word} }"
+    " '#{?mouse_word,Type #[underscore]#{=/9/...:mouse_word},}' 'C-y' { copy-mode -q ; send-keys -l -- #{q:mouse_word} }"
+    " '#{?mouse_word,Copy #[underscore]#{=/9/...:mouse_word},}' 'c' { copy-mode -q ; set-buffer -- #{q:mouse_word} }"
+    " '#{?mouse_line,Copy Line,}' 'l' { copy-mode -q ; set-buffer -- #{q:mouse_line} }"
     " ''"
     " 'Horizontal Split' 'h' { split-window -h }"
     " 'Vertical Split' 'v' { split-window -v }"

@@ -173,6 +173,22 @@ class Terminal:
     def row_text(self, y: int) -> str:
         return "".join(self._buf.chars[y])
 
+    def word_at(self, x: int, y: int, separators: str) -> str:
+        """The word the cell (x, y) is part of: the run of cells around it holding none of ``separators``
+        and no space (tmux's mouse_word, within the row); "" on a separator or outside the screen."""
+        if not (0 <= y < self.rows and 0 <= x < self.cols):
+            return ""
+        cells = self._buf.chars[y]
+        stop = set(separators) | {" "}  # "" is the second cell of a wide character: part of its word
+        if cells[x] in stop:
+            return ""
+        start, end = x, x + 1
+        while start > 0 and cells[start - 1] not in stop:
+            start -= 1
+        while end < len(cells) and cells[end] not in stop:
+            end += 1
+        return "".join(cells[start:end])
+
     def row_wrapped(self, y: int) -> bool | int:
         """Whether row ``y`` goes on in the next row (True, or WIDE_WRAP when a wide character wrapped early
         and left its last cell blank)."""

@@ -31,7 +31,8 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "hello": {"version": _NUM, "kind": _STR},
     "command": {"id": _NUM},  # with "argv": [words], "commands": [[words], ...] or "text": "command text";
     # "target": a pane ("%N") or any target the commands run from instead of the client's current pane;
-    # "mouse": [x, y], where the mouse event that runs them happened (display-menu -xM -yM)
+    # "mouse": [x, y] or [x, y, column, row], where the mouse event that runs them happened on the screen
+    # (display-menu -xM -yM) and in the target pane (mouse_word, mouse_line)
     "attach": {"id": _NUM, "session": _OPT_STR, "width": _NUM, "height": _NUM},
     "resize": {"width": _NUM, "height": _NUM},
     "input": {"pane": _NUM, "data": _STR},

@@ -393,7 +393,7 @@ class Server(Context):
                                   "send them in several requests, or from a file with source-file", os.EX_USAGE)
         where = self._requested_place(client, message)
         mouse = message.get("mouse")
-        mouse = (mouse[0], mouse[1]) if isinstance(mouse, list) and len(mouse) == 2 and \
+        mouse = tuple(mouse) if isinstance(mouse, list) and len(mouse) in (2, 4) and \
             all(isinstance(n, int) and 0 <= n < 100_000 for n in mouse) else None
         if where is not None or mouse is not None:  # from the pane the request names (a menu's target)
             with running_at(where, mouse):

@@ -452,7 +452,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
     # -- commands --------------------------------------------------------------------------------------
 
     async def run_binding(self, command: str, target: str | None = None,
-                          mouse: tuple[int, int] | None = None) -> None:
+                          mouse: tuple[int, ...] | None = None) -> None:
         try:
             words = shlex.split(command)
         except ValueError:
@@ -480,7 +480,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             await self.run_command(command, target=target)
 
     async def run_command(self, text: str, *, target: str | None = None,
-                          mouse: tuple[int, int] | None = None) -> None:
+                          mouse: tuple[int, ...] | None = None) -> None:
         if self.link is None:
             return
         words = text.split()
@@ -757,6 +757,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         view, bar = self.view, self.status
         x, y = event.screen_x, event.screen_y
         pane = target = None
+        cell: tuple[int, ...] = ()
         if bar.display and bar.region.contains(x, y):
             place, tab = bar.place_at(x - bar.region.x)
             target = f":{tab.index}" if tab is not None else None
@@ -766,6 +767,9 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             if pane is not None and self._pane_wants_mouse(pane, event) and not event.meta:
                 return False  # the program asked for the mouse: its clicks are its own (M-click still opens the menu)
             target = f"%{pane}" if pane is not None else None
+            if pane is not None:  # and where in the pane, for mouse_word and mouse_line
+                rect = view.panes[pane].rect
+                cell = (x - view.region.x - rect.x, y - view.region.y - view.top - rect.y)
         try:
             key = mouse_key(kind, event.button, place, ctrl=event.ctrl, alt=event.meta, shift=event.shift)
         except ValueError:
@@ -774,7 +778,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         if binding is None:
             return False
         event.stop()
-        await self.run_binding(binding.command, target=target, mouse=(x, y))
+        await self.run_binding(binding.command, target=target, mouse=(x, y, *cell))
         return True
 
     async def _detach(self) -> None:

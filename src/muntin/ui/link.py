@@ -89,7 +89,7 @@ class ServerLink(Protocol):
     async def send_input(self, pane: int, data: bytes) -> None: ...
 
     async def run_command(self, text: str, *, target: str | None = None,
-                          mouse: tuple[int, int] | None = None) -> CommandOutcome:
+                          mouse: tuple[int, ...] | None = None) -> CommandOutcome:
         """Run command text in the server (``target``: from that pane, ``%N``, not the client's; ``mouse``:
         where the mouse event that runs it happened)."""
 

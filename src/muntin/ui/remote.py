@@ -216,7 +216,7 @@ class RemoteLink:
         self._send(input_message(pane, data))
 
     async def run_command(self, text: str, *, target: str | None = None,
-                          mouse: tuple[int, int] | None = None) -> CommandOutcome:
+                          mouse: tuple[int, ...] | None = None) -> CommandOutcome:
         request = next(self.ids)
         future: asyncio.Future[CommandOutcome] = asyncio.get_running_loop().create_future()
         self.pending[request] = future

@@ -70,19 +70,36 @@ def menu_items(words: Sequence[str], scope: Scope) -> list[dict[str, Any]]:
     return items
 
 
+WORD_SEPARATORS = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~"
+"""tmux 3.3a's default word-separators: the printable ASCII punctuation but ``_``."""
+
+
+def mouse_values(pane: Any, mouse: tuple[int, ...] | None) -> dict[str, Any]:
+    """tmux's mouse_x, mouse_y, mouse_word and mouse_line for a click at (column, row) of ``pane`` (the
+    last two of ``mouse``); none without one. In copy mode there are none (tmux reads the copy's view)."""
+    if mouse is None or len(mouse) < 4 or pane.copy is not None:
+        return {}
+    x, y = mouse[2], mouse[3]
+    terminal = pane.terminal
+    if not (0 <= y < terminal.rows and 0 <= x < terminal.cols):
+        return {}
+    return {"mouse_x": x, "mouse_y": y, "mouse_word": terminal.word_at(x, y, WORD_SEPARATORS),
+            "mouse_line": terminal.row_text(y).rstrip()}
+
+
 @command("display-menu")
 def display_menu(ctx: Context, args: Args) -> Result:
     """tmux's display-menu: the items (see :func:`menu_items`) and the title expanded for the target pane,
     shown by the client; the item picked runs from that pane."""
     session, window, pane = target(ctx, args, TargetKind.PANE)
-    scope = format_scope(ctx, session, window, pane, context_values(ctx, session))
+    mouse = request_mouse()
+    scope = format_scope(ctx, session, window, pane, {**context_values(ctx, session), **mouse_values(pane, mouse)})
     items = menu_items(list(args.get("ITEM") or ()), scope)
     if not any("name" in item for item in items):
         return Result.success()  # nothing to choose: no menu, as tmux
-    mouse = request_mouse()
     payload = {"title": expand(args.get("-T") or "", scope), "items": items, "x": args.get("-x") or "C",
                "y": args.get("-y") or "C", "stay_open": args.has("-O"), "target": f"%{pane.id}",
-               "window": window.index, "mouse": list(mouse) if mouse is not None else None}
+               "window": window.index, "mouse": list(mouse[:2]) if mouse is not None else None}
     return _show(ctx, args, session, "display-menu", payload)
 
 
