@@ -60,6 +60,21 @@ _TILDE = {1: "home", 2: "insert", 3: "delete", 4: "end", 5: "pageup", 6: "pagedo
           23: "f11", 24: "f12"}
 _OSC_REPLY = re.compile(rb"\x1b\][0-9]+;[^\x07\x1b]*(\x07|\x1b\\)")
 _OSC_OPEN = re.compile(rb"\x1b\][0-9]*(;[^\x07\x1b]*(\x1b)?)?\Z")
+_COLOUR_REPLY = re.compile(rb"\x1b\](?:(1[01])|4;([0-9]{1,3}));([\x20-\x7e]{1,64})(?:\x07|\x1b\\)\Z")
+COLOUR_QUERIES = "\x1b]10;?\x1b\\\x1b]11;?\x1b\\\x1b]4;" + ";".join(f"{index};?" for index in range(16)) + "\x1b\\"
+"""What a UI asks its terminal at attach: the default foreground and background (OSC 10, 11) and the 16 ANSI
+colours (OSC 4); the answers come back as OSC replies (``colour_reply``)."""
+
+
+def colour_reply(data: bytes) -> tuple[str, str] | None:
+    """A terminal's answer to one of COLOUR_QUERIES as (``foreground``, ``background`` or the palette index,
+    the colour specification); None for any other reply."""
+    found = _COLOUR_REPLY.match(data)
+    if found is None:
+        return None
+    code, index, spec = found.groups()
+    name = {b"10": "foreground", b"11": "background"}[code] if code else str(int(index))
+    return name, spec.decode("ascii")
 
 
 def _modifiers(param: int) -> list[str]:

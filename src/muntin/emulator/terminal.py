@@ -850,7 +850,7 @@ class Terminal:
         self._alt = None
         self._buf = self._main
         self.modes = Modes()
-        self.colors = reports.Colors(foreground=self.colors.foreground, background=self.colors.background)
+        self.colors = self.colors.shown()
         self._reset_state()
         self.dirty.update(range(self.rows))
 

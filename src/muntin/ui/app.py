@@ -18,7 +18,7 @@ from muntin.config.theme import Theme
 from muntin.emulator.modes import Modes, MouseTracking
 from muntin.ui.crash import CrashGuard
 from muntin.ui.keymap import KeyMap
-from muntin.ui.driver import DEFAULT_ESCAPE_TIME, RawInput
+from muntin.ui.driver import DEFAULT_ESCAPE_TIME, OuterColours, RawInput
 from muntin.ui.link import (
     ClientAction,
     Closed,
@@ -408,6 +408,11 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                     continue
             out += (encode_key(token.key, modes) if token.special and token.key else b"") or token.data
         await self._send_raw(out)
+
+    async def on_outer_colours(self, message: OuterColours) -> None:
+        """The terminal's colours, as it answered at start: to the server, for the panes' colour answers."""
+        if self.link is not None:
+            await self.link.send_colours(message.colours)
 
     async def _send_raw(self, out: bytearray) -> None:
         if out and self.active is not None and self.link is not None:
