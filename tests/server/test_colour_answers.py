@@ -6,24 +6,13 @@ from __future__ import annotations
 
 import socket
 import sys
+from pathlib import Path
 
 from _mux import mux  # noqa: F401 - the fixture
 
 from muntin.protocol import ClientKind, FrameDecoder, encode_frame, hello, make
 
-# Asks the terminal (its pty: the pane) for the background, foreground and colour 1, and prints the answers.
-QUERY = r"""
-import os, select, sys, termios, tty
-fd = sys.stdin.fileno()
-old = termios.tcgetattr(fd)
-tty.setraw(fd)
-os.write(1, b"\x1b]11;?\x07\x1b]10;?\x07\x1b]4;1;?\x07")
-data = b""
-while data.count(b"\x07") < 3 and select.select([fd], [], [], 5)[0]:
-    data += os.read(fd, 1024)
-termios.tcsetattr(fd, termios.TCSADRAIN, old)
-print("ANSWER", data.replace(b"\x1b", b"^").replace(b"\x07", b" ").decode())
-"""
+QUERY = Path(__file__).parent.parent / "fixtures" / "colour_query.py"
 
 
 def answer(mux, script) -> str:
@@ -36,8 +25,7 @@ def answer(mux, script) -> str:
 
 
 def test_a_pane_answers_with_the_outer_terminals_colours_then_the_themes(mux) -> None:  # noqa: F811
-    script = mux.dir / "query.py"
-    script.write_text(QUERY)
+    script = QUERY
     mux("new", "-d", "-s", "c", "-x", "100", "-y", "10", "--", "env", "PS1=$ ", "sh")
     mux.wait_text("c", r"\$")
     assert answer(mux, script) == ("ANSWER ^]11;rgb:0000/0000/0000 ^]10;rgb:e5e5/e5e5/e5e5 "

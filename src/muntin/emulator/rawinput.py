@@ -61,9 +61,10 @@ _TILDE = {1: "home", 2: "insert", 3: "delete", 4: "end", 5: "pageup", 6: "pagedo
 _OSC_REPLY = re.compile(rb"\x1b\][0-9]+;[^\x07\x1b]*(\x07|\x1b\\)")
 _OSC_OPEN = re.compile(rb"\x1b\][0-9]*(;[^\x07\x1b]*(\x1b)?)?\Z")
 _COLOUR_REPLY = re.compile(rb"\x1b\](?:(1[01])|4;([0-9]{1,3}));([\x20-\x7e]{1,64})(?:\x07|\x1b\\)\Z")
-COLOUR_QUERIES = "\x1b]10;?\x1b\\\x1b]11;?\x1b\\\x1b]4;" + ";".join(f"{index};?" for index in range(16)) + "\x1b\\"
+COLOUR_QUERIES = "\x1b]10;?\x1b\\\x1b]11;?\x1b\\" + "".join(f"\x1b]4;{index};?\x1b\\" for index in range(16))
 """What a UI asks its terminal at attach: the default foreground and background (OSC 10, 11) and the 16 ANSI
-colours (OSC 4); the answers come back as OSC replies (``colour_reply``)."""
+colours (OSC 4, one query each: tmux 3.3a answers only the first of several in one OSC 4); the answers come
+back as OSC replies (``colour_reply``)."""
 
 
 def colour_reply(data: bytes) -> tuple[str, str] | None:
