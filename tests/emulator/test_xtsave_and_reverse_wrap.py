@@ -1,5 +1,5 @@
-"""XTSAVE / XTRESTORE of private modes, and CUB with reverse wraparound, as xterm (ctlseqs, its CursorBack) and
-esctest2's tests have them."""
+"""XTSAVE / XTRESTORE of private modes, CUB with reverse wraparound, more(1)'s fix and DECBKM, as xterm (ctlseqs,
+its CursorBack) and esctest2's tests have them."""
 
 from __future__ import annotations
 
@@ -63,3 +63,26 @@ def test_bs_with_reverse_wraparound_moves_as_cub_1() -> None:
     for start in (b"\x1b[3;1H", b"\x1b[3;4H", b"\x1b[2;5r\x1b[2;1H", b"\x1b[1;1H", b"\x1b[1;9Hab"):
         setup = b"\x1b[?7h\x1b[?45h" + start
         assert fed(setup + b"\x08").cursor == fed(setup + b"\x1b[D").cursor, start
+
+
+# -- more(1)'s fix (?41) and the backarrow key (DECBKM, ?67) -----------------------------------------------
+
+def test_a_tab_at_the_pending_wrap_column_stays_there_unless_more_fix_wraps_it_first() -> None:
+    terminal = fed(b"\r\n" + b"x" * 10 + b"\t")  # xterm and tmux: the tab cannot move, the wrap stays due
+    assert terminal.cursor == (9, 1)
+    terminal.feed(b"2")
+    assert terminal.display[2].rstrip() == "2"
+    terminal = fed(b"\x1b[?41h\r\n" + b"x" * 10 + b"\t1")  # ?41: wrap, then tab to the first stop
+    assert terminal.display[2].rstrip() == " " * 8 + "1" and terminal.cursor == (9, 2)
+
+
+def test_decbkm_makes_the_backspace_key_send_bs_and_decrqm_reports_41_and_67() -> None:
+    from muntin.emulator import encode_key
+
+    replies: list[bytes] = []
+    terminal = Terminal(3, 10, on_reply=replies.append)
+    assert encode_key("backspace", terminal.modes) == b"\x7f"
+    terminal.feed(b"\x1b[?67h\x1b[?41h\x1b[?67$p\x1b[?41$p")
+    assert encode_key("backspace", terminal.modes) == b"\x08"
+    terminal.feed(b"\x1b[?67l\x1b[?41l\x1b[?67$p\x1b[?41$p")
+    assert replies == [b"\x1b[?67;1$y", b"\x1b[?41;1$y", b"\x1b[?67;2$y", b"\x1b[?41;2$y"]

@@ -44,6 +44,10 @@ async def test_special_keys_are_encoded_for_the_pane_and_pastes_bracketed_when_a
         await pilot.pause()
         await typed(pilot, b"\x1b[A\x1b[200~x\x1b[Ay\r\x1b[201~")
         assert link.inputs[-1] == (1, b"\x1bOA\x1b[200~x\x1b[Ay\r\x1b[201~")
+        await link.queue.put(PaneUpdate(1, {}, modes=Modes(backarrow_sends_bs=True)))  # DECBKM
+        await pilot.pause()
+        await typed(pilot, b"a\x7f\x08")
+        assert link.inputs[-1] == (1, b"a\x08\x08")
 
 
 async def test_keys_after_the_prompt_opens_go_to_the_prompt() -> None:

@@ -14,9 +14,10 @@ if TYPE_CHECKING:
 
 # Private modes kept as a flag of the terminal's Modes.
 PRIVATE_FLAGS = {1: "application_cursor", 5: "reverse_video", 6: "origin", 7: "autowrap", 25: "cursor_visible",
-                 69: "left_right_margins", 1004: "focus_events", 2004: "bracketed_paste", 2026: "synchronized_output"}
+                 67: "backarrow_sends_bs", 69: "left_right_margins", 1004: "focus_events", 2004: "bracketed_paste",
+                 2026: "synchronized_output"}
 # Private modes kept as an attribute of the terminal itself.
-_TERMINAL_FLAGS = {12: "cursor_blink", 45: "reverse_wrap", 1045: "reverse_wrap", 40: "allow_deccolm",
+_TERMINAL_FLAGS = {12: "cursor_blink", 41: "more_fix", 45: "reverse_wrap", 1045: "reverse_wrap", 40: "allow_deccolm",
                    3: "column_mode", 47: "alternate_screen", 1047: "alternate_screen", 1049: "alternate_screen"}
 _MOUSE_TRACKING = (9, 1000, 1002, 1003)
 _MOUSE_ENCODING = (1005, 1006, 1015)

@@ -141,6 +141,7 @@ class Terminal:
         self.locking = 0  # 2 or 3 after LS2 / LS3: G2 or G3 is in GL instead of G0 / G1
         self.single_shift = 0  # 2 or 3 after SS2 / SS3: the next character comes from G2 or G3
         self.reverse_wrap = False  # ?45 (and ?1045): BS at the left margin goes to the end of the row above
+        self.more_fix = False  # ?41: a tab at the pending-wrap column wraps first (curses' fix for more(1))
         self.allow_deccolm = False  # ?40: DECCOLM (?3) is obeyed
         self.column_mode = False  # ?3 as last set (the pane keeps its width)
         self._special = False  # a charset, a single shift or left/right margins: text takes the slow path
@@ -682,11 +683,17 @@ class Terminal:
             self.x -= 1
 
     def tab(self, count: int = 1) -> None:
-        """HT / CHT: to the ``count``-th next tab stop, or the last column when there are fewer."""
+        """HT / CHT: to the ``count``-th next tab stop, or the last column when there are fewer. At the
+        pending-wrap column it stays and the wrap stays pending (xterm, tmux), unless more(1)'s fix (?41)
+        is on: then the line wraps first and the tab goes on from the next line."""
+        if self.wrap_pending and self.more_fix and self.modes.autowrap:
+            self._wrap()
         end = self.right + 1 if self.x <= self.right else self.cols  # tabs stop at the right margin
         stops = sorted(t for t in self.tabstops if self.x < t < end)
-        self.x = stops[count - 1] if count <= len(stops) else end - 1
-        self.wrap_pending = False
+        x = stops[count - 1] if count <= len(stops) else end - 1
+        if x != self.x:
+            self.x = x
+            self.wrap_pending = False
 
     def back_tab(self, count: int = 1) -> None:
         """CBT: to the ``count``-th tab stop before the cursor, or the first column."""
@@ -1356,6 +1363,8 @@ class Terminal:
             self.cursor_blink = on
         elif value in (45, 1045):
             self.reverse_wrap = on
+        elif value == 41:
+            self.more_fix = on
         elif value == 40:
             self.allow_deccolm = on
         elif value == 66:  # DECNKM: the keypad mode, as DECKPAM / DECKPNM
@@ -2015,5 +2024,5 @@ _CHARSETS: dict[str, dict[int, str]] = {"0": _DEC_TABLE, "A": str.maketrans({"#"
 _ANSI_MODES = {4: "insert", 20: "linefeed_newline"}
 # What DECRQM answers for modes that cannot change here, as xterm answers (2 reset, 4 permanently reset).
 _FIXED_ANSI_MODES = {1: 4, 2: 2, 5: 4, 7: 4, 10: 4, 11: 4, 12: 2, 13: 4, 14: 4, 15: 4, 16: 4, 17: 4, 18: 4, 19: 4}
-_FIXED_PRIVATE_MODES = {4: 2, 18: 2, 19: 2, 42: 2, 60: 4, 67: 2}
+_FIXED_PRIVATE_MODES = {4: 2, 18: 2, 19: 2, 42: 2, 60: 4}
 _PRIVATE_FLAGS = modesave.PRIVATE_FLAGS

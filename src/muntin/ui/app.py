@@ -406,7 +406,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 await self._send_raw(out)
                 if await self.route_key(token.key or ""):
                     continue
-            out += (encode_key(token.key, modes) if token.special and token.key else b"") or token.data
+            data = (encode_key(token.key, modes) if token.special and token.key else b"") or token.data
+            out += b"\x08" if data == b"\x7f" and modes.backarrow_sends_bs else data  # DECBKM
         await self._send_raw(out)
 
     async def on_outer_colours(self, message: OuterColours) -> None:
