@@ -19,6 +19,7 @@ ESC = 0x1B
 PASTE_START = b"\x1b[200~"
 PASTE_END = b"\x1b[201~"
 _MAX_SEQUENCE = 64  # longer than any key or report: what runs on past this is not a sequence
+REPLY_TIME = 0.25  # seconds the start of an OSC reply is held for its end
 
 
 class Kind(enum.Enum):
@@ -144,8 +145,13 @@ class InputParser:
         self.held_since = None
         return tokens
 
+    def hold_time(self, escape_time: float) -> float:
+        """How long what is held may wait for the rest: escape-time, or at least REPLY_TIME for the start of
+        an OSC reply (the terminal's answer to a colour query, which a slow link may split)."""
+        return max(escape_time, REPLY_TIME) if self._buffer.startswith(b"\x1b]") else escape_time
+
     def expired(self, now: float, escape_time: float) -> bool:
-        return self.held_since is not None and now - self.held_since >= escape_time
+        return self.held_since is not None and now - self.held_since >= self.hold_time(escape_time)
 
     # -- parsing ---------------------------------------------------------------------------------------
 

@@ -122,7 +122,7 @@ class MuntinDriver(LinuxDriver):
             while not self.exit_event.is_set():
                 timeout = 0.1
                 if parser.pending:
-                    left = self._escape_time() - (time.monotonic() - (parser.held_since or 0.0))
+                    left = parser.hold_time(self._escape_time()) - (time.monotonic() - (parser.held_since or 0.0))
                     timeout = min(max(left, 0.0), 0.1)
                 ready = selector.select(timeout)
                 tokens: list[Token] = []
