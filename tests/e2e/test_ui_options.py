@@ -79,3 +79,28 @@ def test_display_panes_numbers_the_panes_and_a_digit_selects_one(muntin_ui: Munt
     tmux.send_keys("Enter")
     screen = tmux.wait_for("typed-42")
     assert "0echo" not in screen  # the digit went to no shell
+
+
+def test_a_pane_answers_colour_queries_with_the_outer_terminals_colours(muntin_ui: MuntinInTmux) -> None:
+    """The outer terminal is tmux 3.3a with known colours: it answers OSC 10 / 11 from window-style (and
+    nothing without it). The UI asks it once at start; a program in a muntin pane asking then gets the same
+    colours back, as under the terminal theme they are what it is shown in. tmux 3.3a answers OSC 4 from
+    pane-colours but leaves the index out of its answer (``OSC 4 ; rgb:...``), so that answer is not taken and
+    colour 1 stays xterm's (the server test gives a well-formed palette)."""
+    import sys
+    from pathlib import Path
+
+    app, tmux = muntin_ui, muntin_ui.tmux
+    script = Path(__file__).parent.parent / "fixtures" / "colour_query.py"
+    app.start(options=[("window-style", "fg=#c0d0e0,bg=#102030"), ("pane-colours[1]", "#aa0011")])
+    tmux.wait_for("0:", timeout=15)
+    tmux.wait_for(lambda s: "$" in s, timeout=10)
+    expected = "^]11;rgb:1010/2020/3030 ^]10;rgb:c0c0/d0d0/e0e0 ^]4;1;rgb:cdcd/0000/0000"
+
+    def answered() -> bool:  # the UI's report reaches the server within its short wait for the answers
+        tmux.type(f"clear; {sys.executable} {script}")
+        tmux.send_keys("Enter")
+        screen = tmux.wait_for(lambda text: "^]4;1;" in text.replace("\n", ""))
+        return expected in screen.replace("\n", "")
+
+    tmux.wait_until(answered, timeout=15, what="the outer terminal's colours in the answer")

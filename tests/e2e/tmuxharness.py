@@ -46,9 +46,14 @@ class TmuxServer:
             raise TmuxError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
         return result.stdout
 
-    def start(self, command: Sequence[str], *, env: dict[str, str] | None = None, cwd: str | None = None) -> None:
-        """Start the server with one window running ``command`` (kept on screen after it exits)."""
-        argv = ["new-session", "-d", "-s", "e2e", "-x", str(self.width), "-y", str(self.height)]
+    def start(self, command: Sequence[str], *, env: dict[str, str] | None = None, cwd: str | None = None,
+              options: Sequence[tuple[str, str]] = ()) -> None:
+        """Start the server with one window running ``command`` (kept on screen after it exits); global
+        ``options`` are set before the window starts."""
+        argv = [word for name, value in options for word in ("set-option", "-g", name, value, ";")]
+        if argv:
+            argv = ["start-server", ";", *argv]
+        argv += ["new-session", "-d", "-s", "e2e", "-x", str(self.width), "-y", str(self.height)]
         if cwd:
             argv += ["-c", cwd]
         for key, value in (env or {}).items():
@@ -154,13 +159,15 @@ class MuntinInTmux:
             raise AssertionError(f"muntin {' '.join(args)} failed ({result.returncode}): {result.stderr}")
         return result
 
-    def start(self, *args: str, env: dict[str, str] | None = None) -> None:
-        """Run ``muntin -S SOCKET ARGS`` as the program of the tmux pane (with -W error in the UI process)."""
+    def start(self, *args: str, env: dict[str, str] | None = None, options: Sequence[tuple[str, str]] = ()) -> None:
+        """Run ``muntin -S SOCKET ARGS`` as the program of the tmux pane (with -W error in the UI process), with
+        tmux's global ``options`` set first."""
         # tmux sets SHELL to its own default-shell in the pane, so the environment goes through env(1):
         # panes then run a plain sh, never the user's shell start-up files.
         settings = {"SHELL": "/bin/sh", "PS1": "$ ", "ENV": "", **(env or {})}
         self.tmux.start(held(["env", *(f"{k}={v}" for k, v in settings.items()),
-                              sys.executable, "-W", "error", "-m", "muntin", "-S", str(self.socket), *args]))
+                              sys.executable, "-W", "error", "-m", "muntin", "-S", str(self.socket), *args]),
+                       options=options)
 
     def exit_status(self, timeout: float = 15.0) -> int:
         """The status muntin exited with (waits for the pane to show it)."""

@@ -1,4 +1,4 @@
-"""Sequences that something interrupts, as xterm (and vttest's cursor-movement screens) expect."""
+"""Sequences that something interrupts, as xterm (and vttest's cursor-movement screens) expect; C0 controls in strings."""
 
 from __future__ import annotations
 
@@ -72,3 +72,30 @@ def test_the_alternate_screen_kept_by_47_keeps_its_text() -> None:
 def test_rep_after_a_character_of_no_width_does_nothing() -> None:
     terminal = fed("e\u0301\x1b[3bX".encode())
     assert terminal.display[0].rstrip() == "e\u0301X" and terminal.cursor == (2, 0)
+
+
+@pytest.mark.parametrize(("data", "title", "row", "x"), [
+    # A C0 control inside an OSC is not run and not kept: xterm accumulates it with the string (its sos_table)
+    # and shows no control in a title; tmux 3.3a drops it from the string. Either way the cursor stays put.
+    (b"\x1b]2;ab\x08\rcd\x07X", "abcd", "X", 1),
+    (b"\x1b]2;a\nb\x1b\\X", "ab", "X", 1),
+    # BEL ends it, ESC ends it (the ESC then starts the next sequence), CAN and SUB cancel it: what follows
+    # is text again
+    (b"\x1b]2;ab\x07cd", "ab", "cd", 2),
+    (b"\x1b]2;ab\x1b[Ccd", "", " cd", 3),
+    (b"\x1b]2;ab\x18cd", "", "cd", 2),
+    (b"\x1b]2;ab\x1acd", "", "cd", 2),
+])
+def test_c0_controls_inside_an_osc(data: bytes, title: str, row: str, x: int) -> None:
+    for step in (0, 1, 2, 3):
+        terminal = fed(data, step)
+        assert terminal.title == title, (data, step)
+        assert terminal.display[0].rstrip() == row and terminal.cursor == (x, 0), (data, step)
+
+
+def test_can_cancels_a_dcs_and_a_long_osc() -> None:
+    terminal = fed(b"\x1bPqabc\x18ok")
+    assert terminal.display[0].rstrip() == "ok"
+    for step in (0, 7, 100):
+        terminal = fed(b"\x1b]2;" + b"x" * 300 + b"\x18ok\x1b]2;t\x07", step)
+        assert terminal.display[0].rstrip() == "ok" and terminal.title == "t", step

@@ -93,3 +93,17 @@ def test_names_are_textuals_for_every_ascii_character() -> None:
     for code in [*range(0x00, 0x1B), *range(0x1C, 0x80)]:
         expected = next(iter(reference._sequence_to_key_events(chr(code)))).key
         assert [t.key for t in InputParser().feed(bytes([code]))] == [expected], hex(code)
+
+
+def test_the_start_of_an_osc_reply_is_held_longer_than_escape_time_then_dropped_whole() -> None:
+    """The terminal's answer to a colour query may come in pieces over a slow link: its start is held up to
+    REPLY_TIME for the rest, so no piece of it is typed into the pane."""
+    from muntin.emulator.rawinput import REPLY_TIME, colour_reply
+
+    parser = InputParser()
+    assert parser.feed(b"\x1b]11;rgb:1010/20", now=1.0) == [] and parser.pending
+    assert not parser.expired(1.0 + 0.05, 0.010) and parser.expired(1.0 + REPLY_TIME, 0.010)
+    tokens = parser.feed(b"20/3030\x1b\\", now=1.1)
+    assert [(token.kind, colour_reply(token.data)) for token in tokens] == [
+        (Kind.DROP, ("background", "rgb:1010/2020/3030"))]
+    assert colour_reply(b"\x1b]4;rgb:aaaa/0000/1111\x07") is None  # tmux 3.3a's answer without its index

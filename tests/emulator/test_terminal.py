@@ -435,6 +435,7 @@ def test_batched_lines_give_what_drawing_them_one_by_one_gives(lines, ends, pref
     (b"\x1b[18t", b"\x1b[8;5;20t"),  # XTWINOPS: the text area's size in characters
     (b"\x1b[19t", b"\x1b[9;5;20t"),  # and the screen's
     (b"\x1b[14t", None),  # in pixels: not answered, a pane has no pixel size
+    (b"\x1b[16t", None),  # nor has its character cell
     (b"\x1b[>q", b"\x1bP>|muntin "),  # XTVERSION
     (b"\x1b[1;31m\x1bP$qm\x1b\\", b"\x1bP1$r0;1;31m\x1b\\"),  # DECRQSS: SGR
     (b"\x1b[2;4r\x1bP$qr\x1b\\", b"\x1bP1$r2;4r\x1b\\"),  # DECSTBM

@@ -40,6 +40,9 @@ class RecordingLink:
     async def resize(self, width: int, height: int) -> None:
         self.sizes.append((width, height))
 
+    async def send_colours(self, colours: dict[str, str]) -> None:
+        self.colours = colours
+
     async def detach(self) -> None:
         self.detached = True
 

@@ -44,6 +44,10 @@ async def test_special_keys_are_encoded_for_the_pane_and_pastes_bracketed_when_a
         await pilot.pause()
         await typed(pilot, b"\x1b[A\x1b[200~x\x1b[Ay\r\x1b[201~")
         assert link.inputs[-1] == (1, b"\x1bOA\x1b[200~x\x1b[Ay\r\x1b[201~")
+        await link.queue.put(PaneUpdate(1, {}, modes=Modes(backarrow_sends_bs=True)))  # DECBKM
+        await pilot.pause()
+        await typed(pilot, b"a\x7f\x08")
+        assert link.inputs[-1] == (1, b"a\x08\x08")
 
 
 async def test_keys_after_the_prompt_opens_go_to_the_prompt() -> None:
@@ -76,3 +80,33 @@ def test_the_configured_escape_time_and_the_raw_driver_are_the_apps(tmp_path) ->
     config.write_text("escape-time = 0\n")
     app = make_app(tmp_path / "sock", config_path=config)
     assert app.escape_time == 0 and app.driver_class is MuntinDriver
+
+
+def test_the_terminals_colour_answers_are_collected_until_all_came_or_the_time_is_up() -> None:
+    from textual._xterm_parser import XTermParser
+
+    from muntin.emulator.rawinput import COLOUR_QUERIES
+    from muntin.ui.driver import COLOUR_TIMEOUT, ColourAnswers, dispatch
+
+    assert COLOUR_QUERIES.count("?") == 18  # OSC 10, 11 and the 16 ANSI colours
+    posted: list = []
+    answers = ColourAnswers(now=0.0)
+    parser = InputParser()
+    tokens = parser.feed(b"\x1b]11;rgb:1010/2020/3030\x1b\\x\x1b]4;1;rgb:aaaa/0000/1111\x07\x1b]52;c;eA==\x07")
+    dispatch(tokens, XTermParser(), posted.append, answers)
+    assert [token.data for message in posted for token in message.tokens] == [b"x"]  # typed keys go on
+    assert answers.due(COLOUR_TIMEOUT / 2) is None  # not all answered yet: the terminal has time
+    assert answers.due(COLOUR_TIMEOUT) == {"background": "rgb:1010/2020/3030", "1": "rgb:aaaa/0000/1111"}
+    assert answers.due(COLOUR_TIMEOUT * 2) is None  # given once
+
+
+async def test_the_outer_terminals_colours_go_to_the_server() -> None:
+    from muntin.ui.driver import OuterColours
+
+    link = RecordingLink()
+    app = MuntinApp(link, KEYMAP)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await started(pilot, link)
+        app.post_message(OuterColours({"background": "rgb:1010/2020/3030"}))
+        await pilot.pause()
+        assert link.colours == {"background": "rgb:1010/2020/3030"}

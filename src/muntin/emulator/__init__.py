@@ -4,7 +4,7 @@
 ``cursor_visible``, ``resize``, ``title``, ``cwd``, ``modes``, ``take_dirty()``, ``styled_row(y)``,
 ``scrollback`` (``ScrollbackLine``s, oldest first), ``prompt_state`` (OSC 133), ``clipboard`` (OSC 52
 writes), ``bell_count``, ``colors`` (palette and default colours programs set and query, OSC 4/5/10-12; its
-``foreground``/``background`` are what queries answer until a program sets them); ``on_event(event, value)`` hears ``TerminalEvent``s (a ``str`` enum): title, cwd,
+``foreground``/``background`` and ``base`` palette are what queries answer until a program sets them); ``on_event(event, value)`` hears ``TerminalEvent``s (a ``str`` enum): title, cwd,
 bell, clipboard, prompt, alternate-screen and scrollback-cleared. No file descriptors and no UI here.
 """
 

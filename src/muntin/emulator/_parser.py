@@ -22,23 +22,28 @@ _TOKEN = re.compile(
     r"|\x1b\[([0-9;:]*)m([^\x00-\x1f\x7f-\x9f]*)"
     r"|([^\x00-\x1f\x7f-\x9f]+)"
     r"|\x1b\[([\x30-\x3f]*)([\x20-\x2f]*)([\x40-\x7e])"
-    r"|\x1b\]([^\x07\x1b\x9c]*)(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b([P_^X])([^\x1b\x9c]*)(?:\x1b\\|\x9c)"
+    r"|\x1b\]([^\x07\x18\x1a\x1b\x9c]*)(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b([P_^X])([^\x18\x1a\x1b\x9c]*)(?:\x1b\\|\x9c)"
     r"|\x1b([\x20-\x2f]*)([\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])"
     r"|([\x00-\x1a\x1c-\x1f\x7f-\x9f])",
     re.S,
 )
 # What an unfinished sequence at the end of a chunk can look like (kept for the next chunk).
 _PARTIAL = re.compile(
-    r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|\][^\x07\x1b\x9c]*\x1b?|[P_^X][^\x1b\x9c]*\x1b?|[\x20-\x2f]*)\Z", re.S
+    r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|\][^\x07\x18\x1a\x1b\x9c]*\x1b?|[P_^X][^\x18\x1a\x1b\x9c]*\x1b?|[\x20-\x2f]*)\Z",
+    re.S,
 )
 MAX_PENDING = 1 << 20  # an unterminated string longer than this is dropped
 MAX_CSI = 1 << 12  # a control sequence with more parameter bytes than this is dropped
 # Where an unfinished sequence can end: the string of an OSC (BEL, ESC, ST), of a DCS/APC/PM/SOS (ESC, ST),
 # the parameters of a CSI (anything that is not a parameter or intermediate byte).
-_OSC_END = re.compile(r"[\x07\x1b\x9c]")
-_STRING_END = re.compile(r"[\x1b\x9c]")
+_OSC_END = re.compile(r"[\x07\x18\x1a\x1b\x9c]")
+_STRING_END = re.compile(r"[\x18\x1a\x1b\x9c]")
+# C0 controls inside an OSC string: xterm accumulates them with the string and tmux drops them; neither runs
+# them, and a title or colour never holds them. (BEL ends the string, CAN and SUB cancel it, ESC ends it.)
+_OSC_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 _CSI_END = re.compile(r"[^\x20-\x3f]")
+_CANCEL = re.compile(r"[\x18\x1a\x1b]")
 
 
 class Handler(Protocol):
@@ -122,7 +127,10 @@ class Parser:
             elif kind == 15:
                 control(m.group(15))
             elif kind == 10:
-                osc(m.group(10), "\x07" if text[pos - 1] == "\x07" else "\x1b\\")  # queries answer in kind
+                body = m.group(10)
+                if not body.isprintable():
+                    body = _OSC_CONTROLS.sub("", body)
+                osc(body, "\x07" if text[pos - 1] == "\x07" else "\x1b\\")  # queries answer in kind
             elif kind == 14:
                 esc(m.group(13), m.group(14))
             elif kind == 12:
@@ -138,8 +146,10 @@ class Parser:
         if kind == "[":
             return self._csi_with_controls(text, pos)
         if kind and kind in "]P_^X":
-            stop = text.find("\x1b", pos + 2)
-            return stop if stop > 0 else len(text)
+            found = _CANCEL.search(text, pos + 2)
+            if found is None:
+                return len(text)
+            return found.end() if found[0] != "\x1b" else found.start()  # CAN and SUB go with the string
         cut = pos + 1
         while cut < len(text) and "\x20" <= text[cut] <= "\x2f":
             cut += 1
@@ -215,6 +225,6 @@ class Parser:
         # Too long: dropped. An OSC's BEL or an ST is the terminator; a CSI's final byte ends it; an ESC
         # starts what comes next (ESC \ is then a harmless ST of its own).
         char = text[stop]
-        if char in "\x07\x9c" or (end is _CSI_END and "\x40" <= char <= "\x7e"):
+        if char in "\x07\x18\x1a\x9c" or (end is _CSI_END and "\x40" <= char <= "\x7e"):
             stop += 1
         return text[stop:]

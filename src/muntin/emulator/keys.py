@@ -73,7 +73,7 @@ def encode_key(key: str, modes: Modes, character: str | None = None) -> bytes:
     ``character`` is what Textual reports as typed, used for printable keys it has no name for (non-ASCII
     text from an input method)."""
     if key in _PLAIN:
-        return _PLAIN[key].encode()
+        return b"\x08" if key == "backspace" and modes.backarrow_sends_bs else _PLAIN[key].encode()  # DECBKM
     mods, base = split_modifiers(key)
     text = _encode(mods, base, modes)
     if text is None and character and character.isprintable() and not (mods - {"shift"}):
@@ -101,7 +101,7 @@ def _encode(mods: frozenset[str], base: str, modes: Modes) -> str | None:
     if plain is not None and base not in ("tab", "escape"):
         if rest == {"shift"} and base == "tab":
             plain = CSI + "Z"
-        elif "ctrl" in rest and base == "backspace":
+        elif base == "backspace" and ("ctrl" in rest or modes.backarrow_sends_bs):
             plain = "\x08"
         elif "ctrl" in rest and base == "space":
             plain = "\x00"

@@ -44,3 +44,4 @@ class Modes:
     linefeed_newline: bool = False  # LNM (20)
     reverse_video: bool = False  # ?5
     left_right_margins: bool = False  # DECLRMM (?69): CSI s sets the left and right margins
+    backarrow_sends_bs: bool = False  # DECBKM (?67): the backspace key sends BS, not DEL

@@ -19,6 +19,7 @@ ESC = 0x1B
 PASTE_START = b"\x1b[200~"
 PASTE_END = b"\x1b[201~"
 _MAX_SEQUENCE = 64  # longer than any key or report: what runs on past this is not a sequence
+REPLY_TIME = 0.25  # seconds the start of an OSC reply is held for its end
 
 
 class Kind(enum.Enum):
@@ -60,6 +61,22 @@ _TILDE = {1: "home", 2: "insert", 3: "delete", 4: "end", 5: "pageup", 6: "pagedo
           23: "f11", 24: "f12"}
 _OSC_REPLY = re.compile(rb"\x1b\][0-9]+;[^\x07\x1b]*(\x07|\x1b\\)")
 _OSC_OPEN = re.compile(rb"\x1b\][0-9]*(;[^\x07\x1b]*(\x1b)?)?\Z")
+_COLOUR_REPLY = re.compile(rb"\x1b\](?:(1[01])|4;([0-9]{1,3}));([\x20-\x7e]{1,64})(?:\x07|\x1b\\)\Z")
+COLOUR_QUERIES = "\x1b]10;?\x1b\\\x1b]11;?\x1b\\" + "".join(f"\x1b]4;{index};?\x1b\\" for index in range(16))
+"""What a UI asks its terminal at attach: the default foreground and background (OSC 10, 11) and the 16 ANSI
+colours (OSC 4, one query each: tmux 3.3a answers only the first of several in one OSC 4); the answers come
+back as OSC replies (``colour_reply``)."""
+
+
+def colour_reply(data: bytes) -> tuple[str, str] | None:
+    """A terminal's answer to one of COLOUR_QUERIES as (``foreground``, ``background`` or the palette index,
+    the colour specification); None for any other reply."""
+    found = _COLOUR_REPLY.match(data)
+    if found is None:
+        return None
+    code, index, spec = found.groups()
+    name = {b"10": "foreground", b"11": "background"}[code] if code else str(int(index))
+    return name, spec.decode("ascii")
 
 
 def _modifiers(param: int) -> list[str]:
@@ -128,8 +145,13 @@ class InputParser:
         self.held_since = None
         return tokens
 
+    def hold_time(self, escape_time: float) -> float:
+        """How long what is held may wait for the rest: escape-time, or at least REPLY_TIME for the start of
+        an OSC reply (the terminal's answer to a colour query, which a slow link may split)."""
+        return max(escape_time, REPLY_TIME) if self._buffer.startswith(b"\x1b]") else escape_time
+
     def expired(self, now: float, escape_time: float) -> bool:
-        return self.held_since is not None and now - self.held_since >= escape_time
+        return self.held_since is not None and now - self.held_since >= self.hold_time(escape_time)
 
     # -- parsing ---------------------------------------------------------------------------------------
 

@@ -46,13 +46,19 @@ DEFAULT_BACKGROUND: RGB = (0x00, 0x00, 0x00)
 @dataclass(slots=True)
 class Colors:
     """The colours a program set or can ask for: palette entries it changed (OSC 4), the dynamic colours it
-    changed (10 foreground, 11 background, 12 cursor), and the defaults answered before it changes them
-    (whoever shows the pane may set these to what it draws with)."""
+    changed (10 foreground, 11 background, 12 cursor), and the defaults answered before it changes them:
+    whoever shows the pane sets these to what it draws with (``foreground``, ``background``, and in ``base``
+    the palette entries it draws differently from xterm's defaults)."""
 
     palette: dict[int, RGB] = field(default_factory=dict)
     dynamic: dict[int, RGB] = field(default_factory=dict)
     foreground: RGB = DEFAULT_FOREGROUND
     background: RGB = DEFAULT_BACKGROUND
+    base: dict[int, RGB] = field(default_factory=dict)
+
+    def shown(self) -> Colors:
+        """The colours as shown before any program changed them (what RIS goes back to)."""
+        return Colors(foreground=self.foreground, background=self.background, base=self.base)
 
 _HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{9}|[0-9a-fA-F]{12})\Z")
 _RGB = re.compile(r"rgb:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})\Z", re.I)
@@ -86,10 +92,10 @@ SPECIAL = 256  # OSC 5's colours (bold, underline, blink, reverse, italic) are p
 
 
 def palette_color(terminal: Terminal, index: int) -> RGB:
-    """Palette entry ``index`` now: as a program set it, else xterm's default (the special colours default to
-    the foreground)."""
+    """Palette entry ``index`` now: as a program set it, else as the pane is shown, else xterm's default (the
+    special colours default to the foreground)."""
     colors = terminal.colors
-    found = colors.palette.get(index)
+    found = colors.palette.get(index, colors.base.get(index))
     if found is not None:
         return found
     return default_palette(index) if index < SPECIAL else dynamic_color(terminal, 10)

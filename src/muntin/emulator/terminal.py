@@ -22,7 +22,7 @@ from pyte import charsets as pyte_charsets
 from pyte import modes as pyte_modes
 from wcwidth import wcwidth
 
-from muntin.emulator import rectangles, reports
+from muntin.emulator import modesave, motion, rectangles, reports
 from muntin.emulator._parser import Parser
 from muntin.emulator.history import History, ScrollbackLine
 from muntin.emulator.history import new_line as _new_line
@@ -141,6 +141,7 @@ class Terminal:
         self.locking = 0  # 2 or 3 after LS2 / LS3: G2 or G3 is in GL instead of G0 / G1
         self.single_shift = 0  # 2 or 3 after SS2 / SS3: the next character comes from G2 or G3
         self.reverse_wrap = False  # ?45 (and ?1045): BS at the left margin goes to the end of the row above
+        self.more_fix = False  # ?41: a tab at the pending-wrap column wraps first (curses' fix for more(1))
         self.allow_deccolm = False  # ?40: DECCOLM (?3) is obeyed
         self.column_mode = False  # ?3 as last set (the pane keeps its width)
         self._special = False  # a charset, a single shift or left/right margins: text takes the slow path
@@ -150,6 +151,7 @@ class Terminal:
         self.last_char = ""
         self.cursor_style = 0  # DECSCUSR's last value (0: the terminal's default shape)
         self.cursor_blink = False  # DEC private mode 12, as programs set it (reported by DECRQM)
+        self.saved_private_modes: dict[int, bool] = {}  # XTSAVE's
 
     # -- public reading API ----------------------------------------------------------------------------
 
@@ -688,34 +690,26 @@ class Terminal:
     def backspace(self) -> None:
         """BS, as xterm: at the pending-wrap column it clears the wrap and still moves one to the left. It
         stops at the left margin (at the screen's edge left of it); with reverse wrap (?45) and autowrap it
-        goes on from the right margin of the row above, from the top margin to the bottom one, and from the
-        pending-wrap column it only clears the wrap."""
+        goes on as CUB does (muntin.emulator.motion)."""
         if self.reverse_wrap and self.modes.autowrap:
-            if self.wrap_pending:
-                self.wrap_pending = False
-                return
-            left = self.left if self.x >= self.left else 0
-            if self.x > left:
-                self.x -= 1
-                return
-            self.x = self.right
-            if self.y == self.top:
-                self.y = self.bottom
-            elif self.y > 0:
-                self.y -= 1
-            else:
-                self.y = self.rows - 1
+            motion.reverse_wrap_back(self, 1)
             return
         self.wrap_pending = False
         if self.x > 0 and self.x != self.left:
             self.x -= 1
 
     def tab(self, count: int = 1) -> None:
-        """HT / CHT: to the ``count``-th next tab stop, or the last column when there are fewer."""
+        """HT / CHT: to the ``count``-th next tab stop, or the last column when there are fewer. At the
+        pending-wrap column it stays and the wrap stays pending (xterm, tmux), unless more(1)'s fix (?41)
+        is on: then the line wraps first and the tab goes on from the next line."""
+        if self.wrap_pending and self.more_fix and self.modes.autowrap:
+            self._wrap()
         end = self.right + 1 if self.x <= self.right else self.cols  # tabs stop at the right margin
         stops = sorted(t for t in self.tabstops if self.x < t < end)
-        self.x = stops[count - 1] if count <= len(stops) else end - 1
-        self.wrap_pending = False
+        x = stops[count - 1] if count <= len(stops) else end - 1
+        if x != self.x:
+            self.x = x
+            self.wrap_pending = False
 
     def back_tab(self, count: int = 1) -> None:
         """CBT: to the ``count``-th tab stop before the cursor, or the first column."""
@@ -879,7 +873,7 @@ class Terminal:
         self._alt = None
         self._buf = self._main
         self.modes = Modes()
-        self.colors = reports.Colors(foreground=self.colors.foreground, background=self.colors.background)
+        self.colors = self.colors.shown()
         self._reset_state()
         self.dirty.update(range(self.rows))
 
@@ -925,9 +919,12 @@ class Terminal:
         self.wrap_pending = False
 
     def cursor_back(self, values: list[int]) -> None:
-        """CUB (and HPB): left, to the left margin at most (to the screen's edge from left of it)."""
-        if self.wrap_pending:
-            self.wrap_pending = False
+        """CUB (and HPB): left, to the left margin at most (to the screen's edge from left of it); with
+        reverse wrap (?45) and autowrap on to the rows above (muntin.emulator.motion)."""
+        if self.reverse_wrap and self.modes.autowrap:
+            motion.reverse_wrap_back(self, self._arg(values))
+            return
+        self.wrap_pending = False
         left = self.left if self.x >= self.left else 0
         self.x = max(self.x - self._arg(values), left)
 
@@ -1341,26 +1338,8 @@ class Terminal:
     def request_private_mode(self, values: list[int]) -> None:
         """DECRQM for a DEC private mode: reply ``CSI ? mode ; 1|2 $ y`` (set / reset), 0 if unknown."""
         mode = self._arg(values, 0, 0)
-        modes = self.modes
-        if mode in _PRIVATE_FLAGS:
-            state = getattr(modes, _PRIVATE_FLAGS[mode])
-        elif mode in (9, 1000, 1002, 1003):
-            state = modes.mouse_tracking == mode
-        elif mode in (1005, 1006, 1015):
-            state = modes.mouse_encoding == mode
-        elif mode in (47, 1047, 1049):
-            state = self.alternate_screen
-        elif mode == 12:
-            state = self.cursor_blink
-        elif mode in (45, 1045):
-            state = self.reverse_wrap
-        elif mode == 40:
-            state = self.allow_deccolm
-        elif mode == 3:
-            state = self.column_mode
-        elif mode == 66:
-            state = modes.application_keypad
-        else:
+        state = modesave.private_mode_state(self, mode)
+        if state is None:
             self.reply(f"\x1b[?{mode};{_FIXED_PRIVATE_MODES.get(mode, 0)}$y")
             return
         self.reply(f"\x1b[?{mode};{1 if state else 2}$y")
@@ -1400,6 +1379,8 @@ class Terminal:
             self.cursor_blink = on
         elif value in (45, 1045):
             self.reverse_wrap = on
+        elif value == 41:
+            self.more_fix = on
         elif value == 40:
             self.allow_deccolm = on
         elif value == 66:  # DECNKM: the keypad mode, as DECKPAM / DECKPNM
@@ -2014,6 +1995,8 @@ _CSI: dict[tuple[str, str], Callable[..., None]] = {
     ("?", "n"): Terminal.private_device_status,
     ("", "r"): Terminal.set_margins,
     ("", "s"): Terminal.save_cursor_ansi,
+    ("?", "s"): modesave.save_modes,  # XTSAVE
+    ("?", "r"): modesave.restore_modes,  # XTRESTORE
     ("", "u"): Terminal.restore_cursor_ansi,
     ("", "t"): Terminal.window_ops,
     (">", "q"): Terminal.version,
@@ -2057,6 +2040,5 @@ _CHARSETS: dict[str, dict[int, str]] = {"0": _DEC_TABLE, "A": str.maketrans({"#"
 _ANSI_MODES = {4: "insert", 20: "linefeed_newline"}
 # What DECRQM answers for modes that cannot change here, as xterm answers (2 reset, 4 permanently reset).
 _FIXED_ANSI_MODES = {1: 4, 2: 2, 5: 4, 7: 4, 10: 4, 11: 4, 12: 2, 13: 4, 14: 4, 15: 4, 16: 4, 17: 4, 18: 4, 19: 4}
-_FIXED_PRIVATE_MODES = {4: 2, 18: 2, 19: 2, 42: 2, 60: 4, 67: 2}
-_PRIVATE_FLAGS = {1: "application_cursor", 5: "reverse_video", 6: "origin", 7: "autowrap", 25: "cursor_visible",
-                  69: "left_right_margins", 1004: "focus_events", 2004: "bracketed_paste", 2026: "synchronized_output"}
+_FIXED_PRIVATE_MODES = {4: 2, 18: 2, 19: 2, 42: 2, 60: 4}
+_PRIVATE_FLAGS = modesave.PRIVATE_FLAGS

@@ -9,7 +9,9 @@ Client -> server: ``command`` (id, argv words or command text) answered by ``res
 error, code, optional data); ``attach`` (id, session or null, width, height) answered by ``result`` then a
 full ``state``; ``resize`` (width, height; the smallest attached client wins); ``input`` (pane, base64
 bytes, written at once; dropped, with a ``message`` saying so, while the pane holds 4 MiB its program has not
-read); ``detach``.
+read); ``colours`` (from a UI: the colours its terminal answered, ``foreground``, ``background`` and
+``palette`` {"0".."15": spec}, as X colour specifications; panes whose theme passes colours through answer
+colour queries with them); ``detach``.
 
 A result of more than a megabyte of output or error text (version 2) comes as several ``result`` frames
 with the same id: each but the last has ``"more": true`` and a part of the output, then of the error; the

@@ -36,6 +36,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "attach": {"id": _NUM, "session": _OPT_STR, "width": _NUM, "height": _NUM},
     "resize": {"width": _NUM, "height": _NUM},
     "input": {"pane": _NUM, "data": _STR},
+    "colours": {"palette": (dict,)},  # with "foreground", "background": the UI's terminal's colours
     "detach": {},
     # server -> client
     "welcome": {"version": _NUM, "pid": _NUM},

@@ -49,6 +49,7 @@ from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import INSIDE, check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
 from muntin.emulator import TERM
 from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
+from muntin.session.colours import OuterColours, outer_colours, show_pane, show_sessions
 from muntin.server.resurrect import Saver
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
 
@@ -132,6 +133,7 @@ class Server(Context):
         self._name_handle: asyncio.TimerHandle | None = None
         self.saver = Saver(self.model, self.path, lambda name: self.option(None, name))  # for muntin resurrect
         self._save_at_exit = False  # kill-server: the sessions it ends can be resurrected
+        self.outer_colours: OuterColours | None = None  # the last UI client's terminal's, for colour queries
 
     # -- lifetime ----------------------------------------------------------------------------------------
 
@@ -347,6 +349,9 @@ class Server(Context):
             if client.session is not None:
                 self._fit_session(client.session)
                 self.raise_hook("client-resized", client.session)
+        elif kind == "colours" and client.kind is ClientKind.UI:
+            self.outer_colours = outer_colours(message)  # the terminal's answers: panes answer with them
+            self.show_colours()
         elif kind == "detach":
             client.send(make("closed", reason="detached"))
             client.close()
@@ -670,6 +675,7 @@ class Server(Context):
                     scrollback=self.option(session, "history-limit"),
                     term=self.option(session, "default-terminal") or TERM)
         pane.options.update(options or {})  # before the program starts: remain-on-exit holds from its start
+        show_pane(pane, self.option(session, "theme"), self.outer_colours)
         return pane
 
     def _make_pane(self, session: Session, argv: Sequence[str] | None, cwd: str | None,
@@ -842,7 +848,14 @@ class Server(Context):
                 for name, value in layer.items() if name.startswith("@")}
         return {**user, **{name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS}}
 
+    def show_colours(self, sessions: Sequence[Session] | None = None) -> None:
+        """Panes answer colour queries with the colours they are shown in: the theme's, else the outer
+        terminal's (muntin.session.colours)."""
+        chosen = self.model.sessions.values() if sessions is None else sessions
+        show_sessions(chosen, lambda session: self.option(session, "theme"), self.outer_colours)
+
     def options_changed(self) -> None:
+        self.show_colours()  # the theme may have changed
         for client in self.clients:
             if client.kind is ClientKind.UI and client.session is not None and not client.closed:
                 client.send(make("options", options=self.client_options(client.session)))

@@ -19,7 +19,7 @@ from muntin.emulator.modes import Modes, MouseTracking
 from muntin.layout import Rect
 from muntin.ui.crash import CrashGuard
 from muntin.ui.keymap import KeyMap
-from muntin.ui.driver import DEFAULT_ESCAPE_TIME, RawInput
+from muntin.ui.driver import DEFAULT_ESCAPE_TIME, OuterColours, RawInput
 from muntin.ui.link import (
     ClientAction,
     Closed,
@@ -407,8 +407,14 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                 await self._send_raw(out)
                 if await self.route_key(token.key or ""):
                     continue
-            out += (encode_key(token.key, modes) if token.special and token.key else b"") or token.data
+            data = (encode_key(token.key, modes) if token.special and token.key else b"") or token.data
+            out += b"\x08" if data == b"\x7f" and modes.backarrow_sends_bs else data  # DECBKM
         await self._send_raw(out)
+
+    async def on_outer_colours(self, message: OuterColours) -> None:
+        """The terminal's colours, as it answered at start: to the server, for the panes' colour answers."""
+        if self.link is not None:
+            await self.link.send_colours(message.colours)
 
     async def _send_raw(self, out: bytearray) -> None:
         if out and self.active is not None and self.link is not None:

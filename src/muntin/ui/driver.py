@@ -20,7 +20,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.drivers.web_driver import WebDriver, _ExitInput
 from textual.message import Message
 
-from muntin.emulator.rawinput import InputParser, Kind, Token
+from muntin.emulator.rawinput import COLOUR_QUERIES, InputParser, Kind, Token, colour_reply
 from muntin.ui.early import release_input
 
 DEFAULT_ESCAPE_TIME = 0.010
@@ -35,6 +35,43 @@ class RawInput(Message):
         self.tokens = tokens
 
 
+COLOUR_TIMEOUT = 0.5
+"""Seconds the terminal has to answer the colour queries made at start (a terminal may not answer at all)."""
+
+
+class OuterColours(Message):
+    """The colours the terminal answered at start: ``foreground``, ``background`` and palette indexes ("0" to
+    "15"), each an X colour specification as the terminal gave it."""
+
+    def __init__(self, colours: dict[str, str]) -> None:
+        super().__init__()
+        self.colours = colours
+
+
+class ColourAnswers:
+    """Collects the terminal's answers to COLOUR_QUERIES until all have come or the time is up."""
+
+    def __init__(self, now: float) -> None:
+        self.deadline = now + COLOUR_TIMEOUT
+        self.answers: dict[str, str] = {}
+        self.done = False
+
+    def add(self, token: Token) -> bool:
+        """Keep ``token`` if it answers a query; say whether it did."""
+        found = colour_reply(token.data)
+        if found is None or self.done:
+            return False
+        self.answers.setdefault(*found)
+        return True
+
+    def due(self, now: float) -> dict[str, str] | None:
+        """The answers once every query is answered or the time is up (once; None before and after)."""
+        if self.done or (len(self.answers) < 18 and now < self.deadline):
+            return None
+        self.done = True
+        return self.answers
+
+
 class MuntinDriver(LinuxDriver):
     """LinuxDriver drawing on stdout (stderr may be a log file) and reading raw bytes; the kitty keyboard
     protocol stays off, so keys arrive in the legacy encodings every program in a pane understands."""
@@ -44,6 +81,7 @@ class MuntinDriver(LinuxDriver):
         self._file = sys.__stdout__
         self._cursor_shown = False  # the terminal's cursor is visible (cursor-mode terminal)
         self._stopping = False  # the terminal is being given back: its cursor is left to Textual
+        self._colours: ColourAnswers | None = None  # the terminal's answers to the colour queries, while awaited
 
     def write(self, data: str) -> None:
         """Write ``data``, then show the terminal's own cursor where the app wants it (cursor-mode terminal,
@@ -61,6 +99,10 @@ class MuntinDriver(LinuxDriver):
         self._stopping = False
         release_input()  # the settings the first frame held, back before Textual saves them to restore at exit
         super().start_application_mode()
+        if self._colours is None:  # once: a pane answers colour queries with the terminal's own colours
+            self._colours = ColourAnswers(time.monotonic())
+            LinuxDriver.write(self, COLOUR_QUERIES)
+            self.flush()
 
     def stop_application_mode(self) -> None:
         self._stopping = True
@@ -80,7 +122,7 @@ class MuntinDriver(LinuxDriver):
             while not self.exit_event.is_set():
                 timeout = 0.1
                 if parser.pending:
-                    left = self._escape_time() - (time.monotonic() - (parser.held_since or 0.0))
+                    left = parser.hold_time(self._escape_time()) - (time.monotonic() - (parser.held_since or 0.0))
                     timeout = min(max(left, 0.0), 0.1)
                 ready = selector.select(timeout)
                 tokens: list[Token] = []
@@ -91,18 +133,24 @@ class MuntinDriver(LinuxDriver):
                     tokens = parser.feed(data, time.monotonic())
                 if parser.pending and parser.expired(time.monotonic(), self._escape_time()):
                     tokens += parser.flush()
-                dispatch(tokens, xterm, self.process_message)
+                dispatch(tokens, xterm, self.process_message, self._colours)
                 for message in xterm.tick():
                     self.process_message(message)
+                answers = self._colours.due(time.monotonic()) if self._colours is not None else None
+                if answers:
+                    self.process_message(OuterColours(answers))
         finally:
             selector.close()
 
 
-def dispatch(tokens: list[Token], xterm: XTermParser, post) -> None:
-    """Post keys and pastes as RawInput (in runs, in order) and hand the rest to Textual's parser."""
+def dispatch(tokens: list[Token], xterm: XTermParser, post, colours: ColourAnswers | None = None) -> None:
+    """Post keys and pastes as RawInput (in runs, in order) and hand the rest to Textual's parser; answers to
+    the colour queries go to ``colours``."""
     batch: list[Token] = []
     for token in tokens:
-        if token.kind is Kind.TERMINAL:
+        if token.kind is Kind.DROP and colours is not None:
+            colours.add(token)
+        elif token.kind is Kind.TERMINAL:
             if batch:
                 post(RawInput(batch))
                 batch = []

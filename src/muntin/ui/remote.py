@@ -233,6 +233,12 @@ class RemoteLink:
     async def resize(self, width: int, height: int) -> None:
         self._send(make("resize", width=width, height=height))
 
+    async def send_colours(self, colours: dict[str, str]) -> None:
+        """The terminal's answers to the colour queries (``foreground``, ``background``, palette "0"-"15")."""
+        palette = {name: spec for name, spec in colours.items() if name.isdigit()}
+        named = {name: colours[name] for name in ("foreground", "background") if name in colours}
+        self._send(make("colours", palette=palette, **named))
+
     async def detach(self) -> None:
         self._send(make("detach"))
 
