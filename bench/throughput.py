@@ -37,6 +37,19 @@ TIMEOUT = 120.0
 _names = itertools.count()
 
 
+def compile_muntin() -> None:
+    """Write muntin's bytecode as ``pip install`` does, so a server started from a checkout run with
+    PYTHONDONTWRITEBYTECODE does not compile every module at each start (about 4 MB more RSS, and its time)."""
+    import compileall
+
+    import muntin
+
+    compileall.compile_dir(Path(muntin.__file__).parent, quiet=1)
+
+
+compile_muntin()
+
+
 # -- shared helpers ------------------------------------------------------------------------------------------
 
 @contextlib.contextmanager

@@ -21,6 +21,23 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(os.EX_USAGE, f"muntin: {message} (see 'muntin --help')\n")
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse asks shutil for the width (and shutil loads bz2 and lzma) each time it builds a formatter,
+        # also while the parser is built; the server parses this command line too and never prints help
+        return self.formatter_class(prog=self.prog, width=_columns() - 2)  # type: ignore[call-arg]
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size finds it: $COLUMNS, else stdout's, else 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
 
 TMUX_LEVEL = "3.3a"
 """The tmux release muntin's commands, flags and formats are compared with (tests/server/test_tmux_scripts.py)."""
