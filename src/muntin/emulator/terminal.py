@@ -19,7 +19,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
 
-from muntin.emulator import rectangles, reports
+from muntin.emulator import fast, rectangles, reports
 from muntin.emulator._parser import Parser
 from muntin.emulator.history import History, ScrollbackLine
 from muntin.emulator.history import new_line as _new_line
@@ -221,6 +221,10 @@ class Terminal:
             self.on_event(name, value)
 
     # -- text ------------------------------------------------------------------------------------------
+
+    def draw_run(self, run: str) -> None:
+        """SGR, cursor moves and erases with text between them, as ``fast.RUN`` matched them."""
+        fast.draw_run(self, run)
 
     def draw(self, text: str) -> None:
         if self._special:
@@ -1440,14 +1444,14 @@ class Terminal:
     # -- SGR -------------------------------------------------------------------------------------------
 
     def select_graphic_rendition(self, params: str) -> None:
-        key = (self.style, params)
-        style = _SGR_CACHE.get(key)
-        if style is None:
-            style = intern(_apply_sgr(self.style, params))
-            if len(_SGR_CACHE) > 8192:
-                _SGR_CACHE.clear()
-            _SGR_CACHE[key] = style
-        self.style = style
+        current = self.style
+        key = (id(current), params)
+        step = fast.SGR_STEPS.get(key)
+        if step is None or step[0] is not current:
+            if len(fast.SGR_STEPS) > fast.SGR_STEPS_LIMIT:
+                fast.SGR_STEPS.clear()
+            step = fast.SGR_STEPS[key] = (current, intern(_apply_sgr(current, params)))
+        self.style = step[1]
 
     # -- OSC -------------------------------------------------------------------------------------------
 
@@ -1826,8 +1830,6 @@ def _numbers(params: str) -> list[int]:
         values.append(_int(head))
     return values
 
-
-_SGR_CACHE: dict[tuple[Style, str], Style] = {}
 
 _SGR_FLAGS = {1: ("bold", True), 2: ("dim", True), 3: ("italic", True), 4: ("underline", True),
               5: ("blink", True), 6: ("blink", True), 7: ("reverse", True), 9: ("strikethrough", True),
