@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from muntin.emulator.width import wcwidth
+
 if TYPE_CHECKING:
     from muntin.emulator.style import Style
     from muntin.emulator.terminal import Terminal
@@ -45,19 +47,40 @@ def draw_run(terminal: Terminal, run: str) -> None:
 
 
 def draw_text(terminal: Terminal, text: str) -> None:
-    """``terminal.draw(text)``, with the common case inline: ASCII that fits on the cursor's row."""
+    """``terminal.draw(text)``, with the common case inline: one-cell characters that fit on the cursor's
+    row (up to its last cell, where the cursor then waits to wrap)."""
     x = terminal.x
     end = x + len(text)
-    if (end < terminal.cols and not terminal.wrap_pending and not terminal._special and text.isascii()
-            and not terminal.modes.insert):
+    cols = terminal.cols
+    if (end <= cols and not terminal.wrap_pending and not terminal._special and not terminal.modes.insert
+            and (text.isascii() or narrow(text))):
         buf = terminal._buf
         y = terminal.y
         chars = buf.chars[y]
-        if chars[x] and chars[end]:  # neither edge cuts a wide character ("" is the second cell of one)
+        if chars[x] and (end == cols or chars[end]):  # no wide character is cut ("" is its second cell)
             chars[x:end] = text
             buf.styles[y][x:end] = [terminal.style] * (end - x)
             terminal.dirty.add(y)
-            terminal.x = end
+            if end < cols:
+                terminal.x = end
+            else:
+                terminal.x = cols - 1
+                terminal.wrap_pending = terminal.modes.autowrap
             terminal.last_char = text[-1]
             return
     terminal.draw(text)
+
+
+_NARROW: dict[str, bool] = {}
+
+
+def narrow(text: str) -> bool:
+    """Whether every character of ``text`` takes one cell and combines with nothing (box drawing, blocks,
+    Latin-1: what ``Terminal.draw`` writes a slice at a time), remembered for the texts last seen."""
+    known = _NARROW.get(text)
+    if known is None:
+        known = all(wcwidth(char) == 1 and char not in "\u200d\ufe0f" for char in set(text))
+        if len(_NARROW) >= 4096:
+            _NARROW.clear()
+        _NARROW[text] = known
+    return known
