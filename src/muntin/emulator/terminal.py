@@ -1824,11 +1824,16 @@ _rstrip_blanks = operator.methodcaller("rstrip", " ")
 def _numbers(params: str) -> list[int]:
     if not params:
         return []
-    values = []
-    for part in params.split(";"):
-        head = part.split(":", 1)[0]
-        values.append(_int(head))
-    return values
+    values = _NUMBERS.get(params)
+    if values is None:
+        values = [_int(part.split(":", 1)[0]) for part in params.split(";")]
+        if len(_NUMBERS) >= 4096:
+            _NUMBERS.clear()
+        _NUMBERS[params] = values
+    return values.copy()  # a handler may keep or change its list
+
+
+_NUMBERS: dict[str, list[int]] = {}  # CSI parameters last seen (a redraw repeats the same few) and their values
 
 
 _SGR_FLAGS = {1: ("bold", True), 2: ("dim", True), 3: ("italic", True), 4: ("underline", True),
