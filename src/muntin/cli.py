@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from muntin import __version__
+from muntin._server_start import SERVER_NEVER_IMPORTS, without_openssl  # noqa: F401 - named here too
 from muntin.web import WEB_DRIVER
 
 UI_UNAVAILABLE = "muntin: the full-screen client is not available in this build; use commands such as " \
@@ -398,18 +399,6 @@ def _plain_attach(words: list[str]) -> str | None:
     if len(words) == 3 and words[1] == "-t" and words[2] and not words[2].startswith("-") and ";" not in words[2]:
         return words[2]
     return None
-
-
-SERVER_NEVER_IMPORTS = ("ssl", "_ssl", "_hashlib")
-"""OpenSSL's modules: asyncio imports ``ssl`` if it can, and wcwidth (through ``secrets`` and ``hmac``)
-``_hashlib``; the server talks over a unix socket and hashes nothing, and the two libraries cost it about
-8 MB of memory. Marked missing, asyncio does without TLS and hashlib takes its built-in hashes."""
-
-
-def without_openssl() -> None:
-    """In the server's process, before it imports asyncio: never load OpenSSL (SERVER_NEVER_IMPORTS)."""
-    for name in SERVER_NEVER_IMPORTS:
-        sys.modules.setdefault(name, None)  # type: ignore[assignment]  # an ImportError for whoever asks
 
 
 def run_words(path: Path, argv: list[str], *, default_dir: bool, nested: bool = False) -> int:

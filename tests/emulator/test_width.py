@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import wcwidth as reference
@@ -36,9 +34,3 @@ def test_the_cache_stays_bounded() -> None:
 def test_dec_special_graphics_match_pyte() -> None:
     assert {code: char for code, char in _DEC_TABLE.items()} == {
         code: charsets.VT100_MAP[code] for code in range(95, 127)}
-
-
-def test_the_server_side_modules_load_neither_wcwidth_nor_pyte() -> None:
-    code = ("import sys, muntin.cli; muntin.cli.without_openssl(); import muntin.server; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('wcwidth', 'pyte')))")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
