@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from muntin import __version__
+from muntin._server_start import SERVER_NEVER_IMPORTS, without_openssl  # noqa: F401 - named here too
 from muntin.web import WEB_DRIVER
 
 UI_UNAVAILABLE = "muntin: the full-screen client is not available in this build; use commands such as " \
@@ -20,6 +21,23 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(os.EX_USAGE, f"muntin: {message} (see 'muntin --help')\n")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse asks shutil for the width (and shutil loads bz2 and lzma) each time it builds a formatter,
+        # also while the parser is built; the server parses this command line too and never prints help
+        return self.formatter_class(prog=self.prog, width=_columns() - 2)  # type: ignore[call-arg]
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size finds it: $COLUMNS, else stdout's, else 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 TMUX_LEVEL = "3.3a"
@@ -381,18 +399,6 @@ def _plain_attach(words: list[str]) -> str | None:
     if len(words) == 3 and words[1] == "-t" and words[2] and not words[2].startswith("-") and ";" not in words[2]:
         return words[2]
     return None
-
-
-SERVER_NEVER_IMPORTS = ("ssl", "_ssl", "_hashlib")
-"""OpenSSL's modules: asyncio imports ``ssl`` if it can, and wcwidth (through ``secrets`` and ``hmac``)
-``_hashlib``; the server talks over a unix socket and hashes nothing, and the two libraries cost it about
-8 MB of memory. Marked missing, asyncio does without TLS and hashlib takes its built-in hashes."""
-
-
-def without_openssl() -> None:
-    """In the server's process, before it imports asyncio: never load OpenSSL (SERVER_NEVER_IMPORTS)."""
-    for name in SERVER_NEVER_IMPORTS:
-        sys.modules.setdefault(name, None)  # type: ignore[assignment]  # an ImportError for whoever asks
 
 
 def run_words(path: Path, argv: list[str], *, default_dir: bool, nested: bool = False) -> int:

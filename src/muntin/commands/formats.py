@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wcwidth import wcwidth
+from muntin.emulator.width import wcwidth
 
 FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_created", "session_width",
                     "session_height", "window_index", "window_id", "window_name", "window_active", "window_panes",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tomllib
 
 _ERROR_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 

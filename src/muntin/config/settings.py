@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -270,6 +268,8 @@ OPTION_NAMES: tuple[str, ...] = (*_OPTIONS, *(f"status.{name}" for name in _STAT
 
 
 def _unknown(key: str, choices: Collection[str], where: str) -> str:
+    import difflib  # only for a wrong name
+
     close = difflib.get_close_matches(key, list(choices), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else f" (expected one of {', '.join(choices)})"
     return f"unknown {where} {key!r}{hint}"
@@ -376,6 +376,8 @@ def parse_config(text: str, path: Path | str = "config.toml",
     """Settings from the text of a config file. Each wrong value is reported and left at its default; a TOML
     syntax error is reported with its line and every setting keeps its default. With ``known_themes``, a
     theme name not among them is a problem too."""
+    import tomllib  # loaded with the first file: a server started without one never needs it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

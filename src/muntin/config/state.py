@@ -7,7 +7,6 @@ naming the file, and every history line is cleaned to text and SGR sequences bef
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -17,9 +16,10 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from muntin.config.workspace import PaneSpec, SplitDirection, SplitSpec, WindowSpec, Workspace
+if TYPE_CHECKING:
+    from muntin.config.workspace import Workspace
 
 FORMAT = "muntin-sessions"
 VERSION = 1
@@ -98,6 +98,8 @@ class Encoder:
 
     def __init__(self, server: str) -> None:
         self._zip = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip, its cheapest level
+        import hashlib  # with the first save: a server that never saves never loads it
+
         self._hash = hashlib.blake2b(digest_size=16)
         self._out: list[bytes] = []
         self._open: list[str] = []  # the brackets to close: "]}" per open session and window
@@ -336,6 +338,8 @@ def clean_line(text: str) -> str:
 def to_workspace(session: SavedSession, program: Sequence[Sequence[str]]) -> Workspace:
     """The workspace that rebuilds ``session``: its windows with their names, layouts and directories, each
     pane running ``program[i]`` (the i-th pane of the session in order; empty: the default shell)."""
+    from muntin.config.workspace import PaneSpec, SplitDirection, SplitSpec, WindowSpec, Workspace  # client side
+
     programs = iter(program)
     windows = []
     for window in session.windows:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -221,6 +220,8 @@ def theme_from_data(data: Mapping[str, Any], default_name: str) -> Theme:
 
 def parse_theme(text: str, path: Path | str, default_name: str) -> Theme | ConfigProblem:
     """One theme file's text as a Theme, or the problem (with its line) that keeps it from loading."""
+    import tomllib  # loaded with the first file, as in parse_config
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import enum
 import os
 import re
-import runpy
-import tomllib
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -610,6 +608,8 @@ def finish_workspace(workspace: Workspace, path: Path, line: Callable[[KeyPath],
 
 def loads_workspace(text: str, path: str | os.PathLike[str] = "<workspace>") -> WorkspaceLoadResult:
     """A workspace from the text of a native TOML file; ``path`` names it in problems and anchors relative cwds."""
+    import tomllib  # loaded with the first file, as in parse_config
+
     where = Path(path)
     try:
         data = tomllib.loads(text)
@@ -626,6 +626,8 @@ def loads_workspace(text: str, path: str | os.PathLike[str] = "<workspace>") -> 
 
 def _load_python(path: Path) -> WorkspaceLoadResult:
     """Run a ``.py`` layout file: it defines ``workspace`` (a Workspace) or ``build() -> Workspace``."""
+    import runpy
+
     try:
         namespace = runpy.run_path(str(path), run_name="__muntin_layout__")
         value = namespace.get("workspace")

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from muntin.emulator.fast import RUN
+
 # The groups, in order: lines of plain ASCII text each ending in CR(s) LF | the same with SGR sequences in
-# them (ls --color, git log) | a CR LF line end on its own | SGR params and the text after it (coloured
+# them (ls --color, git log) | a CR LF line end on its own | a run of SGR, cursor moves and erases with
+# the text between them (full-screen programs' redraws: emulator/fast.py) | SGR params and the text after it (coloured
 # output is mostly this pair) | text | CSI params, intermediates, final | OSC body | string (DCS/APC/PM/SOS:
 # its kind and body) | ESC intermediates, final | single control. The styled lines are only tried where a line starts (after
 # a LF), and their quantifiers are possessive, so a line that turns out not to qualify costs one pass.
@@ -19,6 +22,7 @@ _TOKEN = re.compile(
     r"((?:[\x20-\x7e]*\r+\n){2,})"
     r"|(?<=\n)((?:(?:[\x20-\x7e]++|\x1b\[[0-9;:]*+m)*+\r+\n){2,})"
     r"|(\r\n)"
+    rf"|({RUN})"
     r"|\x1b\[([0-9;:]*)m([^\x00-\x1f\x7f-\x9f]*)"
     r"|([^\x00-\x1f\x7f-\x9f]+)"
     r"|\x1b\[([\x30-\x3f]*)([\x20-\x2f]*)([\x40-\x7e])"
@@ -49,6 +53,7 @@ _CANCEL = re.compile(r"[\x18\x1a\x1b]")
 class Handler(Protocol):
     def draw(self, text: str) -> None: ...
     def draw_lines(self, lines: list[str]) -> None: ...
+    def draw_run(self, run: str) -> None: ...
     def newline(self) -> None: ...
     def draw_styled_lines(self, lines: list[str]) -> None: ...
     def select_graphic_rendition(self, params: str) -> None: ...
@@ -83,7 +88,7 @@ class Parser:
         handler = self.handler
         draw, control, csi, osc, esc = handler.draw, handler.control, handler.csi, handler.osc, handler.esc
         draw_lines, sgr, newline = handler.draw_lines, handler.select_graphic_rendition, handler.newline
-        draw_styled_lines = handler.draw_styled_lines
+        draw_styled_lines, draw_run = handler.draw_styled_lines, handler.draw_run
         string = handler.string
         match = _TOKEN.match
         pos = 0
@@ -103,13 +108,15 @@ class Parser:
                 continue
             pos = m.end()
             kind = m.lastindex
-            if kind == 5:
-                sgr(m.group(4))
-                after = m.group(5)
+            if kind == 6:
+                sgr(m.group(5))
+                after = m.group(6)
                 if after:
                     draw(after)
-            elif kind == 6:
-                draw(m.group(6))
+            elif kind == 4:
+                draw_run(m.group(4))
+            elif kind == 7:
+                draw(m.group(7))
             elif kind == 3:
                 newline()
             elif kind == 1:
@@ -122,19 +129,19 @@ class Parser:
                 lines = m.group(2).replace("\r", "").split("\n")
                 lines.pop()
                 draw_styled_lines(lines)
-            elif kind == 9:
-                csi(m.group(7), m.group(8), m.group(9))
-            elif kind == 15:
-                control(m.group(15))
             elif kind == 10:
-                body = m.group(10)
+                csi(m.group(8), m.group(9), m.group(10))
+            elif kind == 16:
+                control(m.group(16))
+            elif kind == 11:
+                body = m.group(11)
                 if not body.isprintable():
                     body = _OSC_CONTROLS.sub("", body)
                 osc(body, "\x07" if text[pos - 1] == "\x07" else "\x1b\\")  # queries answer in kind
-            elif kind == 14:
-                esc(m.group(13), m.group(14))
-            elif kind == 12:
-                string(m.group(11), m.group(12))  # DCS, APC, PM or SOS
+            elif kind == 15:
+                esc(m.group(14), m.group(15))
+            elif kind == 13:
+                string(m.group(12), m.group(13))  # DCS, APC, PM or SOS
 
     def _interrupted(self, text: str, pos: int) -> int:
         """At ``pos`` an ESC starts a sequence that something interrupts, as xterm and vttest expect: a C0

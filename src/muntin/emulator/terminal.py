@@ -1,6 +1,6 @@
 """The terminal model: a grid of styled cells that escape sequences edit, with scrollback and modes.
 
-Built on pyte's tables (DEC special graphics, SGR colour names, mode numbers) with a grid of our own:
+Shaped after pyte (a parser that emits, a screen that handles) with a grid of our own:
 each row is a list of characters and a parallel list of interned ``Style`` objects, so a run of plain text
 is a slice assignment and a row costs two lists, not a dict of per-cell tuples.
 """
@@ -18,17 +18,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
-from pyte import charsets as pyte_charsets
-from pyte import modes as pyte_modes
-from wcwidth import wcwidth
 
-from muntin.emulator import modesave, motion, rectangles, reports
+from muntin.emulator import fast, modesave, motion, rectangles, reports
 from muntin.emulator._parser import Parser
 from muntin.emulator.history import History, ScrollbackLine
 from muntin.emulator.history import new_line as _new_line
 from muntin.emulator.history import plain_runs as _plain_runs
 from muntin.emulator.modes import Modes, MouseEncoding, MouseTracking
 from muntin.emulator.style import DEFAULT, Style, intern, sgr
+from muntin.emulator.width import wcwidth
 
 TERM = "tmux-256color"
 """TERM for programs in panes, chosen with ``infocmp -d screen-256color tmux-256color``.
@@ -58,7 +56,9 @@ Run = tuple[str, Style]
 WIDE_FILLER = ""  # the second cell of a wide character
 WIDE_WRAP = 2  # a row's wrapped mark when it wrapped early: its last cell is a blank a wide character left
 
-_DEC_GRAPHICS = pyte_charsets.VT100_MAP
+_DEC_GRAPHICS = "\u00a0\u25c6\u2592\u2409\u240c\u240d\u240a\u00b0\u00b1\u2591\u240b\u2518\u2510\u250c\u2514\u253c" \
+    "\u23ba\u23bb\u2500\u23bc\u23bd\u251c\u2524\u2534\u252c\u2502\u2264\u2265\u03c0\u2260\u00a3\u00b7"
+"""DEC special graphics (the VT100's line drawing set) for ``_`` to ``~``, the characters ESC ( 0 maps."""
 
 
 @dataclass(slots=True)
@@ -239,6 +239,10 @@ class Terminal:
             self.on_event(name, value)
 
     # -- text ------------------------------------------------------------------------------------------
+
+    def draw_run(self, run: str) -> None:
+        """SGR, cursor moves and erases with text between them, as ``fast.RUN`` matched them."""
+        fast.draw_run(self, run)
 
     def draw(self, text: str) -> None:
         if self._special:
@@ -1357,7 +1361,7 @@ class Terminal:
         modes = self.modes
         if value in _PRIVATE_FLAGS:
             setattr(modes, _PRIVATE_FLAGS[value], on)
-            if value == pyte_modes.DECOM >> 5:
+            if value == _DECOM:
                 self._home()
             elif value == 5:
                 self.dirty.update(range(self.rows))
@@ -1437,14 +1441,14 @@ class Terminal:
     # -- SGR -------------------------------------------------------------------------------------------
 
     def select_graphic_rendition(self, params: str) -> None:
-        key = (self.style, params)
-        style = _SGR_CACHE.get(key)
-        if style is None:
-            style = intern(_apply_sgr(self.style, params))
-            if len(_SGR_CACHE) > 8192:
-                _SGR_CACHE.clear()
-            _SGR_CACHE[key] = style
-        self.style = style
+        current = self.style
+        key = (id(current), params)
+        step = fast.SGR_STEPS.get(key)
+        if step is None or step[0] is not current:
+            if len(fast.SGR_STEPS) > fast.SGR_STEPS_LIMIT:
+                fast.SGR_STEPS.clear()
+            step = fast.SGR_STEPS[key] = (current, intern(_apply_sgr(current, params)))
+        self.style = step[1]
 
     # -- OSC -------------------------------------------------------------------------------------------
 
@@ -1817,14 +1821,17 @@ _rstrip_blanks = operator.methodcaller("rstrip", " ")
 def _numbers(params: str) -> list[int]:
     if not params:
         return []
-    values = []
-    for part in params.split(";"):
-        head = part.split(":", 1)[0]
-        values.append(_int(head))
-    return values
+    values = _NUMBERS.get(params)
+    if values is None:
+        values = [_int(part.split(":", 1)[0]) for part in params.split(";")]
+        if len(_NUMBERS) >= 4096:
+            _NUMBERS.clear()
+        _NUMBERS[params] = values
+    return values.copy()  # a handler may keep or change its list
 
 
-_SGR_CACHE: dict[tuple[Style, str], Style] = {}
+_NUMBERS: dict[str, list[int]] = {}  # CSI parameters last seen (a redraw repeats the same few) and their values
+
 
 _SGR_FLAGS = {1: ("bold", True), 2: ("dim", True), 3: ("italic", True), 4: ("underline", True),
               5: ("blink", True), 6: ("blink", True), 7: ("reverse", True), 9: ("strikethrough", True),
@@ -1918,7 +1925,8 @@ def _apply_sgr(style: Style, params: str) -> Style:
     return style._replace(**changes) if changes else style
 
 
-_DEC_TABLE = str.maketrans({chr(i + 95): ch for i, ch in enumerate(_DEC_GRAPHICS[95:127])})
+_DEC_TABLE = str.maketrans({chr(i + 95): ch for i, ch in enumerate(_DEC_GRAPHICS)})
+_DECOM = 6  # origin mode's private mode number
 
 _CONTROLS: dict[str, Callable[[Terminal], None]] = {
     "\x07": Terminal.bell,

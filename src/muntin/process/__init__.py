@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from muntin.process._child import DEFAULT_TERM, Child, SpawnError, build_env, process_argv, process_cwd, process_name, spawn, wait_gone
+from muntin.process._child import DEFAULT_TERM, Child, SpawnError, build_env, process_argv, process_cwd, process_name, spawn, wait_gone, which
 from muntin.process._reaper import Reaper, reaper_for
 from muntin.process._restore import ask_text, restore_argv, wrapped
 from muntin.process._status import EndedBy, ExitKind, ExitStatus, signal_name
@@ -25,5 +25,6 @@ __all__ = [
     "signal_name",
     "spawn",
     "wait_gone",
+    "which",
     "wrapped",
 ]

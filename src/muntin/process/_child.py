@@ -7,7 +7,6 @@ import asyncio
 import errno
 import fcntl
 import os
-import shutil
 import signal
 import struct
 import sys
@@ -43,6 +42,16 @@ def build_env(env: Mapping[str, str] | None, *, term: str, pane_id: str | None) 
     return result
 
 
+def which(program: str, path: str | None) -> str | None:
+    """The first executable file ``program`` names on ``path`` (a PATH value), as ``shutil.which`` finds it;
+    shutil itself loads the bz2 and lzma modules, which the server has no use for. None: the default path."""
+    for directory in (os.defpath if path is None else path).split(os.pathsep) if path != "" else ():
+        candidate = os.path.join(directory or os.curdir, program)
+        if os.access(candidate, os.F_OK | os.X_OK) and not os.path.isdir(candidate):
+            return candidate
+    return None
+
+
 def _resolve(program: str, path: str) -> tuple[str | None, int, str]:
     """(executable, exit code if it cannot run, the reason) for argv[0], looked up on ``path``."""
     if "/" in program:
@@ -51,7 +60,7 @@ def _resolve(program: str, path: str) -> tuple[str | None, int, str]:
         if os.path.isdir(program) or not os.access(program, os.X_OK):
             return None, 126, "Permission denied" if not os.path.isdir(program) else "Is a directory"
         return program, 0, ""
-    found = shutil.which(program, path=path)
+    found = which(program, path)
     if found is None:
         return None, 127, "No such file or directory" if path else "command not found (PATH is empty)"
     return found, 0, ""

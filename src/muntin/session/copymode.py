@@ -16,10 +16,9 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from wcwidth import wcwidth
-
 from muntin.emulator import Terminal
 from muntin.emulator.terminal import WIDE_FILLER, Run
+from muntin.emulator.width import wcwidth
 
 WORD_SEPARATORS = " !\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~"
 """Characters that end a word for w/b/e (tmux's ``word-separators`` with everything but ``_``)."""

@@ -6,13 +6,12 @@ import enum
 import os
 import pwd
 import re
-import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from muntin.emulator import TERM, Terminal
-from muntin.process import Child, ExitKind, ExitStatus, spawn
+from muntin.process import Child, ExitKind, ExitStatus, spawn, which
 from muntin.session.copymode import CopyMode
 from muntin.session.pipe import PanePipe
 
@@ -75,7 +74,7 @@ def command_argv(argv: Sequence[str], *, shell: str | None = None, path: str | N
     words = line.split()
     plain = bool(words) and all(_PLAIN_WORD.fullmatch(word) for word in words)
     if plain and "=" not in words[0] and words[0] not in _SHELL_OWN:
-        if "/" in words[0] or shutil.which(words[0], path=path if path is not None else os.environ.get("PATH")):
+        if "/" in words[0] or which(words[0], path if path is not None else os.environ.get("PATH")):
             return words
     if not words:
         return list(argv)

@@ -16,11 +16,10 @@ from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.formats import Scope, expand
 from muntin.commands.options import OPTIONS
 from muntin.commands.handlers._context import ClientRecord, Context, command, target
-from wcwidth import wcwidth
-
 from muntin.emulator import DEFAULT, Style, send_keys_bytes, sgr
 from muntin.emulator.terminal import WIDE_WRAP
 from muntin.emulator.modes import MouseEncoding, MouseTracking
+from muntin.emulator.width import wcwidth
 from muntin.session import INPUT_LIMIT, Pane, PaneState, Session, Window
 
 
