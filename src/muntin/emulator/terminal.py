@@ -19,7 +19,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
 
-from muntin.emulator import fast, modesave, motion, rectangles, reports
+from muntin.emulator import _pyte_data, fast, modesave, motion, rectangles, reports
 from muntin.emulator._parser import Parser
 from muntin.emulator.history import History, ScrollbackLine
 from muntin.emulator.history import new_line as _new_line
@@ -56,8 +56,8 @@ Run = tuple[str, Style]
 WIDE_FILLER = ""  # the second cell of a wide character
 WIDE_WRAP = 2  # a row's wrapped mark when it wrapped early: its last cell is a blank a wide character left
 
-_DEC_GRAPHICS = "\u00a0\u25c6\u2592\u2409\u240c\u240d\u240a\u00b0\u00b1\u2591\u240b\u2518\u2510\u250c\u2514\u253c" \
-    "\u23ba\u23bb\u2500\u23bc\u23bd\u251c\u2524\u2534\u252c\u2502\u2264\u2265\u03c0\u2260\u00a3\u00b7"
+_pyte_modes = _pyte_data.load("modes")
+_DEC_GRAPHICS = _pyte_data.load("charsets").VT100_MAP[95:127]
 """DEC special graphics (the VT100's line drawing set) for ``_`` to ``~``, the characters ESC ( 0 maps."""
 
 
@@ -1926,7 +1926,7 @@ def _apply_sgr(style: Style, params: str) -> Style:
 
 
 _DEC_TABLE = str.maketrans({chr(i + 95): ch for i, ch in enumerate(_DEC_GRAPHICS)})
-_DECOM = 6  # origin mode's private mode number
+_DECOM = _pyte_modes.DECOM >> 5  # origin mode's private mode number (pyte keeps private modes << 5)
 
 _CONTROLS: dict[str, Callable[[Terminal], None]] = {
     "\x07": Terminal.bell,
