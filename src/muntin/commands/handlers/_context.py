@@ -116,6 +116,10 @@ class Context(Protocol):
     def spawn_task(self, coro: Any) -> Any:
         """Run ``coro`` in the server's loop after the command returns (cancelled when the server stops)."""
 
+    def refresh_control(self, size: str | None, flags: str | None) -> None:
+        """refresh-client -C WxH / -f FLAGS for the calling control client; ValueError says what is wrong
+        (``not a control client``, ``bad size argument``, ...)."""
+
     def pane_view_changed(self, pane: Pane) -> None:
         """The pane's copy-mode view changed: clients redraw all of it."""
 

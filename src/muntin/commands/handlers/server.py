@@ -55,11 +55,20 @@ def lock_client(ctx: Context, args: Args) -> Result:
 @command("refresh-client")
 def refresh_client(ctx: Context, args: Args) -> Result:
     """tmux's refresh-client: every attached client draws all of its session again (``-S``: its status
-    line, which comes with it); ``-C`` sizes a control client, which muntin has not."""
+    line, which comes with it); ``-C WxH`` sizes the calling control client and ``-f FLAGS`` sets its flags
+    (``no-output``, ``wait-exit``, ``!`` before one clears it)."""
+    size, flags = args.get("-C"), args.get("-f") or args.get("-F")
+    if args.get("-A"):
+        raise CommandError("-A: pausing or stopping a pane's output for a control client is not supported",
+                           os.EX_USAGE)
+    if size is not None or flags is not None:
+        try:
+            ctx.refresh_control(size, flags)
+        except ValueError as error:
+            raise CommandError(str(error), os.EX_USAGE) from None
+        return Result.success()
     if not ctx.client_records():
         raise CommandError("no current client", os.EX_UNAVAILABLE)
-    if args.get("-C") is not None:
-        raise CommandError("not a control client", os.EX_USAGE)
     for session in list(ctx.model.sessions.values()):
         ctx.window_selected(session)  # each attached client gets its whole state again
     return Result.success()

@@ -1,0 +1,333 @@
+"""Control mode (tmux's ``-C``) in the server: the %begin/%end blocks around a control client's commands,
+and the notifications (%output, %layout-change, %window-add, ...) every control client reads."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from muntin.commands import ParseError, Result, TargetKind, resolve
+from muntin.protocol import ClientKind, make
+
+if TYPE_CHECKING:
+    from muntin.server._clients import Client
+    from muntin.session import Pane, Session, Window
+
+_NUMBER = itertools.count(1)
+"""Each command a control client sees run has the next number in its %begin and %end, as tmux's."""
+CHUNK = 1 << 20
+"""Bytes of control-mode text per ``control`` message."""
+FLAGS = ("no-output", "wait-exit", "read-only", "ignore-size", "active-pane", "no-detach-on-destroy")
+"""refresh-client -f: the client flags muntin keeps (only no-output and wait-exit change what it does)."""
+REFUSED_FLAGS = ("pause-after",)
+_SIZE = re.compile(r"^(\d+)[x,](\d+)$")
+_ESCAPED = re.compile(rb"[\x00-\x1f\\]")
+
+
+def escape(data: bytes) -> bytes:
+    """%output's value: bytes below 32 and the backslash as three octal digits, as tmux writes them."""
+    return _ESCAPED.sub(lambda match: b"\\%03o" % match[0][0], data)
+
+
+class ControlState:
+    """What the server keeps for one control client."""
+
+    def __init__(self) -> None:
+        self.sized = False  # refresh-client -C gave it a size: until then it does not size windows
+        self.flags: set[str] = set()
+        self.busy = 0  # its commands running: what happens meanwhile is written after their %end
+        self.held: list[bytes] = []
+        self.told: int | None = None  # the id of the session it was last told it is attached to
+
+
+@dataclass(frozen=True)
+class _WindowSeen:
+    session: int
+    name: str
+    active: int
+    layout: str
+    flags: str
+
+
+class Control:
+    """The server's control clients and what they have been told of the model."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self._windows: dict[int, _WindowSeen] = {}
+        self._sessions: dict[int, tuple[str, int]] = {}  # id -> (name, current window id)
+        self._modes: set[int] = set()  # panes in a mode (copy mode)
+        self._due = False
+
+    # -- clients -----------------------------------------------------------------------------------------
+
+    def clients(self) -> list[Client]:
+        return [c for c in self.server.clients if c.control is not None and not c.closed]
+
+    def write(self, client: Client, line: bytes) -> None:
+        state = client.control
+        if state is None:
+            return
+        if state.busy:
+            state.held.append(line)
+        else:
+            self._send(client, line + b"\n")
+
+    @staticmethod
+    def _send(client: Client, data: bytes) -> None:
+        for start in range(0, len(data), CHUNK):
+            client.send(make("control", text=data[start:start + CHUNK].decode("latin-1")))
+
+    def _release(self, client: Client) -> None:
+        state = client.control
+        if state is not None and not state.busy and state.held:
+            held, state.held = state.held, []
+            self._send(client, b"".join(line + b"\n" for line in held))
+
+    def start(self, client: Client) -> None:
+        """``client`` is a control client from now on."""
+        if not self.clients():
+            self._look(quiet=True)  # what changed while nobody watched is nobody's news
+        client.control = ControlState()
+        client.kind = ClientKind.UI  # attached like a UI (detach-client, switch-client reach it), drawn by nobody
+
+    def attach(self, client: Client, session: Session) -> None:
+        previous = client.session
+        client.session = session
+        session.environment.update(client.env)
+        client.touch()
+        self.server.model.touch(session)
+        self.server.fit_sizes()
+        self.sync()
+        if previous is None:
+            self.server.raise_hook("client-attached", session)
+        elif previous is not session:
+            self.server.raise_hook("client-session-changed", session)
+
+    # -- pane output -------------------------------------------------------------------------------------
+
+    def output(self, pane: Pane, data: bytes) -> None:
+        clients = self.clients()
+        if not clients:
+            return
+        window = pane.window
+        line = b"%%output %%%d %s" % (pane.id, escape(data))
+        for client in clients:
+            if client.session is None or window is None or window.session is not client.session:
+                continue
+            if "no-output" in client.control.flags:  # type: ignore[union-attr]
+                continue
+            self.write(client, line)
+
+    # -- what changed ------------------------------------------------------------------------------------
+
+    def changed(self) -> None:
+        """Something in the model may have changed: the control clients hear of it soon (once)."""
+        if self._due or not self.clients():
+            return
+        self._due = True
+        asyncio.get_running_loop().call_soon(self.sync)
+
+    def sync(self) -> None:
+        self._due = False
+        self._look(quiet=not self.clients())
+
+    def _look(self, *, quiet: bool) -> None:
+        model = self.server.model
+        windows: dict[int, _WindowSeen] = {}
+        owners: dict[int, Window] = {}
+        sessions: dict[int, tuple[str, int]] = {}
+        modes: set[int] = set()
+        for session in model.sessions.values():
+            if not session.window_map:
+                continue
+            sessions[session.id] = (session.name, session.window.id)
+            for window in session.windows:
+                summary = window.to_dict()
+                flags = "".join(mark for mark, on in (("*", summary["active"]), ("-", summary["last"]),
+                                                      ("#", summary["activity"]), ("!", summary["bell"]),
+                                                      ("Z", summary["zoomed"])) if on)
+                windows[window.id] = _WindowSeen(session.id, window.name, window.active, summary["layout"], flags)
+                owners[window.id] = window
+                modes.update(pane.id for pane in window.panes if pane.copy is not None)
+        old_windows, old_sessions, old_modes = self._windows, self._sessions, self._modes
+        self._windows, self._sessions, self._modes = windows, sessions, modes
+        if quiet:
+            return
+        clients = self.clients()
+        lines: list[tuple[bytes, Any]] = []  # (line, who hears it: None for all, else a predicate)
+
+        def every(line: str) -> None:
+            lines.append((line.encode(), None))
+
+        def linked(wid: int, inside: str, outside: str) -> None:
+            owner = windows[wid].session if wid in windows else None
+            lines.append(((inside, outside), lambda c, owner=owner: c.session is not None and c.session.id == owner))
+
+        for sid, (name, current) in sessions.items():
+            before = old_sessions.get(sid)
+            if before is not None and before[1] != current:
+                every(f"%session-window-changed ${sid} @{current}")
+        for wid in windows.keys() - old_windows.keys():
+            linked(wid, f"%window-add @{wid}", f"%unlinked-window-add @{wid}")
+        for wid in old_windows.keys() - windows.keys():
+            every(f"%unlinked-window-close @{wid}")
+        for wid, seen in windows.items():
+            before = old_windows.get(wid)
+            if before is None:
+                continue
+            if before.name != seen.name:
+                linked(wid, f"%window-renamed @{wid} {seen.name}", f"%unlinked-window-renamed @{wid} {seen.name}")
+            if before.active != seen.active:
+                every(f"%window-pane-changed @{wid} %{seen.active}")
+            if before.layout != seen.layout:
+                line = f"%layout-change @{wid} {seen.layout} {seen.layout} {seen.flags}"
+                lines.append((line.encode(), lambda c, owner=seen.session: c.session is not None
+                              and c.session.id == owner))
+        for pane_id in sorted(modes ^ old_modes):
+            if pane_id in modes or any(pane_id in w.pane_map for w in owners.values()):
+                every(f"%pane-mode-changed %{pane_id}")
+        for sid, (name, _) in sessions.items():
+            before = old_sessions.get(sid)
+            if before is not None and before[0] != name:
+                every(f"%session-renamed ${sid} {name}")
+        if sessions.keys() != old_sessions.keys():
+            every("%sessions-changed")
+        for line, who in lines:
+            for client in clients:
+                if isinstance(line, tuple):
+                    if client.session is None:
+                        continue
+                    self.write(client, (line[0] if who(client) else line[1]).encode())
+                elif who is None or who(client):
+                    self.write(client, line)
+        for client in clients:
+            session = client.session
+            state = client.control
+            if session is None or state is None or state.told == session.id:
+                continue
+            state.told = session.id
+            for other in clients:
+                if other is client:
+                    self.write(other, f"%session-changed ${session.id} {session.name}".encode())
+                elif other.session is not None:
+                    self.write(other, f"%client-session-changed {_client_name(client)} ${session.id} "
+                                      f"{session.name}".encode())
+
+    # -- commands ----------------------------------------------------------------------------------------
+
+    async def request(self, client: Client, message: Mapping[str, Any]) -> None:
+        """A control client's command line (``text``), or its first command (``argv``, block flags 0): each
+        command in a %begin/%end (or %error) block, what it caused after; then the request's result."""
+        state = client.control
+        assert state is not None
+        server = self.server
+        flags = 1 if isinstance(message.get("text"), str) else 0
+        ok = True
+        try:
+            if flags:
+                invocations = server.aliases.parse(message["text"])
+            else:
+                commands = message.get("commands")
+                commands = commands if isinstance(commands, list) else [message.get("argv") or ()]
+                invocations = [each for words in commands if isinstance(words, list)
+                               for each in server.aliases.parse_argv([str(word) for word in words])]
+        except ParseError as error:
+            self._block(client, flags, Result.failure(f"parse error: {error.message}"))
+            invocations = []
+            ok = False
+        for invocation in invocations:
+            state.busy += 1
+            try:
+                result = await self._run(client, invocation)
+            finally:
+                state.busy -= 1
+            self._block(client, flags, result, invocation.spec.name)
+            self.sync()
+            self._release(client)
+            if not result.ok:
+                ok = False
+                break
+        self._release(client)
+        if not server.model.sessions and server.had_session:
+            server.stop()
+        client.send(make("result", id=message["id"], ok=ok, output="", error="", code=0 if ok else 1,
+                         data={"session": client.session.name if client.session is not None else None,
+                               "flags": sorted(state.flags)}))
+
+    async def _run(self, client: Client, invocation: Any) -> Result:
+        server = self.server
+        name = invocation.spec.name
+        if name == "attach-session":  # this client attaches (or moves) to the session
+            try:
+                found = resolve(server.view(), invocation.args.target, server.current(), TargetKind.SESSION)
+            except LookupError as error:
+                return Result.failure(str(error), os.EX_USAGE)
+            if found.session is None:
+                return Result.failure("no sessions", os.EX_USAGE)
+            self.attach(client, found.session)
+            return Result.success()
+        result = await server.run_as(client, invocation)
+        if name == "new-session" and result.ok and not invocation.args.has("-d"):
+            data = result.data if isinstance(result.data, dict) else {}
+            session = server.model.sessions.get(data.get("session"))
+            if session is not None:
+                self.attach(client, session)
+        return result
+
+    def _block(self, client: Client, flags: int, result: Result, name: str = "") -> None:
+        number, now = next(_NUMBER), int(time.time())
+        lines = [b"%%begin %d %d %d" % (now, number, flags)]
+        lines += [line.encode("utf-8", "surrogateescape") for line in result.output]
+        error = result.error.removeprefix(f"{name}: ") if name else result.error  # tmux names no command
+        if error:
+            lines += [line.encode("utf-8", "surrogateescape") for line in error.rstrip("\n").split("\n")]
+        lines.append(b"%%%s %d %d %d" % (b"end" if result.ok else b"error", now, number, flags))
+        self._send(client, b"".join(line + b"\n" for line in lines))
+
+    # -- refresh-client ----------------------------------------------------------------------------------
+
+    def refresh(self, client: Client | None, size: str | None, flags: str | None) -> None:
+        """refresh-client -C WxH and -f FLAGS for the calling control client; ValueError says what is wrong."""
+        if client is None or client.control is None:
+            raise ValueError("not a control client")
+        state = client.control
+        changes: list[tuple[str, bool]] = []
+        for word in (flags or "").split(","):
+            if not word:
+                continue
+            on = not word.startswith("!")
+            name = word.lstrip("!").split("=", 1)[0]
+            if name in REFUSED_FLAGS:
+                raise ValueError(f"{name}: pausing a control client's panes is not supported")
+            if name in FLAGS:
+                changes.append((name, on))
+        if size is not None:
+            match = _SIZE.match(size)
+            if match is None:
+                raise ValueError("bad size argument")
+            width, height = int(match[1]), int(match[2])
+            if not (1 <= width <= 10000 and 1 <= height <= 10000):
+                raise ValueError("size too small or too big")
+            client.width, client.height = width, height
+            state.sized = True
+            client.touch()
+        for name, on in changes:
+            if on:
+                state.flags.add(name)
+            else:
+                state.flags.discard(name)
+        if changes:
+            client.send(make("control", text="", flags=sorted(state.flags)))
+        if size is not None:
+            self.server.fit_sizes()
+
+
+def _client_name(client: Client) -> str:
+    return client.tty or f"client-{client.pid}"
