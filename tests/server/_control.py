@@ -34,11 +34,12 @@ class ControlClient:
 
     eof = False
 
-    def wait(self, predicate: Callable[[bytes], bool], timeout: float = 15.0) -> int:
-        """The index of the first unread line that matches ``predicate``, waiting for it up to ``timeout``."""
+    def wait(self, predicate: Callable[[bytes], bool], timeout: float = 15.0, start: int | None = None) -> int:
+        """The index of the first unread line (from ``start`` on) that matches ``predicate``, waiting for it up
+        to ``timeout``."""
         deadline = time.monotonic() + timeout
         with self._changed:
-            index = self.read
+            index = self.read if start is None else start
             while True:
                 while index < len(self.lines):
                     if predicate(self.lines[index]):
@@ -73,9 +74,10 @@ class ControlClient:
         self.marks += 1
         mark = f"MARK{self.marks}".encode()
         self.send(line)
+        self.wait(lambda out: out.startswith((b"%end ", b"%error ")), timeout)  # tmux tells of it after
         self.send(f"display-message -p {mark.decode()}")
         at = self.wait(lambda out: out == mark, timeout)
-        end = self.wait(lambda out: out.startswith(b"%end "), timeout)
+        end = self.wait(lambda out: out.startswith(b"%end "), timeout, at)
         start = self.read
         return self.take(end)[:at - 1 - start]
 
@@ -93,6 +95,13 @@ class ControlClient:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(5)
+        self._thread.join(5)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                try:
+                    stream.close()
+                except BrokenPipeError:
+                    pass
 
 
 _TIME = re.compile(rb"^%(begin|end|error) \d+ \d+ (\d+)$")

@@ -104,7 +104,7 @@ def run(path: Path, words: list[str], *, twice: bool, default_dir: bool, config:
     finally:
         if saved is not None:
             try:
-                termios.tcsetattr(sys.stdout.fileno(), termios.TCSAFLUSH, saved)
+                termios.tcsetattr(sys.stdin.fileno(), termios.TCSAFLUSH, saved)
             except (termios.error, OSError):
                 pass
 
@@ -180,17 +180,22 @@ class _Session:
 
 
 def _read_lines(loop: asyncio.AbstractEventLoop, put: Callable[[str | None], Any]) -> None:
-    """stdin's lines into the loop's queue (waiting while it is full); None at the end."""
-    stream = sys.stdin.buffer
+    """stdin's lines into the loop's queue (waiting while it is full); None at the end. Read with os.read:
+    a thread blocked in a buffered reader would hold its lock when the interpreter exits."""
+    pending = b""
     while True:
         try:
-            data = stream.readline()
-        except (OSError, ValueError):
+            data = os.read(0, 1 << 16)
+        except OSError:
             data = b""
-        line = data.decode("utf-8", "surrogateescape") if data else None
-        try:
-            asyncio.run_coroutine_threadsafe(put(line), loop).result()
-        except (RuntimeError, asyncio.CancelledError):  # the loop ended
-            return
-        if line is None:
+        pending += data
+        *lines, pending = pending.split(b"\n")
+        if not data:
+            lines = [pending] if pending else []
+        for line in [*(each.decode("utf-8", "surrogateescape") + "\n" for each in lines), *([None] if not data else [])]:
+            try:
+                asyncio.run_coroutine_threadsafe(put(line), loop).result()
+            except (RuntimeError, asyncio.CancelledError):  # the loop ended
+                return
+        if not data:
             return

@@ -53,6 +53,7 @@ class _WindowSeen:
     active: int
     layout: str
     flags: str
+    custom: bool  # named by rename-window (or new-window -n), not after its program
 
 
 class Control:
@@ -129,8 +130,9 @@ class Control:
 
     def changed(self) -> None:
         """Something in the model may have changed: the control clients hear of it soon (once)."""
-        if self._due or not self.clients():
-            return
+        clients = self.clients()
+        if self._due or not clients or any(c.control.busy for c in clients):  # type: ignore[union-attr]
+            return  # (a control client's command looks once it has ended: a window it kills is one change)
         self._due = True
         asyncio.get_running_loop().call_soon(self.sync)
 
@@ -153,7 +155,9 @@ class Control:
                 flags = "".join(mark for mark, on in (("*", summary["active"]), ("-", summary["last"]),
                                                       ("#", summary["activity"]), ("!", summary["bell"]),
                                                       ("Z", summary["zoomed"])) if on)
-                windows[window.id] = _WindowSeen(session.id, window.name, window.active, summary["layout"], flags)
+                name = window.custom_name or window.auto_name  # "" until its program is known
+                windows[window.id] = _WindowSeen(session.id, name, window.active, summary["layout"], flags,
+                                               bool(window.custom_name))
                 owners[window.id] = window
                 modes.update(pane.id for pane in window.panes if pane.copy is not None)
         old_windows, old_sessions, old_modes = self._windows, self._sessions, self._modes
@@ -182,7 +186,7 @@ class Control:
             before = old_windows.get(wid)
             if before is None:
                 continue
-            if before.name != seen.name:
+            if before.name != seen.name and (before.name or seen.custom):  # its program's first name is none
                 linked(wid, f"%window-renamed @{wid} {seen.name}", f"%unlinked-window-renamed @{wid} {seen.name}")
             if before.active != seen.active:
                 every(f"%window-pane-changed @{wid} %{seen.active}")
