@@ -87,3 +87,13 @@ def test_panes_closed_as_they_start_never_signal_the_server(mux: Mux) -> None:  
         mux("new-window", "-d", "-t", "a:", "--", "sleep", "100")
         mux("kill-window", "-t", "a:1")
     assert windows(mux) == ["0 sh 1*"]
+
+
+def test_swap_pane_across_windows_trades_their_places(mux):
+    """As tmux's swap-pane: each pane goes where the other was, with its size (control-client-sanity.sh)."""
+    mux("new-session", "-d", "-s", "a", "-x", "80", "-y", "24")
+    mux("split-window", "-t", "a:0")
+    mux("new-window", "-t", "a")
+    mux("swap-pane", "-s", "%2", "-t", "%1")
+    listed = mux("list-panes", "-a", "-F", "#{window_index} #{pane_id} #{pane_width}x#{pane_height} #{pane_active}")
+    assert listed.output.splitlines() == ["0 %0 80x12 0", "0 %2 80x11 1", "1 %1 80x24 1"]
