@@ -172,3 +172,24 @@ def test_a_control_client_that_reads_nothing_stalls_nobody(mux):
     finally:
         process.kill()
         process.wait(5)
+
+
+def test_the_session_ending_says_so_then_exits(mux):
+    mux("new-session", "-d", "-s", "a")
+    mux("new-session", "-d", "-s", "b")
+    client = ControlClient([*_muntin(mux), "-C", "attach", "-t", "a"])
+    try:
+        client.until(b"%session-changed")
+        mux("kill-session", "-t", "a")
+        assert client.process.wait(15) == 0
+        assert client.take(len(client.lines) - 1)[-3:] == [b"%sessions-changed", b"%exit", b""]
+    finally:
+        client.kill()
+    server = ControlClient([*_muntin(mux), "-C", "attach", "-t", "b"])
+    try:
+        server.until(b"%session-changed")
+        mux("kill-server")
+        assert server.process.wait(15) == 0
+        assert server.take(len(server.lines) - 1)[-2:] == [b"%exit", b""]  # as tmux: no reason given
+    finally:
+        server.kill()

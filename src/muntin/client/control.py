@@ -26,7 +26,8 @@ EVENTS_AHEAD = 1024
 client that does not read holds."""
 
 _NEW = ("new-session", "new")
-_QUIET_EXITS = ("detached",)
+_QUIET_EXITS = ("detached", "server exited")
+"""Reasons tmux's %exit does not give: detach-client, kill-server (its sessions end first)."""
 
 
 class _ControlConnection(AsyncConnection):
@@ -41,7 +42,7 @@ def exit_line(reason: str | None) -> bytes:
     """The %exit line for the reason the server closed the connection (None: it went away unannounced):
     none for a detach or the end of the session, as tmux."""
     if reason is None:
-        return b"%exit server exited\n"
+        return b"%exit lost server\n"
     if reason in _QUIET_EXITS or (reason.startswith("session ") and reason.endswith(" ended")):
         return b"%exit\n"
     return b"%exit " + reason.encode("utf-8", "replace") + b"\n"
@@ -137,7 +138,12 @@ class _Session:
         try:
             await self._request(connection, commands=self.commands)
             while not self.closed:
-                line = await lines.get()
+                reading = asyncio.ensure_future(lines.get())
+                await asyncio.wait((reading, relay), return_when=asyncio.FIRST_COMPLETED)
+                if not reading.done():  # the server closed the connection first
+                    reading.cancel()
+                    break
+                line = reading.result()
                 if line is None or not line.strip("\r\n") or self.closed:
                     break
                 await self._request(connection, text=line.rstrip("\r\n"))

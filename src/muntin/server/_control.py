@@ -85,9 +85,15 @@ class Control:
         for start in range(0, len(data), CHUNK):
             client.send(make("control", text=data[start:start + CHUNK].decode("latin-1")))
 
-    def _release(self, client: Client) -> None:
+    def flush(self) -> None:
+        """Tell every control client what changed now, before some of them are closed (their session ended)."""
+        self.sync()
+        for client in self.clients():
+            self._release(client, force=True)
+
+    def _release(self, client: Client, *, force: bool = False) -> None:
         state = client.control
-        if state is not None and not state.busy and state.held:
+        if state is not None and (force or not state.busy) and state.held:
             held, state.held = state.held, []
             self._send(client, b"".join(line + b"\n" for line in held))
 

@@ -1033,6 +1033,7 @@ class Server(Context):
             return
         self.model.remove_session(session)
         self.raise_hook("session-closed", session)
+        self.control.flush()
         for client in self.attached(session):
             client.send(make("closed", reason=f"session {session.name} ended"))
             client.close()
