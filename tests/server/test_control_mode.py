@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import termios
+from collections.abc import Iterator
 
 import pytest
 
@@ -56,12 +58,22 @@ def test_a_control_session_reads_as_in_tmux(tmux, mux):
     assert len(got) == len(expected)
 
 
-def _output(prefix: list[str], new: list[str], env=None) -> bytes:
-    """What %output said of the pane running cat after 'a\\b' and a tab were typed into it."""
-    subprocess.run([*prefix, *new], check=True, env=env, capture_output=True)
+@contextlib.contextmanager
+def _attached_to_cat(prefix: list[str], env=None) -> Iterator[ControlClient]:
+    """A control client attached to a new session running cat; at the end its stdin closes."""
+    subprocess.run([*prefix, "new-session", "-d", "-s", "a", "cat"], check=True, env=env, capture_output=True)
     client = ControlClient([*prefix, "-C", "attach"], env)
     try:
         client.until(b"%session-changed")
+        yield client
+    finally:
+        client.close()
+        client.kill()
+
+
+def _output(prefix: list[str], env=None) -> bytes:
+    """What %output said of the pane running cat after 'a\\b' and a tab were typed into it."""
+    with _attached_to_cat(prefix, env) as client:
         client.settle("send-keys 'a\\b' Tab 'é' Enter")
         seen = b""
 
@@ -72,17 +84,13 @@ def _output(prefix: list[str], new: list[str], env=None) -> bytes:
 
         assert poll_until(echoed, 15), client.lines
         return seen
-    finally:
-        client.close()
-        client.kill()
 
 
 @needs_tmux
 def test_output_is_escaped_as_in_tmux(tmux, mux):
-    new = ["new-session", "-d", "-s", "a", "cat"]
-    expected = _output(tmux.prefix, new, tmux.env)
+    expected = _output(tmux.prefix, tmux.env)
     assert expected == "a\\134b\\011é\\015\\012".encode() * 2
-    assert _output(_muntin(mux), new) == expected
+    assert _output(_muntin(mux)) == expected
 
 
 def test_an_empty_line_detaches_and_the_session_stays(mux):
@@ -110,7 +118,7 @@ def test_the_control_client_sizes_the_window_once_it_has_a_size(mux):
         client.settle("refresh-client -C 120,40")
         assert mux("display-message", "-p", "#{window_width}x#{window_height}").output == "120x40\n"
         assert b"bad size argument" in client.settle("refresh-client -C 12")
-        assert b"-A: pausing" in b"".join(client.settle("refresh-client -A %0:off"))
+        assert client.settle("refresh-client -A '%0:pause'")[1] == b"%pause %0"
     finally:
         client.close()
         client.kill()
@@ -193,3 +201,22 @@ def test_the_session_ending_says_so_then_exits(mux):
         assert server.take(len(server.lines) - 1)[-2:] == [b"%exit", b""]  # as tmux: no reason given
     finally:
         server.kill()
+
+
+def _paused(prefix: list[str], env=None) -> list[bytes]:
+    with _attached_to_cat(prefix, env) as client:
+        steps = []
+        for line in ("refresh-client -f pause-after=30", "refresh-client -A '%0:pause'", "send-keys -t %0 x",
+                     "refresh-client -A '%0:pause'", "refresh-client -A '%0:continue'", "refresh-client -A '%0:off'",
+                     "send-keys -t %0 y", "refresh-client -A '%0:on'", "refresh-client -A '%9:pause'",
+                     "refresh-client -f !pause-after", "send-keys -t %0 z"):
+            steps += normalise(client.settle(line))
+        client.wait(lambda out: out.startswith(b"%output %0 z"), start=0)
+        return steps
+
+
+@needs_tmux
+def test_panes_pause_and_continue_as_in_tmux(tmux, mux):
+    expected = _paused(tmux.prefix, tmux.env)
+    assert b"%pause %0" in expected and b"%continue %0" in expected
+    assert _paused(_muntin(mux)) == expected

@@ -60,6 +60,7 @@ class Client:
         self.connected_at = next(_ACTIVITY)  # list-clients shows clients in the order they came
         self.tasks: set[asyncio.Task[Any]] = set()  # its commands that have not answered yet
         self.active_at = 0  # when it last attached, resized, typed or ran a command (an _ACTIVITY tick)
+        self.written = 0  # bytes queued to it so far (less ``queued``: what it has read)
         self.control: ControlState | None = None  # a control-mode client (-C): its state
         self._streaming = asyncio.Lock()  # one result streams at a time, so the buffer stays bounded
         self._over_since: float | None = None
@@ -97,6 +98,7 @@ class Client:
             return
         try:
             self.writer.write(frame)
+            self.written += len(frame)
         except (RuntimeError, OSError):  # write() after write_eof(), or the socket is gone
             self.closed = True
             return

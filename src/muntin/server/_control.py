@@ -4,11 +4,12 @@ and the notifications (%output, %layout-change, %window-add, ...) every control 
 from __future__ import annotations
 
 import asyncio
+import collections
 import itertools
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,6 @@ CHUNK = 1 << 20
 """Bytes of control-mode text per ``control`` message."""
 FLAGS = ("no-output", "wait-exit", "read-only", "ignore-size", "active-pane", "no-detach-on-destroy")
 """refresh-client -f: the client flags muntin keeps (only no-output and wait-exit change what it does)."""
-REFUSED_FLAGS = ("pause-after",)
 _SIZE = re.compile(r"^(\d+)[x,](\d+)$")
 _ESCAPED = re.compile(rb"[\x00-\x1f\\]")
 
@@ -44,6 +44,18 @@ class ControlState:
         self.busy = 0  # its commands running: what happens meanwhile is written after their %end
         self.held: list[bytes] = []
         self.told: int | None = None  # the id of the session it was last told it is attached to
+        self.pause_after: float | None = None  # -f pause-after=N: seconds a pane's output may lag behind
+        self.off: set[int] = set()  # -A %P:off: panes whose output it does not want
+        self.paused: set[int] = set()  # panes paused (%pause) until -A %P:continue
+        self.backlog: dict[int, collections.deque[tuple[float, int]]] = {}  # pane -> (when, end) it is sent
+
+    def age(self, client: Client, pane: int) -> float:
+        """Seconds the oldest %output of ``pane`` this client has not read yet has waited (0: none)."""
+        backlog = self.backlog.get(pane)
+        read = client.written - client.queued
+        while backlog and backlog[0][1] <= read:
+            backlog.popleft()
+        return time.monotonic() - backlog[0][0] if backlog else 0.0
 
 
 @dataclass(frozen=True)
@@ -124,13 +136,24 @@ class Control:
         if not clients:
             return
         window = pane.window
-        line = b"%%output %%%d %s" % (pane.id, escape(data))
+        value = escape(data)
         for client in clients:
-            if client.session is None or window is None or window.session is not client.session:
+            state = client.control
+            if client.session is None or window is None or window.session is not client.session or state is None:
                 continue
-            if "no-output" in client.control.flags:  # type: ignore[union-attr]
+            if "no-output" in state.flags or pane.id in state.off or pane.id in state.paused:
                 continue
-            self.write(client, line)
+            if state.pause_after is None:
+                self.write(client, b"%%output %%%d %s" % (pane.id, value))
+                continue
+            age = state.age(client, pane.id)
+            if age >= state.pause_after:  # too far behind: nothing more of it until -A %P:continue
+                state.paused.add(pane.id)
+                state.backlog.pop(pane.id, None)
+                self.write(client, b"%%pause %%%d" % pane.id)
+                continue
+            self.write(client, b"%%extended-output %%%d %d : %s" % (pane.id, int(age * 1000), value))
+            state.backlog.setdefault(pane.id, collections.deque()).append((time.monotonic(), client.written))
 
     # -- what changed ------------------------------------------------------------------------------------
 
@@ -303,8 +326,10 @@ class Control:
 
     # -- refresh-client ----------------------------------------------------------------------------------
 
-    def refresh(self, client: Client | None, size: str | None, flags: str | None) -> None:
-        """refresh-client -C WxH and -f FLAGS for the calling control client; ValueError says what is wrong."""
+    def refresh(self, client: Client | None, size: str | None, flags: str | None,
+                panes: Sequence[str] = ()) -> list[str]:
+        """refresh-client -C WxH, -f FLAGS and -A %P:STATE for the calling control client: the lines its
+        block holds (%pause, %continue); ValueError says what is wrong."""
         if client is None or client.control is None:
             raise ValueError("not a control client")
         state = client.control
@@ -313,11 +338,14 @@ class Control:
             if not word:
                 continue
             on = not word.startswith("!")
-            name = word.lstrip("!").split("=", 1)[0]
-            if name in REFUSED_FLAGS:
-                raise ValueError(f"{name}: pausing a control client's panes is not supported")
-            if name in FLAGS:
+            name, _, value = word.lstrip("!").partition("=")
+            if name == "pause-after":  # as tmux: pause-after (0) or pause-after=SECONDS; !pause-after clears it
+                state.pause_after = (float(int(value)) if value.isdigit() else 0.0) if on else None
+                if not on:
+                    state.backlog.clear()
+            elif name in FLAGS:
                 changes.append((name, on))
+        told = [line for word in panes if (line := self._pane_state(state, word))]
         if size is not None:
             match = _SIZE.match(size)
             if match is None:
@@ -337,6 +365,32 @@ class Control:
             client.send(make("control", text="", flags=sorted(state.flags)))
         if size is not None:
             self.server.fit_sizes()
+        return told
+
+
+    def _pane_state(self, state: ControlState, word: str) -> str:
+        """-A %P:on|off|pause|continue: what it says (anything else is ignored, as by tmux)."""
+        pane_text, _, what = word.partition(":")
+        if not pane_text.startswith("%") or not pane_text[1:].isdigit():
+            return ""
+        pane = int(pane_text[1:])
+        try:
+            self.server.model.locate(pane)
+        except LookupError:
+            return ""
+        if what == "on":
+            state.off.discard(pane)
+        elif what == "off":
+            state.off.add(pane)
+        elif what == "continue" and pane in state.paused:
+            state.paused.discard(pane)
+            state.backlog.pop(pane, None)
+            return f"%continue %{pane}"
+        elif what == "pause" and pane not in state.paused:
+            state.paused.add(pane)
+            state.backlog.pop(pane, None)
+            return f"%pause %{pane}"
+        return ""
 
 
 def _client_name(client: Client) -> str:

@@ -468,8 +468,8 @@ class Server(Context):
     def client_sizes(self, session: Session) -> list[tuple[int, int]]:
         return [(c.width, c.height) for c in self.attached(session) if c.control is None or c.control.sized]
 
-    def refresh_control(self, size: str | None, flags: str | None) -> None:
-        self.control.refresh(self.client, size, flags)
+    def refresh_control(self, size: str | None, flags: str | None, panes: Sequence[str] = ()) -> list[str]:
+        return self.control.refresh(self.client, size, flags, panes)
 
     def client_records(self) -> list[ClientRecord]:
         """Each attached client, in the order they connected; the calling one and the latest are marked."""
