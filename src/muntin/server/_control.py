@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 _NUMBER = itertools.count(1)
 """Each command a control client sees run has the next number in its %begin and %end, as tmux's."""
 CHUNK = 1 << 20
-"""Bytes of control-mode text per ``control`` message."""
+"""Bytes of control-mode text per ``control`` message; also the most kept back while a client's command runs
+(past that what is kept goes out at once, before the command's %end)."""
+YIELD_EVERY = 64
+"""Commands of one line run before the loop serves the others."""
 FLAGS = ("no-output", "wait-exit", "read-only", "ignore-size", "active-pane", "no-detach-on-destroy")
 """refresh-client -f: the client flags muntin keeps (only no-output and wait-exit change what it does)."""
 _SIZE = re.compile(r"^(\d+)[x,](\d+)$")
@@ -43,6 +46,7 @@ class ControlState:
         self.flags: set[str] = set()
         self.busy = 0  # its commands running: what happens meanwhile is written after their %end
         self.held: list[bytes] = []
+        self.held_size = 0
         self.told: int | None = None  # the id of the session it was last told it is attached to
         self.pause_after: float | None = None  # -f pause-after=N: seconds a pane's output may lag behind
         self.off: set[int] = set()  # -A %P:off: panes whose output it does not want
@@ -89,6 +93,9 @@ class Control:
             return
         if state.busy:
             state.held.append(line)
+            state.held_size += len(line) + 1
+            if state.held_size > CHUNK:  # a command that runs long while a pane floods: bounded, not in order
+                self._release(client, force=True)
         else:
             self._send(client, line + b"\n")
 
@@ -106,7 +113,7 @@ class Control:
     def _release(self, client: Client, *, force: bool = False) -> None:
         state = client.control
         if state is not None and (force or not state.busy) and state.held:
-            held, state.held = state.held, []
+            held, state.held, state.held_size = state.held, [], 0
             self._send(client, b"".join(line + b"\n" for line in held))
 
     def start(self, client: Client) -> None:
@@ -275,7 +282,9 @@ class Control:
             self._block(client, flags, Result.failure(f"parse error: {error.message}"))
             invocations = []
             ok = False
-        for invocation in invocations:
+        for count, invocation in enumerate(invocations, 1):
+            if count % YIELD_EVERY == 0:
+                await asyncio.sleep(0)
             state.busy += 1
             try:
                 result = await self._run(client, invocation)
