@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from muntin.client import AsyncConnection, ConnectFailed, NoServer, ServerRefused, ensure_server, log_hint
 from muntin.protocol import ClientKind
+from muntin.protocol.messages import own_terminal
 
 DCS_START = b"\033P1000p"
 """What ``-CC`` writes first (a DCS iTerm2 recognises), and ST, what it writes last."""
@@ -128,7 +129,7 @@ class _Session:
             self.closed = True
 
     async def run(self) -> int:
-        connection = await _ControlConnection.open(self.path, ClientKind.CONTROL)
+        connection = await _ControlConnection.open(self.path, ClientKind.CONTROL, own_terminal())  # its name
         lines: asyncio.Queue[str | None] = asyncio.Queue(LINES_AHEAD)
         loop = asyncio.get_running_loop()
         threading.Thread(target=_read_lines, args=(loop, lines.put), daemon=True).start()
