@@ -59,13 +59,13 @@ def refresh_client(ctx: Context, args: Args) -> Result:
     (``no-output``, ``wait-exit``, ``pause-after=N``; ``!`` before one clears it) and ``-A %P:STATE`` turns a
     pane's output on, off, paused or continued for it."""
     size, flags, panes = args.get("-C"), args.get("-f") or args.get("-F"), args.get("-A") or ()
+    if not ctx.client_records():
+        raise CommandError("no current client", os.EX_UNAVAILABLE)
     if size is not None or flags is not None or panes:
         try:
             return Result.success(*ctx.refresh_control(size, flags, panes))
         except ValueError as error:
             raise CommandError(str(error), os.EX_USAGE) from None
-    if not ctx.client_records():
-        raise CommandError("no current client", os.EX_UNAVAILABLE)
     for session in list(ctx.model.sessions.values()):
         ctx.window_selected(session)  # each attached client gets its whole state again
     return Result.success()
