@@ -220,3 +220,19 @@ def test_panes_pause_and_continue_as_in_tmux(tmux, mux):
     expected = _paused(tmux.prefix, tmux.env)
     assert b"%pause %0" in expected and b"%continue %0" in expected
     assert _paused(_muntin(mux)) == expected
+
+
+def test_another_client_detaching_is_told(mux):
+    mux("new-session", "-d", "-s", "a")
+    watcher = ControlClient([*_muntin(mux), "-C", "attach"])
+    leaving = ControlClient([*_muntin(mux), "-C", "attach"])
+    try:
+        watcher.until(b"%session-changed")
+        leaving.until(b"%session-changed")
+        pid = leaving.process.pid
+        leaving.close()
+        assert watcher.until(b"%client-detached")[-1] == f"%client-detached client-{pid}".encode()
+    finally:
+        watcher.close()
+        watcher.kill()
+        leaving.kill()

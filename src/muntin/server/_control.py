@@ -136,6 +136,13 @@ class Control:
         elif previous is not session:
             self.server.raise_hook("client-session-changed", session)
 
+    def detached(self, client: Client) -> None:
+        """``client`` left its session: the other control clients hear of it (%client-detached)."""
+        line = f"%client-detached {_client_name(client)}".encode()
+        for other in self.clients():
+            if other is not client:
+                self.write(other, line)
+
     # -- pane output -------------------------------------------------------------------------------------
 
     def output(self, pane: Pane, data: bytes) -> None:

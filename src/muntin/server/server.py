@@ -298,6 +298,7 @@ class Server(Context):
         except (ConnectionError, OSError):
             pass
         if session is not None:
+            self.control.detached(client)
             self._fit_session(session)
             if session.name in self.model.sessions:
                 self.raise_hook("client-detached", session)
