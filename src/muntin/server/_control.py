@@ -81,11 +81,16 @@ class Control:
         self._sessions: dict[int, tuple[str, int]] = {}  # id -> (name, current window id)
         self._modes: set[int] = set()  # panes in a mode (copy mode)
         self._due = False
+        self._members: set[Client] = set()
 
     # -- clients -----------------------------------------------------------------------------------------
 
     def clients(self) -> list[Client]:
-        return [c for c in self.server.clients if c.control is not None and not c.closed]
+        """The control clients still connected (cheap when there are none: every pane read asks)."""
+        if not self._members:
+            return []
+        self._members = {c for c in self._members if not c.closed and c in self.server.clients}
+        return sorted(self._members, key=lambda c: c.connected_at)
 
     def write(self, client: Client, line: bytes) -> None:
         state = client.control
@@ -121,6 +126,7 @@ class Control:
         if not self.clients():
             self._look(quiet=True)  # what changed while nobody watched is nobody's news
         client.control = ControlState()
+        self._members.add(client)
         client.kind = ClientKind.UI  # attached like a UI (detach-client, switch-client reach it), drawn by nobody
 
     def attach(self, client: Client, session: Session) -> None:
