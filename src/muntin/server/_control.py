@@ -229,8 +229,9 @@ class Control:
                 every(f"%session-window-changed ${sid} @{current}")
         for wid in windows.keys() - old_windows.keys():
             linked(wid, f"%window-add @{wid}", f"%unlinked-window-add @{wid}")
-        for wid in old_windows.keys() - windows.keys():
-            every(f"%unlinked-window-close @{wid}")
+        for wid in old_windows.keys() - windows.keys():  # not to a client whose session ends with it, as tmux
+            lines.append((f"%unlinked-window-close @{wid}".encode(), lambda c: c.session is None
+                          or model.sessions.get(c.session.name) is c.session))
         for wid, seen in windows.items():
             before = old_windows.get(wid)
             if before is None:
