@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-S", dest="socket_path", metavar="PATH", help="use the server socket at PATH")
     parser.add_argument("-f", dest="config_file", metavar="FILE", help="read settings from FILE instead of "
                         "$XDG_CONFIG_HOME/muntin/config.toml")
+    parser.add_argument("-C", dest="control", action="count", default=0,
+                        help="control mode: commands on stdin, tmux's %%begin/%%end and notifications on stdout "
+                             "(-CC: for iTerm2, in a DCS, with the terminal raw)")
     parser.add_argument("--theme", metavar="NAME", help="draw with the theme NAME (see docs/config.md)")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="a muntin command and its arguments")
     return parser
@@ -369,6 +372,10 @@ def _main(argv: list[str] | None) -> int:
             check_dir(path.parent, create=False)
         except SocketDirError as error:
             return fail(str(error), os.EX_NOPERM)
+    if args.control:
+        from muntin.client.control import run
+
+        return run(path, words, twice=args.control > 1, default_dir=default_dir, config=config)
     if words and words[0] == "load":
         return load_command(path, words, default_dir=default_dir, nested=nested)
     if words and words[0] == "web":

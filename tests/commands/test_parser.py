@@ -72,6 +72,13 @@ def test_cluster_of_flags() -> None:
     assert invocation.args.flags == {"-h", "-b", "-f", "-d"}
 
 
+def test_a_flag_with_a_quoted_value_attached_is_still_a_flag() -> None:
+    [invocation] = parse("list-sessions -F':#{window_width} #{window_height}'")  # as tmux's regress scripts
+    assert invocation.args.get("-F") == ":#{window_width} #{window_height}"
+    [quoted] = parse("display-message -p '-F'")  # quoted from its start: a word, not a flag
+    assert quoted.args.get("MESSAGE") == "-F"
+
+
 def test_options_stop_at_first_positional() -> None:
     [invocation] = parse("bind-key -T prefix % split-window -h")
     assert invocation.args.get("-T") == "prefix"

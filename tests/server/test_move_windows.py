@@ -23,12 +23,12 @@ def test_join_pane_moves_a_pane_beside_another_and_closes_its_empty_window(mux: 
     mux("join-pane", "-h", "-s", "a:one", "-t", "a:0")
     assert windows(mux) == ["0 sleep 2*", "2 two 1-"]  # named after its active pane, the moved one
     panes = mux("list-panes", "-t", "a:0", "-F", "#{pane_id} #{pane_left} #{pane_width} #{pane_active}").output
-    assert panes.splitlines() == ["%1 0 40 0", "%2 41 40 1"]  # side by side; the moved pane is active
-    mux("join-pane", "-d", "-v", "-l", "6", "-s", "a:two", "-t", "%1")
+    assert panes.splitlines() == ["%0 0 40 0", "%1 41 40 1"]  # side by side; the moved pane is active
+    mux("join-pane", "-d", "-v", "-l", "6", "-s", "a:two", "-t", "%0")
     assert windows(mux) == ["0 sleep 3*"]
     heights = mux("list-panes", "-t", "a:0", "-F", "#{pane_id} #{pane_height} #{pane_active}").output.splitlines()
-    assert heights == ["%1 17 0", "%3 6 0", "%2 24 1"]  # -d: the active pane stays
-    same = mux.cli("join-pane", "-s", "%1", "-t", "%1")
+    assert heights == ["%0 17 0", "%2 6 0", "%1 24 1"]  # -d: the active pane stays
+    same = mux.cli("join-pane", "-s", "%0", "-t", "%0")
     assert same.returncode == os.EX_USAGE and "must differ" in same.stderr
 
 
@@ -87,3 +87,13 @@ def test_panes_closed_as_they_start_never_signal_the_server(mux: Mux) -> None:  
         mux("new-window", "-d", "-t", "a:", "--", "sleep", "100")
         mux("kill-window", "-t", "a:1")
     assert windows(mux) == ["0 sh 1*"]
+
+
+def test_swap_pane_across_windows_trades_their_places(mux):
+    """As tmux's swap-pane: each pane goes where the other was, with its size (control-client-sanity.sh)."""
+    mux("new-session", "-d", "-s", "a", "-x", "80", "-y", "24")
+    mux("split-window", "-t", "a:0")
+    mux("new-window", "-t", "a")
+    mux("swap-pane", "-s", "%2", "-t", "%1")
+    listed = mux("list-panes", "-a", "-F", "#{window_index} #{pane_id} #{pane_width}x#{pane_height} #{pane_active}")
+    assert listed.output.splitlines() == ["0 %0 80x12 0", "0 %2 80x11 1", "1 %1 80x24 1"]

@@ -91,7 +91,8 @@ def split_commands(text: str, *, partial: bool = False) -> list[list[Word]]:
             else:
                 chars.append(char)
                 i += 1
-        commands[-1].append(Word("".join(chars), start + 1, quoted))
+        # Quoted from its first character on, a word is never a flag ('-x'); -F'#{x}' is -F with a value.
+        commands[-1].append(Word("".join(chars), start + 1, quoted and text[start] in "\\'\""))
         if ends_command:
             commands.append([])
     return [c for c in commands if c]

@@ -290,6 +290,22 @@ class Layout:
 
     # -- rearrange -----------------------------------------------------------------------------------
 
+    def relabel(self, old: int, new: int) -> None:
+        """Pane ``new`` (from another window) takes the place of ``old``, which leaves."""
+        self._check(old)
+
+        def walk(tree: Tree) -> None:
+            if isinstance(tree, Leaf):
+                tree.pane = new if tree.pane == old else tree.pane
+            else:
+                for child in tree.children:
+                    walk(child)
+
+        walk(self.root)
+        self._recent = [new if pane == old else pane for pane in self._recent]
+        if self.zoomed == old:
+            self.zoomed = new
+
     def swap(self, a: int, b: int) -> None:
         self._check(a)
         self._check(b)

@@ -53,6 +53,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "action": {"name": _STR, "args": (dict,)},
     "options": {"options": (dict,)},
     "closed": {"reason": _STR},
+    "control": {"text": _STR},  # control-mode output (latin-1: one character a byte); "flags": refresh -f's
 }
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from muntin.protocol import ClientKind, ProtocolError, encode_frame, make
 
 if TYPE_CHECKING:
+    from muntin.server._control import ControlState
     from muntin.session import Session
 
 CONGESTED = 1 << 18
@@ -30,6 +31,8 @@ CLOSE_GRACE = 2.0
 RESULT_CHUNK = 1 << 20
 """Characters of output (or error) per ``result`` frame: at most 6 bytes each in JSON, under MAX_FRAME."""
 
+UI_ONLY = frozenset(("state", "pane", "layout", "windows", "exited", "bell", "message", "action", "options"))
+"""What a control-mode client is never sent: it reads the model as control-mode text instead."""
 _ACTIVITY = itertools.count(1)
 """Ticks of client activity (attach, resize, input, a command): the highest is the latest client."""
 
@@ -58,6 +61,8 @@ class Client:
         self.tasks: set[asyncio.Task[Any]] = set()  # its commands that have not answered yet
         self.active_at = 0  # when it last attached, resized, typed or ran a command (an _ACTIVITY tick)
         self.created = self.activity = time.time()  # wall-clock times, for client_created and client_activity
+        self.written = 0  # bytes queued to it so far (less ``queued``: what it has read)
+        self.control: ControlState | None = None  # a control-mode client (-C): its state
         self._streaming = asyncio.Lock()  # one result streams at a time, so the buffer stays bounded
         self._over_since: float | None = None
         writer.transport.set_write_buffer_limits(high=PAUSE_READING, low=PAUSE_READING // 4)
@@ -77,7 +82,7 @@ class Client:
         return self.closed or self.writer.transport.is_closing() or self.queued > CONGESTED
 
     def send(self, message: dict[str, Any]) -> None:
-        if self.closed:
+        if self.closed or (self.control is not None and message.get("t") in UI_ONLY):
             return
         try:
             frame = encode_frame(message)
@@ -95,6 +100,7 @@ class Client:
             return
         try:
             self.writer.write(frame)
+            self.written += len(frame)
         except (RuntimeError, OSError):  # write() after write_eof(), or the socket is gone
             self.closed = True
             return

@@ -52,6 +52,7 @@ from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window
 from muntin.session.colours import OuterColours, outer_colours, show_pane, show_sessions
 from muntin.server.resurrect import Saver
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
+from muntin.server._control import Control
 
 FRAME_INTERVAL = 1 / 60
 """Pane updates go out at most this often."""
@@ -116,6 +117,7 @@ class Server(Context):
         self.hooks = Hooks()  # set-hook's
         self.aliases = CommandAliases()  # the command-alias server option
         self.messages = MessageLog()  # show-messages'
+        self.control = Control(self)  # control-mode clients (-C) and what they were told
         self._shown: weakref.WeakKeyDictionary[Session, Window] = weakref.WeakKeyDictionary()  # current windows
         self.clients: set[Client] = set()
         self.client: Client | None = None  # the client whose command runs now
@@ -298,6 +300,7 @@ class Server(Context):
         except (ConnectionError, OSError):
             pass
         if session is not None:
+            self.control.detached(client)
             self._fit_session(session)
             if session.name in self.model.sessions:
                 self.raise_hook("client-detached", session)
@@ -338,7 +341,10 @@ class Server(Context):
         elif kind == "command":
             if client.kind is ClientKind.UI:
                 self._active(client)
-            task = self.spawn_task(self._command(client, message))
+            if message.get("control") and client.control is None:
+                self.control.start(client)
+            task = self.spawn_task(self.control.request(client, message) if client.control is not None
+                                   else self._command(client, message))
             client.tasks.add(task)
             task.add_done_callback(client.tasks.discard)
         elif kind == "attach":
@@ -427,19 +433,24 @@ class Server(Context):
             if clock() >= due:  # a long request lets the loop serve everyone else now and then
                 await asyncio.sleep(0)
                 due = clock() + YIELD_EVERY
-            self.client = client
-            try:
-                outcome = dispatch(invocation, self)
-                result = outcome if isinstance(outcome, Result) else await outcome
-            finally:
-                self.client = None
+            result = await self.run_as(client, invocation)
             results.append(result)
             if not result.ok:
                 break
         result = combine(results)
+        self.control.changed()
         if not self.model.sessions and self.had_session:
             self.stop()  # its sessions are gone (or the first new-session failed): nothing left to serve
         return result
+
+    async def run_as(self, client: Client, invocation: Any) -> Result:
+        """Run one command for ``client`` (its session is where the command runs from)."""
+        self.client = client
+        try:
+            outcome = dispatch(invocation, self)
+            return outcome if isinstance(outcome, Result) else await outcome
+        finally:
+            self.client = None
 
     def current(self) -> Current:
         """Where a command runs from: where the hook that runs it happened, else the calling client's
@@ -485,7 +496,10 @@ class Server(Context):
         return [c for c in self.clients if c.session is session and not c.closed]
 
     def client_sizes(self, session: Session) -> list[tuple[int, int]]:
-        return [(c.width, c.height) for c in self.attached(session)]
+        return [(c.width, c.height) for c in self.attached(session) if c.control is None or c.control.sized]
+
+    def refresh_control(self, size: str | None, flags: str | None, panes: Sequence[str] = ()) -> list[str]:
+        return self.control.refresh(self.client, size, flags, panes)
 
     def client_records(self) -> list[ClientRecord]:
         """Each attached client, in the order they connected; the calling one and the latest are marked."""
@@ -498,7 +512,7 @@ class Server(Context):
         """The session takes its attached clients' size as its window-size says (tmux's rule, for a
         session's windows together): the smallest or the largest on each axis, or the latest client's;
         manual keeps the size resize-window or new-session -x -y gave it."""
-        clients = self.attached(session)
+        clients = [c for c in self.attached(session) if c.control is None or c.control.sized]
         size = WINDOW_SIZES.get(self.option(session, "window-size"))
         if not clients or size is None:
             return
@@ -521,7 +535,7 @@ class Server(Context):
 
     def send_state(self, client: Client) -> None:
         session = client.session
-        if session is None:
+        if session is None or client.control is not None:
             return
         if client.congested:  # a slow client needs the latest state, not every step: one when it drains
             client.needs_state = True
@@ -687,6 +701,7 @@ class Server(Context):
 
     def _start(self, pane: Pane) -> None:
         pane.on_change = self._pane_changed
+        pane.on_output = self.control.output
         pane.start()
         asyncio.get_running_loop().add_reader(pane.fd, self._readable, pane)
 
@@ -723,6 +738,7 @@ class Server(Context):
         for window in session.windows:  # a command may have changed a window that is not the current one
             window.apply_sizes()
         self.saver.changed()
+        self.control.changed()
         if not session.window.custom_name:
             self._name_due(session.window)  # its active pane may be another one now
         for client in self.attached(session):
@@ -775,6 +791,7 @@ class Server(Context):
 
     def windows_changed(self, session: Session) -> None:
         self.saver.changed()
+        self.control.changed()
         for window in session.windows:
             if not window.custom_name:
                 self._name_due(window)
@@ -785,6 +802,7 @@ class Server(Context):
             client.send(make("windows", session=session.name, windows=self._windows(session)))
 
     def window_selected(self, session: Session) -> None:
+        self.control.changed()
         for client in self.attached(session):
             self.send_state(client)
         window = session.window_map.get(session.active)
@@ -877,12 +895,14 @@ class Server(Context):
 
     def raise_hook(self, name: str, session: Session | None = None, window: Window | None = None,
                    pane: Pane | None = None) -> None:
+        self.control.changed()
         if self.stopping:  # ending: nothing new may start
             return
         if self.hooks.commands(name, [scope for scope in (pane, window, session) if scope is not None]):
             self.spawn_task(run_hook(self, name, Current(session, window, pane)))
 
     def pane_view_changed(self, pane: Pane) -> None:
+        self.control.changed()
         pane.terminal.dirty.update(range(pane.terminal.rows))
         self._mark(pane)
 
@@ -1067,6 +1087,7 @@ class Server(Context):
             return
         self.model.remove_session(session)
         self.raise_hook("session-closed", session)
+        self.control.flush()
         for client in self.attached(session):
             client.send(make("closed", reason=f"session {session.name} ended"))
             client.close()
@@ -1086,7 +1107,7 @@ class Server(Context):
         self._frame_handle = None
         self._last_frame = time.monotonic()
         dirty, self._dirty = self._dirty, set()
-        ui = [c for c in self.clients if c.session is not None and not c.closed]
+        ui = [c for c in self.clients if c.session is not None and not c.closed and c.control is None]
         for pane_id in dirty:
             try:
                 session, window, pane = self.model.locate(pane_id)

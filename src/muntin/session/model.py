@@ -100,6 +100,18 @@ class Window:
         self.attach_pane(new)
         self.apply_sizes()
 
+    def exchange(self, pane: Pane, other_window: Window, other: Pane) -> None:
+        """``pane`` (of this window) and ``other`` (of ``other_window``) trade places, each taking the
+        other's size; a window whose active pane left has the one that came in active."""
+        for window, leaving, coming in ((self, pane, other), (other_window, other, pane)):
+            window.layout.relabel(leaving.id, coming.id)
+            window.pane_map.pop(leaving.id, None)
+            window.attach_pane(coming)
+            window.active = coming.id if window.active == leaving.id else window.active
+            window.last = coming.id if window.last == leaving.id else window.last
+        self.apply_sizes()
+        other_window.apply_sizes()
+
     def remove(self, pane: Pane) -> None:
         self.pane_map.pop(pane.id, None)
         if pane.id in self.layout.panes and len(self.layout.panes) > 1:
@@ -200,7 +212,7 @@ class Model:
 
     def __init__(self) -> None:
         self.sessions: dict[str, Session] = {}
-        self._ids = {"session": 0, "window": 0, "pane": 0}
+        self._ids = {"session": -1, "window": -1, "pane": -1}  # the first of each is 0, as in tmux
         self.recent: list[str] = []  # session names, most recently used last
         self.options: dict[str, Any] = {}  # global options (set-option -g)
         self.environment: dict[str, str | None] = {}  # set-environment -g: over the server's, for new panes

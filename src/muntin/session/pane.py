@@ -112,6 +112,7 @@ class Pane:
         self.copy: CopyMode | None = None  # copy mode's view, when the pane is in it
         self.options: dict[str, Any] = {}  # pane options (set-option -p), e.g. remain-on-exit
         self.typed_at = 0.0  # when a client last typed into it (monotonic)
+        self.on_output: Callable[[Pane, bytes], None] | None = None  # each read, as read (control mode)
         self.pipe: PanePipe | None = None  # pipe-pane: a command that also gets the program's output
         self.command_name = ""  # the foreground program when the server last looked (current_command)
         self.read_size = 1 << 14  # bytes the server reads at a time (it adapts this to the output's cost)
@@ -187,6 +188,8 @@ class Pane:
             data, self.unparsed = self.unparsed, b""
         else:
             data = child.read(max_bytes)
+            if data and self.on_output is not None:
+                self.on_output(self, data)
             if data and self.pipe is not None:
                 self.pipe.write(data)
                 if self.pipe.closed and not self.pipe.running:  # its command ended (and is reaped)

@@ -129,6 +129,10 @@ class Context(Protocol):
     def spawn_task(self, coro: Any) -> Any:
         """Run ``coro`` in the server's loop after the command returns (cancelled when the server stops)."""
 
+    def refresh_control(self, size: str | None, flags: str | None, panes: Sequence[str] = ()) -> list[str]:
+        """refresh-client -C WxH / -f FLAGS / -A %P:STATE for the calling control client: lines to print
+        (%pause, %continue); ValueError says what is wrong (``not a control client``, ...)."""
+
     def pane_view_changed(self, pane: Pane) -> None:
         """The pane's copy-mode view changed: clients redraw all of it."""
 

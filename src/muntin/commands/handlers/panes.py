@@ -103,9 +103,15 @@ def resize_pane(ctx: Context, args: Args) -> Result:
 def swap_pane(ctx: Context, args: Args) -> Result:
     session, window, pane = _pane(ctx, args)
     if args.get("-s"):
-        _, other_window, other = _pane(ctx, args, args.get("-s"))
-        if other_window is not window:
-            raise CommandError("both panes must be in the same window", os.EX_USAGE)
+        other_session, other_window, other = _pane(ctx, args, args.get("-s"))
+        if other_window is not window:  # across windows, as tmux: each goes where the other was
+            window.exchange(pane, other_window, other)
+            if not args.has("-d"):
+                window.select(other.id)
+                other_window.select(pane.id)
+            ctx.layout_changed(other_session)
+            ctx.layout_changed(session)
+            return Result.success()
     else:
         order = window.panes
         step = -1 if args.has("-U") else 1

@@ -55,11 +55,17 @@ def lock_client(ctx: Context, args: Args) -> Result:
 @command("refresh-client")
 def refresh_client(ctx: Context, args: Args) -> Result:
     """tmux's refresh-client: every attached client draws all of its session again (``-S``: its status
-    line, which comes with it); ``-C`` sizes a control client, which muntin has not."""
+    line, which comes with it); ``-C WxH`` sizes the calling control client, ``-f FLAGS`` sets its flags
+    (``no-output``, ``wait-exit``, ``pause-after=N``; ``!`` before one clears it) and ``-A %P:STATE`` turns a
+    pane's output on, off, paused or continued for it."""
+    size, flags, panes = args.get("-C"), args.get("-f") or args.get("-F"), args.get("-A") or ()
     if not ctx.client_records():
         raise CommandError("no current client", os.EX_UNAVAILABLE)
-    if args.get("-C") is not None:
-        raise CommandError("not a control client", os.EX_USAGE)
+    if size is not None or flags is not None or panes:
+        try:
+            return Result.success(*ctx.refresh_control(size, flags, panes))
+        except ValueError as error:
+            raise CommandError(str(error), os.EX_USAGE) from None
     for session in list(ctx.model.sessions.values()):
         ctx.window_selected(session)  # each attached client gets its whole state again
     return Result.success()
