@@ -16,6 +16,7 @@ from typing import Any
 
 from muntin.commands import (
     OPTIONS,
+    CommandError,
     Current,
     ParseError,
     Result,
@@ -31,7 +32,7 @@ from muntin.commands.hooks import Hooks, hook_target, run_hook
 from muntin.commands.messages import MessageLog
 from muntin.commands.handlers import ClientRecord, Context
 from muntin.commands.options import CLIENT_OPTIONS, option_text
-from muntin.layout import Split
+from muntin.layout import Rect, Split
 from muntin.process import ExitKind, ExitStatus
 from muntin.protocol import (
     PROTOCOL_VERSION,
@@ -48,7 +49,8 @@ from muntin.protocol import (
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import INSIDE, check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
 from muntin.emulator import TERM
-from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
+from muntin.session import (Floating, Model, ModelView, Pane, Placement, RemainOnExit, Session, Window, clamp_size,
+                            command_argv)
 from muntin.server.resurrect import Saver
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
 
@@ -289,6 +291,9 @@ class Server(Context):
         self.clients.discard(client)
         self.channels.drop(client.tasks)
         session = client.session
+        popup = self.popup_of(client)
+        if popup is not None:  # its popup goes with it, and the popup's program with its process group
+            self.spawn_task(self.kill_pane(popup[1], 0.5))
         client.session = None
         client.close()
         try:
@@ -511,10 +516,10 @@ class Server(Context):
         if others:
             self._schedule()
         table = StyleTable()
-        panes = [self._pane_full(pane, table) for pane in window.panes]
+        panes = [self._pane_full(pane, table) for pane in self._shown_panes(window, client)]
         client.pending.clear()
         client.send(make("state", session=session.name, windows=self._windows(session),
-                         layout=self._layout(window), panes=panes, styles=table.styles))
+                         layout=self._layout(window, client), panes=panes, styles=table.styles))
         client.send(make("options", options=self.client_options(session)))
 
     def _pane_full(self, pane: Pane, table: StyleTable) -> dict[str, Any]:
@@ -535,12 +540,75 @@ class Server(Context):
         return [window.to_dict() for window in session.windows]
 
     @staticmethod
-    def _layout(window: Window) -> dict[str, Any]:
+    def _floating_for(window: Window, client: Client | None) -> dict[int, Floating]:
+        """The floating panes ``client`` sees over ``window``: the window's own and its popup."""
+        owner = client.connected_at if client is not None else None
+        return {p: f for p, f in window.floating.items() if f.owner is None or f.owner == owner}
+
+    def _shown_panes(self, window: Window, client: Client | None) -> list[Pane]:
+        return [*window.panes, *(window.pane_map[p] for p in self._floating_for(window, client))]
+
+    def _layout(self, window: Window, client: Client | None = None) -> dict[str, Any]:
         geometry = window.geometry()
+        floating = self._floating_for(window, client)
+        popup = [p for p, f in floating.items() if f.owner is not None]
         return {"window": window.index, "width": geometry.width, "height": geometry.height,
                 "panes": {str(p): list(rect) for p, rect in geometry.panes.items()},
-                "borders": [list(b) for b in geometry.borders], "active": window.active,
+                "borders": [list(b) for b in geometry.borders],
+                "active": popup[-1] if popup else window.active,
+                "floating": [[p, *f.rect, f.title, f.owner is not None] for p, f in floating.items()],
                 "zoomed": window.layout.zoomed is not None}
+
+    # -- popups ------------------------------------------------------------------------------------------
+
+    def _ui_client(self) -> Client | None:
+        """The calling client when it is a UI, else the UI attached most recently (a popup's owner)."""
+        if self.client is not None and self.client.kind is ClientKind.UI and self.client.session is not None:
+            return self.client
+        attached = [c for c in self.clients if c.kind is ClientKind.UI and c.session is not None and not c.closed]
+        return max(attached, key=lambda c: c.active_at, default=None)
+
+    def popup_of(self, client: Client) -> tuple[Window, Pane] | None:
+        for session in self.model.sessions.values():
+            for window in session.windows:
+                for pane_id, floating in window.floating.items():
+                    if floating.owner == client.connected_at:
+                        return window, window.pane_map[pane_id]
+        return None
+
+    def open_popup(self, place: Placement, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                   env: Mapping[str, str] | None = None, title: str = "", close: int = 0,
+                   border: bool = True) -> Pane:
+        client = self._ui_client()
+        if client is None or client.session is None:
+            raise CommandError("no client attached to show a popup", os.EX_UNAVAILABLE)
+        if self.popup_of(client) is not None:
+            raise CommandError("the client has a popup open already")
+        session = client.session
+        window = session.window
+        geometry = window.geometry()
+        active = geometry.panes.get(window.active) or Rect(0, 0, geometry.width, geometry.height)
+        rect = place.solve(geometry.width, geometry.height, active, border)
+        remain = ("on", "off", "failed")[min(close, 2)]
+        pane = self._new_pane(session, argv, cwd or self._new_pane_directory(session, window.active_pane), env,
+                              rect.height, rect.width, {"remain-on-exit": remain})
+        window.add_floating(pane, Floating(rect, title, client.connected_at, border))
+        try:
+            self._start(pane)
+        except Exception:
+            window.remove(pane)
+            raise
+        self.layout_changed(session)
+        return pane
+
+    async def close_popup(self) -> bool:
+        """Close the calling (or latest) client's popup and end its program; False: it has none."""
+        client = self._ui_client()
+        found = self.popup_of(client) if client is not None else None
+        if found is None:
+            return False
+        await self.kill_pane(found[1], 0.5)
+        return True
 
     # -- Context: what command handlers do through the server --------------------------------------------
 
@@ -701,8 +769,8 @@ class Server(Context):
             if client.needs_state or client.congested:
                 self.send_state(client)
                 continue
-            client.send(make("layout", **self._layout(session.window)))
-            for pane in session.window.panes:
+            client.send(make("layout", **self._layout(session.window, client)))
+            for pane in self._shown_panes(session.window, client):
                 client.pending.setdefault(pane.id, set()).update(range(pane.rows))
         self._schedule()
 

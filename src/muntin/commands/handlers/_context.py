@@ -16,7 +16,7 @@ from muntin.commands.hooks import Hooks
 from muntin.commands.messages import MessageLog
 from muntin.layout import LayoutError, Split
 from muntin.process import ExitStatus
-from muntin.session import Model, ModelView, Pane, Session, Window
+from muntin.session import Model, ModelView, Pane, Placement, Session, Window
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,15 @@ class Context(Protocol):
         """What a pane runs for ``argv`` (one word: a shell line) or, with none, the default command."""
 
     async def kill_pane(self, pane: Pane, grace: float = 1.0) -> ExitStatus | None: ...
+
+    def open_popup(self, place: Placement, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                   env: Mapping[str, str] | None = None, title: str = "", close: int = 0,
+                   border: bool = True) -> Pane:
+        """A popup over the calling (or latest attached) client's window, running ``argv`` in a new pane;
+        ``close``: 0 stays after the command exits, 1 closes, 2 closes when it succeeded."""
+
+    async def close_popup(self) -> bool:
+        """Close that client's popup; False when it has none."""
 
     async def kill_window(self, window: Window) -> None: ...
 

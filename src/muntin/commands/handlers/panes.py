@@ -8,7 +8,7 @@ from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
 from muntin.commands.handlers.io import printed
 from muntin.layout import Direction, Split
-from muntin.session import Pane, PaneState, Session, Window
+from muntin.session import Pane, PaneState, Placement, Session, Window
 
 _DIRECTIONS = {"-L": Direction.LEFT, "-R": Direction.RIGHT, "-U": Direction.UP, "-D": Direction.DOWN}
 
@@ -242,3 +242,18 @@ def signal_pane(ctx: Context, args: Args) -> Result:
     if pane.child is None or pane.status is not None or not pane.child.signal(int(number), where):  # type: ignore[arg-type]
         raise CommandError(f"pane %{pane.id} has no running process to signal", os.EX_UNAVAILABLE)
     return Result.success()
+
+
+@command("display-popup")
+async def display_popup(ctx: Context, args: Args) -> Result:
+    if args.has("-C"):
+        await ctx.close_popup()
+        return Result.success()
+    place = Placement(args.get("-w"), args.get("-h"), args.get("-x"), args.get("-y"))
+    try:
+        place.check()
+    except ValueError as error:
+        raise CommandError(str(error), os.EX_USAGE) from None
+    pane = ctx.open_popup(place, argv=args.get("CMD") or None, cwd=args.get("-d"), env=env_of(args),
+                          title=args.get("-T") or "", close=args.get("-E", 0), border=not args.has("-B"))
+    return Result.success(data={"pane": f"%{pane.id}"})

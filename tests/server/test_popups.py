@@ -1,0 +1,90 @@
+"""display-popup: a pane over the attached client's window, keys to it, closed on exit with -E, with -C, and
+with its client."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+from _mux import Mux, mux  # noqa: F401 - the fixture
+from conftest import poll_until
+
+from muntin.client import AsyncConnection
+from muntin.layout import Rect
+from muntin.process import wait_gone
+from muntin.session import Placement
+
+
+def test_placement_centres_half_the_area_by_default_and_takes_tmux_positions() -> None:
+    pane = Rect(0, 0, 40, 24)
+    assert Placement().solve(80, 24, pane, True) == Rect(21, 7, 38, 10)  # 40x12 with its border, centred
+    assert Placement("20", "6", "0", "6").solve(80, 24, pane, False) == Rect(0, 0, 20, 6)  # -y: the bottom row
+    assert Placement("50%", "100%", "R").solve(80, 24, pane, True).x == 1  # the active pane's right edge
+    assert Placement("200", "200").solve(80, 24, pane, True) == Rect(1, 1, 78, 22)  # never past the area
+
+
+async def _layout(events: Any) -> dict:
+    async for event in events:
+        if event["t"] == "layout":
+            return event
+        if event["t"] == "state":
+            return event["layout"]
+    raise AssertionError("connection closed")
+
+
+def test_popup_takes_the_keys_and_closes_when_its_command_exits(mux: Mux) -> None:  # noqa: F811
+    mux("new-session", "-d", "-s", "p", "-x", "80", "-y", "24", "--", "cat")
+    alone = mux.cli("display-popup", "-E", "true")
+    assert alone.returncode == os.EX_UNAVAILABLE and "attached" in alone.stderr
+
+    async def scenario() -> None:
+        connection = await AsyncConnection.open(mux.sock)
+        try:
+            assert (await connection.attach("p", 80, 25)).ok
+            events = connection.events()
+            tiled = (await _layout(events))["active"]
+            cli = await asyncio.to_thread(mux.cli, "display-popup", "-E", "-T", "[b]t[/b]", "-w", "30", "-h", "8",
+                                          "sh -c 'read x; echo got:$x; read y'")
+            assert cli.returncode == 0, cli.stderr
+            layout = await _layout(events)
+            (popup, x, y, w, h, title, owned), = layout["floating"]
+            assert layout["active"] == popup != tiled and (w, h) == (28, 6) and title == "[b]t[/b]" and owned
+            assert str(popup) not in layout["panes"]  # over the layout, not in it
+            again = await connection.command("display-popup true")
+            assert not again.ok and "already" in again.error
+            await connection.send_input(popup, b"hello\r")  # the UI sends the keys to the active pane
+            await asyncio.to_thread(mux.wait_text, f"%{popup}", "got:hello")
+            assert f"%{popup}" not in {p["id"] for p in mux.panes()}  # list-panes lists the tiled panes
+            await connection.send_input(popup, b"\r")  # the command ends: -E closes the popup
+            assert (await _layout(events))["floating"] == []
+            assert (await connection.command(f"display-popup -EE -d {mux.dir} sh -c 'exit 3'")).ok
+            layout = await _layout(events)  # -EE: a failure keeps it open, showing how it ended
+            assert layout["floating"]
+            closed = await asyncio.to_thread(mux.cli, "display-popup", "-C")
+            assert closed.returncode == 0
+            assert (await _layout(events))["floating"] == []
+            assert (await connection.command("display-popup -x Q true")).error.endswith("bad position: Q")
+        finally:
+            await connection.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 30))
+
+
+def test_closing_the_client_ends_its_popup(mux: Mux) -> None:  # noqa: F811
+    mux("new-session", "-d", "-s", "q", "--", "cat")
+    pid_file = mux.dir / "pid"
+
+    async def scenario() -> int:
+        connection = await AsyncConnection.open(mux.sock)
+        try:
+            assert (await connection.attach("q", 80, 25)).ok
+            command = f"sh -c 'echo $$ > {pid_file}; exec sleep 300'"
+            assert (await connection.command(["display-popup", command])).ok
+            await asyncio.to_thread(poll_until, lambda: pid_file.exists() and pid_file.read_text().strip(), 10)
+            return int(pid_file.read_text())
+        finally:
+            await connection.close()
+
+    pid = asyncio.run(asyncio.wait_for(scenario(), 20))
+    assert wait_gone(pid, 10), "the popup's program outlived its client"
