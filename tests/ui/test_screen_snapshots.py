@@ -133,3 +133,20 @@ def test_message(snap_compare) -> None:
 
     assert snapshot_after(snap_compare, setup=setup, ready=lambda app: app.status.message is not None)
 
+
+
+def _popup(app, link) -> None:
+    """A popup (display-popup -T, its title markup-like text shown as it is) over the three panes."""
+    from muntin.layout import Rect
+    from muntin.ui.link import LayoutUpdate
+    from muntin.ui.window_view import FloatingView
+
+    rect = Rect(23, 6, 44, 10)
+    link.queue.put_nowait(LayoutUpdate(90, 24, PANES, active=9,
+                                       floating={9: FloatingView(rect, "[b]htop[/b] popup", popup=True)}))
+    update = screen_of(b"$ echo inside the popup\r\ninside the popup\r\n$ ", rect)
+    link.queue.put_nowait(PaneUpdate(9, update.rows, update.cursor, update.cursor_visible, update.title))
+
+
+def test_popup_over_the_panes(snap_compare) -> None:
+    assert snapshot_after(snap_compare, setup=_popup, ready=lambda app: 9 in app.view.panes and app.view.panes[9].rows)

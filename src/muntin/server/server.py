@@ -556,7 +556,7 @@ class Server(Context):
                 "panes": {str(p): list(rect) for p, rect in geometry.panes.items()},
                 "borders": [list(b) for b in geometry.borders],
                 "active": popup[-1] if popup else window.active,
-                "floating": [[p, *f.rect, f.title, f.owner is not None] for p, f in floating.items()],
+                "floating": [[p, *f.rect, f.title, f.owner is not None, f.border] for p, f in floating.items()],
                 "zoomed": window.layout.zoomed is not None}
 
     # -- popups ------------------------------------------------------------------------------------------

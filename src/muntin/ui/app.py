@@ -242,7 +242,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                     self.status.show_message(f"{update.dead}  (Enter: run again, x: close)")
         elif isinstance(update, LayoutUpdate):
             self.active = update.active
-            self.view.set_layout(Size(update.width, update.height), update.panes, update.active)
+            self.view.set_layout(Size(update.width, update.height), update.panes, update.active, update.floating)
             if not _memory_settled:
                 self.call_after_refresh(settle_memory)
             self.status.show_message(
