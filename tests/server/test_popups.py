@@ -48,8 +48,8 @@ def test_popup_takes_the_keys_and_closes_when_its_command_exits(mux: Mux) -> Non
                                           "sh -c 'read x; echo got:$x; read y'")
             assert cli.returncode == 0, cli.stderr
             layout = await _layout(events)
-            (popup, x, y, w, h, title, owned), = layout["floating"]
-            assert layout["active"] == popup != tiled and (w, h) == (28, 6) and title == "[b]t[/b]" and owned
+            (popup, x, y, w, h, title, owned, border), = layout["floating"]
+            assert layout["active"] == popup != tiled and (w, h) == (28, 6) and title == "[b]t[/b]" and owned and border
             assert str(popup) not in layout["panes"]  # over the layout, not in it
             again = await connection.command("display-popup true")
             assert not again.ok and "already" in again.error
@@ -61,6 +61,13 @@ def test_popup_takes_the_keys_and_closes_when_its_command_exits(mux: Mux) -> Non
             assert (await connection.command(f"display-popup -EE -d {mux.dir} sh -c 'exit 3'")).ok
             layout = await _layout(events)  # -EE: a failure keeps it open, showing how it ended
             assert layout["floating"]
+            popup = layout["floating"][0][0]
+            assert (await connection.command(f"move-floating -t %{popup} -x 2 -y 3 -w 10 -h 4")).ok  # the mouse's
+            assert (await _layout(events))["floating"][0][1:5] == [2, 3, 10, 4]
+            assert (await connection.command(f"move-floating -t %{popup} -x 500 -w 500")).ok  # kept inside
+            assert (await _layout(events))["floating"][0][1:5] == [1, 3, 78, 4]
+            assert (await asyncio.to_thread(mux.pane, f"%{tiled}"))  # the tiled pane is untouched
+            assert "not floating" in (await connection.command(f"move-floating -t %{tiled} -x 1")).error
             closed = await asyncio.to_thread(mux.cli, "display-popup", "-C")
             assert closed.returncode == 0
             assert (await _layout(events))["floating"] == []

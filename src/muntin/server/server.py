@@ -601,6 +601,20 @@ class Server(Context):
         self.layout_changed(session)
         return pane
 
+    def move_floating(self, window: Window, pane: Pane, x: int | None, y: int | None, width: int | None,
+                      height: int | None) -> None:
+        floating = window.floating.get(pane.id)
+        if floating is None:
+            raise CommandError(f"pane %{pane.id} is not floating")
+        old, geometry = floating.rect, window.geometry()
+        edge = 1 if floating.border else 0
+        w = min(max(width if width is not None else old.width, 1), geometry.width - 2 * edge)
+        h = min(max(height if height is not None else old.height, 1), geometry.height - 2 * edge)
+        nx = min(max(x if x is not None else old.x, edge), geometry.width - edge - w)
+        ny = min(max(y if y is not None else old.y, edge), geometry.height - edge - h)
+        window.move_floating(pane.id, Rect(nx, ny, max(w, 1), max(h, 1)))
+        self.layout_changed(window.session)
+
     async def close_popup(self) -> bool:
         """Close the calling (or latest) client's popup and end its program; False: it has none."""
         client = self._ui_client()

@@ -72,6 +72,10 @@ class Context(Protocol):
         """A popup over the calling (or latest attached) client's window, running ``argv`` in a new pane;
         ``close``: 0 stays after the command exits, 1 closes, 2 closes when it succeeded."""
 
+    def move_floating(self, window: Window, pane: Pane, x: int | None, y: int | None, width: int | None,
+                      height: int | None) -> None:
+        """Move or resize a floating pane (what is not given stays), kept inside the window."""
+
     async def close_popup(self) -> bool:
         """Close that client's popup; False when it has none."""
 

@@ -257,3 +257,10 @@ async def display_popup(ctx: Context, args: Args) -> Result:
     pane = ctx.open_popup(place, argv=args.get("CMD") or None, cwd=args.get("-d"), env=env_of(args),
                           title=args.get("-T") or "", close=args.get("-E", 0), border=not args.has("-B"))
     return Result.success(data={"pane": f"%{pane.id}"})
+
+
+@command("move-floating")
+def move_floating(ctx: Context, args: Args) -> Result:
+    _, window, pane = _pane(ctx, args)
+    ctx.move_floating(window, pane, args.get("-x"), args.get("-y"), args.get("-w"), args.get("-h"))
+    return Result.success()
