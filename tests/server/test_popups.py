@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from typing import Any
 
-from _mux import Mux, mux  # noqa: F401 - the fixture
+from _mux import Mux, next_layout as _layout, mux  # noqa: F401 - the fixture
 from conftest import poll_until
 
 from muntin.client import AsyncConnection
@@ -22,15 +21,6 @@ def test_placement_centres_half_the_area_by_default_and_takes_tmux_positions() -
     assert Placement("20", "6", "0", "6").solve(80, 24, pane, False) == Rect(0, 0, 20, 6)  # -y: the bottom row
     assert Placement("50%", "100%", "R").solve(80, 24, pane, True).x == 1  # the active pane's right edge
     assert Placement("200", "200").solve(80, 24, pane, True) == Rect(1, 1, 78, 22)  # never past the area
-
-
-async def _layout(events: Any) -> dict:
-    async for event in events:
-        if event["t"] == "layout":
-            return event
-        if event["t"] == "state":
-            return event["layout"]
-    raise AssertionError("connection closed")
 
 
 def test_popup_takes_the_keys_and_closes_when_its_command_exits(mux: Mux) -> None:  # noqa: F811

@@ -543,7 +543,8 @@ class Server(Context):
     def _floating_for(window: Window, client: Client | None) -> dict[int, Floating]:
         """The floating panes ``client`` sees over ``window``: the window's own and its popup."""
         owner = client.connected_at if client is not None else None
-        return {p: f for p, f in window.floating.items() if f.owner is None or f.owner == owner}
+        return {p: f for p, f in window.floating.items()
+                if (f.owner is None and window.floating_shown) or (f.owner is not None and f.owner == owner)}
 
     def _shown_panes(self, window: Window, client: Client | None) -> list[Pane]:
         return [*window.panes, *(window.pane_map[p] for p in self._floating_for(window, client))]
@@ -614,6 +615,39 @@ class Server(Context):
         ny = min(max(y if y is not None else old.y, edge), geometry.height - edge - h)
         window.move_floating(pane.id, Rect(nx, ny, max(w, 1), max(h, 1)))
         self.layout_changed(window.session)
+
+    def new_floating(self, window: Window, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                     env: Mapping[str, str] | None = None, select: bool = True) -> Pane:
+        session = window.session
+        geometry = window.geometry()
+        count = sum(1 for f in window.floating.values() if f.owner is None)
+        rect = Placement().solve(geometry.width, geometry.height, Rect(0, 0, geometry.width, geometry.height), True)
+        shift = min(count * 2, max(geometry.width - rect.width - 2 - rect.x, 0), max(geometry.height - rect.height - 2 - rect.y, 0))
+        rect = Rect(rect.x + shift, rect.y + shift, rect.width, rect.height)  # each new one a little lower
+        tiled = window.tiled_focus()
+        pane = self._new_pane(session, argv, cwd or self._new_pane_directory(session, window.pane_map[tiled]), env,
+                              rect.height, rect.width)
+        window.add_floating(pane, Floating(rect))
+        try:
+            self._start(pane)
+        except Exception:
+            window.remove(pane)
+            raise
+        window.floating_shown = True
+        if select:
+            window.select(pane.id)
+        self.layout_changed(session)
+        return pane
+
+    def toggle_floating(self, window: Window) -> Pane | None:
+        if window.floating_shown:
+            window.show_floating(False)
+        elif window.floating_top() is None and not any(f.owner is None for f in window.floating.values()):
+            return self.new_floating(window)
+        else:
+            window.show_floating(True)
+        self.layout_changed(window.session)
+        return None
 
     async def close_popup(self) -> bool:
         """Close the calling (or latest) client's popup and end its program; False: it has none."""
@@ -760,6 +794,7 @@ class Server(Context):
         return status
 
     async def kill_window(self, window: Window) -> None:
+        await asyncio.gather(*(self.kill_pane(p) for p in window.floating_panes))
         await asyncio.gather(*(self.kill_pane(p) for p in window.panes))
 
     async def kill_session(self, session: Session) -> None:
@@ -1056,6 +1091,12 @@ class Server(Context):
         window.remove(pane)
         for client in self.clients:
             client.pending.pop(pane.id, None)
+        if not window.panes:  # its last tiled pane: the floating ones and popups over it go with it
+            for other in window.floating_panes:
+                other.on_change = None
+                self._drop_reader(other)
+                window.remove(other)
+                self.spawn_task(other.close(0.5))
         if window.pane_map:
             self.layout_changed(session)
             return

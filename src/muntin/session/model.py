@@ -113,6 +113,7 @@ class Window:
         self.synchronized = False
         self.options: dict[str, Any] = {}  # window options (set-option -w)
         self.floating: dict[int, Floating] = {}  # panes over the layout, the topmost last (popups)
+        self.floating_shown = False  # the layer of floating panes (not popups) is drawn and may have the focus
         self.attach_pane(first)
 
     # -- the target protocol ------------------------------------------------------------------------------
@@ -135,6 +136,11 @@ class Window:
     def floating_panes(self) -> list[Pane]:
         """The panes over the layout, bottom first (not in ``panes``: they have no place in the layout)."""
         return [self.pane_map[p] for p in self.floating if p in self.pane_map]
+
+    @property
+    def listed_panes(self) -> list[Pane]:
+        """What list-panes shows: the tiled panes, then the floating ones (popups are the clients')."""
+        return [*self.panes, *(self.pane_map[p] for p, f in self.floating.items() if f.owner is None)]
 
     @property
     def active_pane(self) -> Pane:
@@ -166,7 +172,32 @@ class Window:
         self.floating[pane_id] = floating
         self.pane_map[pane_id].resize(rect.height, rect.width)
 
+    def floating_top(self) -> int | None:
+        """The topmost floating pane of the layer (a popup is not one), if the layer is shown."""
+        ids = [p for p, f in self.floating.items() if f.owner is None] if self.floating_shown else []
+        return ids[-1] if ids else None
+
+    def tiled_focus(self) -> int:
+        """The tiled pane the focus goes back to: the active one, else the last, else the first."""
+        for candidate in (self.active, self.last, *self.layout.panes):
+            if candidate in self.pane_map and candidate in self.layout.panes:
+                return candidate
+        return -1
+
+    def show_floating(self, shown: bool) -> None:
+        """Show or hide the layer of floating panes; the focus goes to its top pane or back to the tiled."""
+        self.floating_shown = shown
+        if shown:
+            top = self.floating_top()
+            if top is not None:
+                self.select(top)
+        elif self.active in self.floating:
+            self.active = self.tiled_focus()
+
     def select(self, pane_id: int) -> None:
+        if pane_id in self.floating and self.floating[pane_id].owner is None:
+            self.floating_shown = True  # on top of the others
+            self.floating[pane_id] = self.floating.pop(pane_id)
         if pane_id != self.active:
             self.last = self.active
             self.active = pane_id
@@ -192,6 +223,10 @@ class Window:
     def remove(self, pane: Pane) -> None:
         self.pane_map.pop(pane.id, None)
         if self.floating.pop(pane.id, None) is not None:
+            if self.active == pane.id:
+                self.active = self.floating_top() or self.tiled_focus()
+            if self.last == pane.id:
+                self.last = None
             return
         if pane.id in self.layout.panes and len(self.layout.panes) > 1:
             self.layout.close(pane.id)

@@ -211,6 +211,9 @@ class WindowView(Widget):
         view = self.panes.get(pane_id)
         if view is not None and view.title != title:
             view.title = title
+            if pane_id in self.floating:  # on its own border
+                self._invalidate(self.floating[pane_id].frame().y)
+                return
             row = self._title_row(view)
             if row is not None:
                 self._invalidate(row)
@@ -331,7 +334,7 @@ class WindowView(Widget):
             style = self.border_styles.active if pid == self.active else self.border_styles.inactive
             inner = frame.width - 2
             if floating.border and area_y == frame.y:
-                title = visible(floating.title)[: max(inner - 2, 0)]
+                title = visible(floating.title or ("" if floating.popup else view.title))[: max(inner - 2, 0)]
                 label = f" {title} " if title else ""
                 style_title = self.border_styles.title_active if pid == self.active else self.border_styles.title_inactive
                 piece = Strip([Segment("┌─", style), Segment(label, style_title),

@@ -76,6 +76,13 @@ class Context(Protocol):
                       height: int | None) -> None:
         """Move or resize a floating pane (what is not given stays), kept inside the window."""
 
+    def new_floating(self, window: Window, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                     env: Mapping[str, str] | None = None, select: bool = True) -> Pane:
+        """A floating pane over ``window``'s tiled ones; the floating layer is shown."""
+
+    def toggle_floating(self, window: Window) -> Pane | None:
+        """Show or hide ``window``'s floating panes; showing none creates one (returned)."""
+
     async def close_popup(self) -> bool:
         """Close that client's popup; False when it has none."""
 

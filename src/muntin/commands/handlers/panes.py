@@ -264,3 +264,18 @@ def move_floating(ctx: Context, args: Args) -> Result:
     _, window, pane = _pane(ctx, args)
     ctx.move_floating(window, pane, args.get("-x"), args.get("-y"), args.get("-w"), args.get("-h"))
     return Result.success()
+
+
+@command("new-floating")
+def new_floating(ctx: Context, args: Args) -> Result:
+    session, window, _ = _pane(ctx, args)
+    new = ctx.new_floating(window, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
+                           select=not args.has("-d"))
+    return Result.success(*printed(args, session, window, new, ctx=ctx), data={"pane": f"%{new.id}"})
+
+
+@command("toggle-floating")
+def toggle_floating(ctx: Context, args: Args) -> Result:
+    _, window, _ = _pane(ctx, args)
+    new = ctx.toggle_floating(window)
+    return Result.success(data={"pane": f"%{new.id}"} if new is not None else None)
