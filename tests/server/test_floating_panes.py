@@ -44,6 +44,11 @@ def test_floating_panes_are_normal_panes_over_the_layout(mux: Mux) -> None:  # n
             assert (await connection.command(f"select-pane -t {first}")).ok  # shown again, on top
             layout = await _layout(events)
             assert [f"%{f[0]}" for f in layout["floating"]] == [second, first] and f"%{layout['active']}" == first
+            assert (await connection.command("select-pane -t :.+")).ok  # o: the next pane, tiled ones first
+            assert f"%{(await _layout(events))['active']}" == tiled
+            assert (await connection.command("select-pane -t :.+")).ok
+            assert f"%{(await _layout(events))['active']}" == second
+            assert "floating" in (await connection.command(f"swap-pane -t {second} -D")).error
             mux("kill-pane", "-t", first)
             layout = await _layout(events)
             assert [f"%{f[0]}" for f in layout["floating"]] == [second] and f"%{layout['active']}" == second

@@ -179,7 +179,7 @@ def _walk(window: WindowLike, pane: PaneLike, direction: Direction) -> PaneLike:
 
 
 def _pane(window: WindowLike, text: str, current: Current) -> PaneLike:
-    panes = list(window.panes)
+    panes = list(getattr(window, "focus_order", window.panes))
     active = current.pane if current.pane in panes else window.active_pane
     if text in ("", "{current}", "{active}"):
         return active

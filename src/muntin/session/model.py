@@ -143,6 +143,11 @@ class Window:
         return [*self.panes, *(self.pane_map[p] for p, f in self.floating.items() if f.owner is None)]
 
     @property
+    def focus_order(self) -> list[Pane]:
+        """The panes ``select-pane -t :.+`` cycles through: the tiled ones, then the shown floating ones."""
+        return self.listed_panes if self.floating_shown else self.panes
+
+    @property
     def active_pane(self) -> Pane:
         return self.pane_map[self.active]
 

@@ -106,7 +106,9 @@ def swap_pane(ctx: Context, args: Args) -> Result:
         _, other_window, other = _pane(ctx, args, args.get("-s"))
         if other_window is not window:
             raise CommandError("both panes must be in the same window", os.EX_USAGE)
-    else:
+    if pane.id in window.floating or (args.get("-s") and other.id in window.floating):
+        raise CommandError("a floating pane has no place in the layout to swap", os.EX_USAGE)
+    if not args.get("-s"):
         order = window.panes
         step = -1 if args.has("-U") else 1
         other = order[(order.index(pane) + step) % len(order)]
