@@ -57,6 +57,8 @@ def test_popup_takes_the_keys_and_closes_when_its_command_exits(mux: Mux) -> Non
             assert (await connection.command(f"move-floating -t %{popup} -x 500 -w 500")).ok  # kept inside
             assert (await _layout(events))["floating"][0][1:5] == [1, 3, 78, 4]
             assert (await asyncio.to_thread(mux.pane, f"%{tiled}"))  # the tiled pane is untouched
+            await connection.resize(40, 13)  # a smaller client: the popup stays inside the window
+            assert (await _layout(events))["floating"][0][1:5] == [1, 3, 38, 4]
             assert "not floating" in (await connection.command(f"move-floating -t %{tiled} -x 1")).error
             closed = await asyncio.to_thread(mux.cli, "display-popup", "-C")
             assert closed.returncode == 0

@@ -607,13 +607,10 @@ class Server(Context):
         floating = window.floating.get(pane.id)
         if floating is None:
             raise CommandError(f"pane %{pane.id} is not floating")
-        old, geometry = floating.rect, window.geometry()
-        edge = 1 if floating.border else 0
-        w = min(max(width if width is not None else old.width, 1), geometry.width - 2 * edge)
-        h = min(max(height if height is not None else old.height, 1), geometry.height - 2 * edge)
-        nx = min(max(x if x is not None else old.x, edge), geometry.width - edge - w)
-        ny = min(max(y if y is not None else old.y, edge), geometry.height - edge - h)
-        window.move_floating(pane.id, Rect(nx, ny, max(w, 1), max(h, 1)))
+        old = floating.rect
+        window.move_floating(pane.id, Rect(old.x if x is None else x, old.y if y is None else y,
+                                           max(old.width if width is None else width, 1),
+                                           max(old.height if height is None else height, 1)))
         self.layout_changed(window.session)
 
     def new_floating(self, window: Window, *, argv: Sequence[str] | None = None, cwd: str | None = None,

@@ -93,6 +93,15 @@ class Placement:
         return Rect(x + inset, y + inset, max(w - edge, 1), max(h - edge, 1))
 
 
+def _inside(rect: Rect, border: bool, area: Geometry) -> Rect:
+    """``rect`` (a floating pane's content) moved and shrunk so that it and its border fit in ``area``."""
+    edge = 1 if border else 0
+    width = max(min(rect.width, area.width - 2 * edge), 1)
+    height = max(min(rect.height, area.height - 2 * edge), 1)
+    return Rect(max(min(rect.x, area.width - edge - width), edge), max(min(rect.y, area.height - edge - height), edge),
+                width, height)
+
+
 _DIRECTIONS = {"left": Direction.LEFT, "right": Direction.RIGHT, "up": Direction.UP, "down": Direction.DOWN}
 
 
@@ -171,9 +180,9 @@ class Window:
         pane.resize(floating.rect.height, floating.rect.width)
 
     def move_floating(self, pane_id: int, rect: Rect) -> None:
-        """A floating pane to another place or size (and on top of the others)."""
+        """A floating pane to another place or size (and on top of the others), kept inside the window."""
         floating = self.floating.pop(pane_id)
-        floating.rect = rect
+        floating.rect = rect = _inside(rect, floating.border, self.geometry())
         self.floating[pane_id] = floating
         self.pane_map[pane_id].resize(rect.height, rect.width)
 
@@ -217,6 +226,11 @@ class Window:
             pane = self.pane_map.get(pane_id)
             if pane is not None:
                 pane.resize(rect.height, rect.width)
+        for pane_id, floating in list(self.floating.items()):  # a smaller window: they stay inside it
+            inside = _inside(floating.rect, floating.border, geometry)
+            if inside != floating.rect:
+                floating.rect = inside
+                self.pane_map[pane_id].resize(inside.height, inside.width)
         return geometry
 
     def add_split(self, pane: Pane, new: Pane, split: Split, *, before: bool = False,
