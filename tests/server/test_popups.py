@@ -60,6 +60,15 @@ def test_popup_takes_the_keys_and_closes_when_its_command_exits(mux: Mux) -> Non
             await connection.resize(40, 13)  # a smaller client: the popup stays inside the window
             assert (await _layout(events))["floating"][0][1:5] == [1, 3, 38, 4]
             assert "not floating" in (await connection.command(f"move-floating -t %{tiled} -x 1")).error
+            assert (await connection.command("new-window -d -- cat")).ok
+            assert (await connection.command("next-window")).ok  # the popup goes with its client
+            while (layout := await _layout(events))["window"] != 1:
+                pass
+            assert layout["floating"][0][0] == popup and layout["active"] == popup
+            assert (await connection.command("last-window")).ok
+            while (layout := await _layout(events))["window"] != 0:
+                pass
+            assert layout["floating"][0][0] == popup
             closed = await asyncio.to_thread(mux.cli, "display-popup", "-C")
             assert closed.returncode == 0
             assert (await _layout(events))["floating"] == []

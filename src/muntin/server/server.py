@@ -646,6 +646,17 @@ class Server(Context):
         self.layout_changed(window.session)
         return None
 
+    def _popup_follows(self, client: Client) -> None:
+        """A client's popup goes with it to the window it shows now (it belongs to the client)."""
+        found = self.popup_of(client)
+        if found is None or client.session is None or found[0] is client.session.window:
+            return
+        old, pane = found
+        floating = old.floating[pane.id]
+        old.remove(pane)
+        client.session.window.add_floating(pane, floating)
+        client.session.window.apply_sizes()
+
     async def close_popup(self) -> bool:
         """Close the calling (or latest) client's popup and end its program; False: it has none."""
         client = self._ui_client()
@@ -870,6 +881,7 @@ class Server(Context):
 
     def window_selected(self, session: Session) -> None:
         for client in self.attached(session):
+            self._popup_follows(client)
             self.send_state(client)
         window = session.window_map.get(session.active)
         if window is not None and self._shown.get(session, window) is not window:  # the current window changed
@@ -897,6 +909,7 @@ class Server(Context):
         if previous is not None and previous is not session:
             self._fit_session(previous)
         self._fit_session(session, skip=client)
+        self._popup_follows(client)
         self.send_state(client)
         if previous is not session:
             self.raise_hook("client-session-changed", session)
