@@ -7,7 +7,10 @@ import asyncio
 
 from _mux import Mux, next_layout as _layout, mux  # noqa: F401 - the fixture
 
+from conftest import poll_until
+
 from muntin.client import AsyncConnection
+from muntin.process import wait_gone
 
 
 def test_floating_panes_are_normal_panes_over_the_layout(mux: Mux) -> None:  # noqa: F811
@@ -60,3 +63,12 @@ def test_floating_panes_are_normal_panes_over_the_layout(mux: Mux) -> None:  # n
             await connection.close()
 
     asyncio.run(asyncio.wait_for(scenario(), 30))
+
+
+def test_kill_server_ends_the_programs_of_floating_panes_and_popups(mux: Mux) -> None:  # noqa: F811
+    mux("new-session", "-d", "-s", "k", "--", "cat")
+    pid_file = mux.dir / "pid"
+    mux("new-floating", "--", "sh", "-c", f"trap '' HUP; echo $$ > {pid_file}; exec sleep 300")
+    assert poll_until(lambda: pid_file.exists() and pid_file.read_text().strip(), 10)
+    mux.kill()
+    assert wait_gone(int(pid_file.read_text()), 10), "a floating pane's program outlived the server"

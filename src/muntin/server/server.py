@@ -184,7 +184,8 @@ class Server(Context):
                 self.path.unlink()
         except OSError:
             pass
-        panes = [pane for _, _, pane in self.model.panes()]
+        panes = [pane for session in self.model.sessions.values() for window in session.windows
+                 for pane in window.pane_map.values()]  # the floating panes and popups too
         for pane in panes:
             pane.on_change = None
             self._drop_reader(pane)
