@@ -73,6 +73,7 @@ def test_popup_takes_the_keys_and_closes_when_its_command_exits(mux: Mux) -> Non
             assert closed.returncode == 0
             assert (await _layout(events))["floating"] == []
             assert (await connection.command("display-popup -x Q true")).error.endswith("bad position: Q")
+            assert "can't find client" in (await connection.command("display-popup -c /dev/nope true")).error
         finally:
             await connection.close()
 

@@ -125,7 +125,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           Opt("-w", "width (cells or N%)", S, "WIDTH"), Opt("-h", "height (cells or N%)", S, "HEIGHT"),
           Opt("-x", "column, or C R P M W", S, "X"), Opt("-y", "row of the bottom, or C P S M W", S, "Y"),
           Opt("-T", "title", S, "TITLE"), Opt("-e", "environment", ValueType.ENV, repeat=True),
-          Opt("-c", "target client (the attached one)", S, "CLIENT"), _t("pane"),
+          Opt("-c", "target client (its tty; default: this or the latest attached)", S, "CLIENT"), _t("pane"),
           alias="popup", pos=(_CMD,), target=_PANE, trailing=True),
     _spec("new-floating", "Add a floating pane over the window's panes (shows the floating layer)", P,
           _f("-d", "do not focus it"), Opt("-c", "start directory", S, "DIR"),

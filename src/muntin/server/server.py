@@ -563,8 +563,14 @@ class Server(Context):
 
     # -- popups ------------------------------------------------------------------------------------------
 
-    def _ui_client(self) -> Client | None:
-        """The calling client when it is a UI, else the UI attached most recently (a popup's owner)."""
+    def _ui_client(self, name: str | None = None) -> Client | None:
+        """The UI client named ``name`` (its tty, as list-clients shows), else the calling client when it is
+        a UI, else the UI attached most recently (a popup's owner)."""
+        if name:
+            named = [c for c in self.clients if c.kind is ClientKind.UI and c.session is not None and c.tty == name]
+            if not named:
+                raise CommandError(f"can't find client: {name}")
+            return named[0]
         if self.client is not None and self.client.kind is ClientKind.UI and self.client.session is not None:
             return self.client
         attached = [c for c in self.clients if c.kind is ClientKind.UI and c.session is not None and not c.closed]
@@ -580,8 +586,8 @@ class Server(Context):
 
     def open_popup(self, place: Placement, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                    env: Mapping[str, str] | None = None, title: str = "", close: int = 0,
-                   border: bool = True) -> Pane:
-        client = self._ui_client()
+                   border: bool = True, client_name: str | None = None) -> Pane:
+        client = self._ui_client(client_name)
         if client is None or client.session is None:
             raise CommandError("no client attached to show a popup", os.EX_UNAVAILABLE)
         if self.popup_of(client) is not None:
@@ -658,9 +664,9 @@ class Server(Context):
         client.session.window.add_floating(pane, floating)
         client.session.window.apply_sizes()
 
-    async def close_popup(self) -> bool:
-        """Close the calling (or latest) client's popup and end its program; False: it has none."""
-        client = self._ui_client()
+    async def close_popup(self, client_name: str | None = None) -> bool:
+        """Close the calling (or latest, or named) client's popup and end its program; False: it has none."""
+        client = self._ui_client(client_name)
         found = self.popup_of(client) if client is not None else None
         if found is None:
             return False

@@ -68,9 +68,10 @@ class Context(Protocol):
 
     def open_popup(self, place: Placement, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                    env: Mapping[str, str] | None = None, title: str = "", close: int = 0,
-                   border: bool = True) -> Pane:
+                   border: bool = True, client_name: str | None = None) -> Pane:
         """A popup over the calling (or latest attached) client's window, running ``argv`` in a new pane;
-        ``close``: 0 stays after the command exits, 1 closes, 2 closes when it succeeded."""
+        ``close``: 0 stays after the command exits, 1 closes, 2 closes when it succeeded; ``client_name``:
+        the client's tty instead."""
 
     def move_floating(self, window: Window, pane: Pane, x: int | None, y: int | None, width: int | None,
                       height: int | None) -> None:
@@ -83,7 +84,7 @@ class Context(Protocol):
     def toggle_floating(self, window: Window) -> Pane | None:
         """Show or hide ``window``'s floating panes; showing none creates one (returned)."""
 
-    async def close_popup(self) -> bool:
+    async def close_popup(self, client_name: str | None = None) -> bool:
         """Close that client's popup; False when it has none."""
 
     async def kill_window(self, window: Window) -> None: ...

@@ -249,7 +249,7 @@ def signal_pane(ctx: Context, args: Args) -> Result:
 @command("display-popup")
 async def display_popup(ctx: Context, args: Args) -> Result:
     if args.has("-C"):
-        await ctx.close_popup()
+        await ctx.close_popup(args.get("-c"))
         return Result.success()
     place = Placement(args.get("-w"), args.get("-h"), args.get("-x"), args.get("-y"))
     try:
@@ -257,7 +257,8 @@ async def display_popup(ctx: Context, args: Args) -> Result:
     except ValueError as error:
         raise CommandError(str(error), os.EX_USAGE) from None
     pane = ctx.open_popup(place, argv=args.get("CMD") or None, cwd=args.get("-d"), env=env_of(args),
-                          title=args.get("-T") or "", close=args.get("-E", 0), border=not args.has("-B"))
+                          title=args.get("-T") or "", close=args.get("-E", 0), border=not args.has("-B"),
+                          client_name=args.get("-c"))
     return Result.success(data={"pane": f"%{pane.id}"})
 
 
