@@ -410,6 +410,29 @@ async def restored(stage: Stage) -> str:
         return stage.svg(app, "muntin: restored by muntin resurrect")
 
 
+POPUP = (f"{sgr('On branch', 1)} main\n"
+         f"Changes not staged for commit:\n  {sgr('modified:   src/muntin/server/server.py', 31)}\n"
+         f"  {sgr('modified:   README.md', 31)}\n\n")
+
+
+async def popup(stage: Stage) -> str:
+    """``display-popup -E -T status`` over two panes: a shell in a bordered, titled box in the middle."""
+    stage.new_session("demo", stage.pane("shell", LEFT, wait=True), window="work")
+    left = pane_ids(stage, "demo")[0]
+    log = stage.split(left, stage.pane("git", LOG, wait=True), "-h")
+    async with stage.attach("demo") as (app, pilot):
+        await stage.until(pilot, lambda: len(app.view.panes) == 2, "two panes")
+        stage.release(left, log)
+        await stage.until(pilot, lambda: "Emulator: wide" in screen_text(app), "the panes' output")
+        opened = stage.command("display-popup", "-E", "-T", "git status", "-w", "60%", "-h", "50%", "-d",
+                               str(stage.home), "--", *stage.pane("status", POPUP))
+        box = int(opened.data["pane"].lstrip("%"))
+        await stage.until(pilot, lambda: box in app.view.floating and "README.md" in screen_text(app)
+                          and screen_text(app).count("$ ") >= 2, "the popup")
+        await stage.settle(pilot)
+        return stage.svg(app, "muntin: display-popup")
+
+
 Picture = Callable[[Stage], Awaitable[str]]
 
 PICTURES: dict[str, Picture] = {
@@ -419,6 +442,7 @@ PICTURES: dict[str, Picture] = {
     "dead-pane": dead_pane,
     "copy-mode": copy_mode,
     "restored": restored,
+    "popup": popup,
     "theme-fjord": theme_fjord,
     "theme-parchment": theme_parchment,
 }

@@ -8,11 +8,22 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from muntin.client import CommandResult, Connection, NoServer, ensure_server
 from muntin.process import wait_gone
+
+
+async def next_layout(events: Any) -> dict:
+    """The next window layout an attached connection's events bring (a ``layout``, or a ``state``'s)."""
+    async for event in events:
+        if event["t"] == "layout":
+            return event
+        if event["t"] == "state":
+            return event["layout"]
+    raise AssertionError("connection closed")
 
 
 class Mux:

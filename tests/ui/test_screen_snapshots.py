@@ -204,3 +204,41 @@ def test_choose_client(snap_compare) -> None:
                       "key_label": "1"}]}))
 
     assert snapshot_after(snap_compare, setup=setup, ready=lambda app: isinstance(app.screen, ChooserScreen))
+
+
+def _popup(app, link) -> None:
+    """A popup (display-popup -T, its title markup-like text shown as it is) over the three panes."""
+    from muntin.layout import Rect
+    from muntin.ui.link import LayoutUpdate
+    from muntin.ui.window_view import FloatingView
+
+    rect = Rect(23, 6, 44, 10)
+    link.queue.put_nowait(LayoutUpdate(90, 24, PANES, active=9,
+                                       floating={9: FloatingView(rect, "[b]htop[/b] popup", popup=True)}))
+    update = screen_of(b"$ echo inside the popup\r\ninside the popup\r\n$ ", rect)
+    link.queue.put_nowait(PaneUpdate(9, update.rows, update.cursor, update.cursor_visible, update.title))
+
+
+def test_popup_over_the_panes(snap_compare) -> None:
+    assert snapshot_after(snap_compare, setup=_popup, ready=lambda app: 9 in app.view.panes and app.view.panes[9].rows)
+
+
+def _floating(app, link) -> None:
+    """Two floating panes (toggle-floating, new-floating) over the three panes, the second one focused and
+    titled by its program."""
+    from muntin.layout import Rect
+    from muntin.ui.link import LayoutUpdate
+    from muntin.ui.window_view import FloatingView
+
+    under, over = Rect(20, 5, 40, 10), Rect(24, 8, 40, 10)
+    link.queue.put_nowait(LayoutUpdate(90, 24, PANES, active=8,
+                                       floating={7: FloatingView(under), 8: FloatingView(over)}))
+    for pid, rect, text in ((7, under, b"\x1b]2;notes\x07$ cat notes\r\nfloating pane one\r\n$ "),
+                            (8, over, b"\x1b]2;scratch\x07$ echo $((6*7))\r\n42\r\n$ ")):
+        update = screen_of(text, rect)
+        link.queue.put_nowait(PaneUpdate(pid, update.rows, update.cursor, update.cursor_visible, update.title))
+
+
+def test_floating_panes_over_the_layout(snap_compare) -> None:
+    assert snapshot_after(snap_compare, setup=_floating,
+                          ready=lambda app: all(p in app.view.panes and app.view.panes[p].rows for p in (7, 8)))

@@ -30,7 +30,7 @@ from muntin.emulator.width import wcwidth
 FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_created", "session_width",
                     "session_height", "window_index", "window_id", "window_name", "window_active", "window_panes",
                     "window_layout", "window_flags", "window_zoomed_flag", "window_width", "window_height",
-                    "pane_id", "pane_index", "pane_active", "pane_pid", "pane_title", "pane_width",
+                    "pane_id", "pane_index", "pane_active", "pane_floating", "pane_pid", "pane_title", "pane_width",
                     "pane_height", "pane_left", "pane_top", "pane_right", "pane_bottom", "pane_dead",
                     "pane_dead_status", "pane_in_mode", "pane_mode", "pane_pipe", "pane_current_command", "pane_current_path",
                     "pane_start_command", "history_size", "history_limit", "cursor_x", "cursor_y",

@@ -214,6 +214,7 @@ _PREFIX_DEFAULTS: tuple[tuple[str, str, str, bool], ...] = (
     (":", "command-prompt", "Command prompt", False),
     ("P", "command-palette", "Search every command", False),
     ("T", "choose-theme", "Pick a theme", False),
+    ("W", "toggle-floating", "Show or hide the floating panes", False),
     ("?", "list-keys -N", "List key bindings", False),
     ("q", "display-panes", "Show pane numbers", False),
     ("=", "choose-buffer -Z", "Choose a paste buffer from a list", False),

@@ -264,6 +264,8 @@ class _Binder:
             return
 
     def _flag(self, opt: Opt, word: Word) -> None:
+        if opt.repeat:  # a flag that counts (display-popup -EE): how many times it was given
+            self.options[opt.flag] = self.options.get(opt.flag, 0) + 1
         self.flags.add(opt.flag)
         self.seen[opt.flag] = word
 

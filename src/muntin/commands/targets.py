@@ -179,7 +179,7 @@ def _walk(window: WindowLike, pane: PaneLike, direction: Direction) -> PaneLike:
 
 
 def _pane(window: WindowLike, text: str, current: Current) -> PaneLike:
-    panes = list(window.panes)
+    panes = list(getattr(window, "focus_order", window.panes))
     active = current.pane if current.pane in panes else window.active_pane
     if text in ("", "{current}", "{active}"):
         return active
@@ -206,8 +206,8 @@ def _pane(window: WindowLike, text: str, current: Current) -> PaneLike:
 
 def _by_pane_id(model: ModelLike, number: int, text: str) -> Resolved:
     for session in model.sessions:
-        for window in session.windows:
-            for pane in window.panes:
+        for window in session.windows:  # a pane over the layout (a popup) is found by its id only
+            for pane in (*window.panes, *getattr(window, "floating_panes", ())):
                 if pane.id == number:
                     return Resolved(session, window, pane)
     raise TargetError(f"can't find pane: {text}")

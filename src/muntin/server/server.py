@@ -16,6 +16,7 @@ from typing import Any
 
 from muntin.commands import (
     OPTIONS,
+    CommandError,
     Current,
     ParseError,
     Result,
@@ -31,7 +32,7 @@ from muntin.commands.hooks import Hooks, hook_target, run_hook, running_at
 from muntin.commands.messages import MessageLog
 from muntin.commands.handlers import ClientRecord, Context
 from muntin.commands.options import CLIENT_OPTIONS, option_text
-from muntin.layout import Split
+from muntin.layout import Rect, Split
 from muntin.process import ExitKind, ExitStatus
 from muntin.protocol import (
     PROTOCOL_VERSION,
@@ -48,7 +49,8 @@ from muntin.protocol import (
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import INSIDE, check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
 from muntin.emulator import TERM
-from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
+from muntin.session import (Floating, Model, ModelView, Pane, Placement, RemainOnExit, Session, Window, clamp_size,
+                            command_argv)
 from muntin.session.colours import OuterColours, outer_colours, show_pane, show_sessions
 from muntin.server.resurrect import Saver
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
@@ -186,7 +188,8 @@ class Server(Context):
                 self.path.unlink()
         except OSError:
             pass
-        panes = [pane for _, _, pane in self.model.panes()]
+        panes = [pane for session in self.model.sessions.values() for window in session.windows
+                 for pane in window.pane_map.values()]  # the floating panes and popups too
         for pane in panes:
             pane.on_change = None
             self._drop_reader(pane)
@@ -293,6 +296,9 @@ class Server(Context):
         self.clients.discard(client)
         self.channels.drop(client.tasks)
         session = client.session
+        popup = self.popup_of(client)
+        if popup is not None:  # its popup goes with it, and the popup's program with its process group
+            self.spawn_task(self.kill_pane(popup[1], 0.5))
         client.session = None
         client.close()
         try:
@@ -554,10 +560,10 @@ class Server(Context):
         if others:
             self._schedule()
         table = StyleTable()
-        panes = [self._pane_full(pane, table) for pane in window.panes]
+        panes = [self._pane_full(pane, table) for pane in self._shown_panes(window, client)]
         client.pending.clear()
         client.send(make("state", session=session.name, windows=self._windows(session),
-                         layout=self._layout(window), panes=panes, styles=table.styles))
+                         layout=self._layout(window, client), panes=panes, styles=table.styles))
         client.send(make("options", options=self.client_options(session)))
 
     def _pane_full(self, pane: Pane, table: StyleTable) -> dict[str, Any]:
@@ -578,12 +584,137 @@ class Server(Context):
         return [window.to_dict() for window in session.windows]
 
     @staticmethod
-    def _layout(window: Window) -> dict[str, Any]:
+    def _floating_for(window: Window, client: Client | None) -> dict[int, Floating]:
+        """The floating panes ``client`` sees over ``window``: the window's own and its popup."""
+        owner = client.connected_at if client is not None else None
+        return {p: f for p, f in window.floating.items()
+                if (f.owner is None and window.floating_shown) or (f.owner is not None and f.owner == owner)}
+
+    def _shown_panes(self, window: Window, client: Client | None) -> list[Pane]:
+        return [*window.panes, *(window.pane_map[p] for p in self._floating_for(window, client))]
+
+    def _layout(self, window: Window, client: Client | None = None) -> dict[str, Any]:
         geometry = window.geometry()
+        floating = self._floating_for(window, client)
+        popup = [p for p, f in floating.items() if f.owner is not None]
         return {"window": window.index, "width": geometry.width, "height": geometry.height,
                 "panes": {str(p): list(rect) for p, rect in geometry.panes.items()},
-                "borders": [list(b) for b in geometry.borders], "active": window.active,
+                "borders": [list(b) for b in geometry.borders],
+                "active": popup[-1] if popup else window.active,
+                "floating": [[p, *f.rect, f.title, f.owner is not None, f.border] for p, f in floating.items()],
                 "zoomed": window.layout.zoomed is not None}
+
+    # -- popups ------------------------------------------------------------------------------------------
+
+    def _ui_client(self, name: str | None = None) -> Client | None:
+        """The UI client named ``name`` (its tty, as list-clients shows), else the calling client when it is
+        a UI, else the UI attached most recently (a popup's owner)."""
+        if name:
+            named = [c for c in self.clients if c.kind is ClientKind.UI and c.session is not None and c.tty == name]
+            if not named:
+                raise CommandError(f"can't find client: {name}")
+            return named[0]
+        if self.client is not None and self.client.kind is ClientKind.UI and self.client.session is not None:
+            return self.client
+        attached = [c for c in self.clients if c.kind is ClientKind.UI and c.session is not None and not c.closed]
+        return max(attached, key=lambda c: c.active_at, default=None)
+
+    def popup_of(self, client: Client) -> tuple[Window, Pane] | None:
+        for session in self.model.sessions.values():
+            for window in session.windows:
+                for pane_id, floating in window.floating.items():
+                    if floating.owner == client.connected_at:
+                        return window, window.pane_map[pane_id]
+        return None
+
+    def open_popup(self, place: Placement, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                   env: Mapping[str, str] | None = None, title: str = "", close: int = 0,
+                   border: bool = True, client_name: str | None = None) -> Pane:
+        client = self._ui_client(client_name)
+        if client is None or client.session is None:
+            raise CommandError("no client attached to show a popup", os.EX_UNAVAILABLE)
+        if self.popup_of(client) is not None:
+            raise CommandError("the client has a popup open already")
+        session = client.session
+        window = session.window
+        geometry = window.geometry()
+        active = geometry.panes.get(window.active) or Rect(0, 0, geometry.width, geometry.height)
+        rect = place.solve(geometry.width, geometry.height, active, border)
+        remain = ("on", "off", "failed")[min(close, 2)]
+        pane = self._new_pane(session, argv, cwd or self._new_pane_directory(session, window.active_pane), env,
+                              rect.height, rect.width, {"remain-on-exit": remain})
+        window.add_floating(pane, Floating(rect, title, client.connected_at, border))
+        try:
+            self._start(pane)
+        except Exception:
+            window.remove(pane)
+            raise
+        self.layout_changed(session)
+        return pane
+
+    def move_floating(self, window: Window, pane: Pane, x: int | None, y: int | None, width: int | None,
+                      height: int | None) -> None:
+        floating = window.floating.get(pane.id)
+        if floating is None:
+            raise CommandError(f"pane %{pane.id} is not floating")
+        old = floating.rect
+        window.move_floating(pane.id, Rect(old.x if x is None else x, old.y if y is None else y,
+                                           max(old.width if width is None else width, 1),
+                                           max(old.height if height is None else height, 1)))
+        self.layout_changed(window.session)
+
+    def new_floating(self, window: Window, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                     env: Mapping[str, str] | None = None, select: bool = True) -> Pane:
+        session = window.session
+        geometry = window.geometry()
+        count = sum(1 for f in window.floating.values() if f.owner is None)
+        rect = Placement().solve(geometry.width, geometry.height, Rect(0, 0, geometry.width, geometry.height), True)
+        shift = min(count * 2, max(geometry.width - rect.width - 2 - rect.x, 0), max(geometry.height - rect.height - 2 - rect.y, 0))
+        rect = Rect(rect.x + shift, rect.y + shift, rect.width, rect.height)  # each new one a little lower
+        tiled = window.tiled_focus()
+        pane = self._new_pane(session, argv, cwd or self._new_pane_directory(session, window.pane_map[tiled]), env,
+                              rect.height, rect.width)
+        window.add_floating(pane, Floating(rect))
+        try:
+            self._start(pane)
+        except Exception:
+            window.remove(pane)
+            raise
+        window.floating_shown = True
+        if select:
+            window.select(pane.id)
+        self.layout_changed(session)
+        return pane
+
+    def toggle_floating(self, window: Window) -> Pane | None:
+        if window.floating_shown:
+            window.show_floating(False)
+        elif window.floating_top() is None and not any(f.owner is None for f in window.floating.values()):
+            return self.new_floating(window)
+        else:
+            window.show_floating(True)
+        self.layout_changed(window.session)
+        return None
+
+    def _popup_follows(self, client: Client) -> None:
+        """A client's popup goes with it to the window it shows now (it belongs to the client)."""
+        found = self.popup_of(client)
+        if found is None or client.session is None or found[0] is client.session.window:
+            return
+        old, pane = found
+        floating = old.floating[pane.id]
+        old.remove(pane)
+        client.session.window.add_floating(pane, floating)
+        client.session.window.apply_sizes()
+
+    async def close_popup(self, client_name: str | None = None) -> bool:
+        """Close the calling (or latest, or named) client's popup and end its program; False: it has none."""
+        client = self._ui_client(client_name)
+        found = self.popup_of(client) if client is not None else None
+        if found is None:
+            return False
+        await self.kill_pane(found[1], 0.5)
+        return True
 
     # -- Context: what command handlers do through the server --------------------------------------------
 
@@ -723,6 +854,7 @@ class Server(Context):
         return status
 
     async def kill_window(self, window: Window) -> None:
+        await asyncio.gather(*(self.kill_pane(p) for p in window.floating_panes))
         await asyncio.gather(*(self.kill_pane(p) for p in window.panes))
 
     async def kill_session(self, session: Session) -> None:
@@ -747,8 +879,8 @@ class Server(Context):
             if client.needs_state or client.congested:
                 self.send_state(client)
                 continue
-            client.send(make("layout", **self._layout(session.window)))
-            for pane in session.window.panes:
+            client.send(make("layout", **self._layout(session.window, client)))
+            for pane in self._shown_panes(session.window, client):
                 client.pending.setdefault(pane.id, set()).update(range(pane.rows))
         self._schedule()
 
@@ -804,6 +936,7 @@ class Server(Context):
     def window_selected(self, session: Session) -> None:
         self.control.changed()
         for client in self.attached(session):
+            self._popup_follows(client)
             self.send_state(client)
         window = session.window_map.get(session.active)
         if window is not None and self._shown.get(session, window) is not window:  # the current window changed
@@ -835,6 +968,7 @@ class Server(Context):
         if previous is not None and previous is not session:
             self._fit_session(previous)
         self._fit_session(session, skip=client)
+        self._popup_follows(client)
         self.send_state(client)
         if previous is not session:
             self.raise_hook("client-session-changed", session)
@@ -1047,6 +1181,12 @@ class Server(Context):
         window.remove(pane)
         for client in self.clients:
             client.pending.pop(pane.id, None)
+        if not window.panes:  # its last tiled pane: the floating ones and popups over it go with it
+            for other in window.floating_panes:
+                other.on_change = None
+                self._drop_reader(other)
+                window.remove(other)
+                self.spawn_task(other.close(0.5))
         if window.pane_map:
             self.layout_changed(session)
             return

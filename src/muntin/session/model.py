@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from muntin.layout import Direction, Geometry, Layout, Split, to_tmux
+from muntin.layout import Direction, Geometry, Layout, Rect, Split, to_tmux
 from muntin.session.buffers import Buffers
 from muntin.session.pane import Pane, RemainOnExit
 
@@ -20,6 +21,85 @@ WINDOW_MAXIMUM = 10000
 def clamp_size(width: int, height: int) -> tuple[int, int]:
     """``width`` x ``height`` within 1..WINDOW_MAXIMUM on each axis (a client's or a command's size)."""
     return min(max(width, 1), WINDOW_MAXIMUM), min(max(height, 1), WINDOW_MAXIMUM)
+
+
+@dataclass(slots=True)
+class Floating:
+    """A pane drawn over the window's tiled layout: its content rectangle (in the window's area, inside its
+    border), the title on its border, and the client it belongs to (a popup) or None."""
+
+    rect: Rect
+    title: str = ""
+    owner: int | None = None
+    border: bool = True
+
+
+def _cells(spec: str | None, whole: int, default: int) -> int:
+    """``-w``/``-h``: cells, or a percentage of ``whole``."""
+    if not spec:
+        return default
+    if spec.endswith("%"):
+        return whole * int(spec[:-1]) // 100
+    return int(spec)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where display-popup puts a popup, as tmux's -w -h -x -y: sizes in cells or ``N%`` (the border
+    included), ``x`` a column or C (centre), R (the active pane's right), P (its left); ``y`` the row of the
+    popup's bottom or C (centre), P (the active pane's bottom), S (the last row). M and W have no mouse or
+    status range here and mean C."""
+
+    width: str | None = None
+    height: str | None = None
+    x: str | None = None
+    y: str | None = None
+
+    def check(self) -> None:
+        """Raise ValueError for a size or position that is not a number, a percentage or a letter."""
+        for spec in (self.width, self.height):
+            if spec and not (spec[:-1] if spec.endswith("%") else spec).isdigit():
+                raise ValueError(f"bad size: {spec}")
+        for spec, letters in ((self.x, "CRPMW"), (self.y, "CPSMW")):
+            if spec and spec not in letters and not spec.lstrip("-").isdigit():
+                raise ValueError(f"bad position: {spec}")
+
+    def solve(self, sx: int, sy: int, pane: Rect, border: bool) -> Rect:
+        """The popup's content rectangle in an ``sx`` x ``sy`` area (inside its border, if it has one)."""
+        edge = 2 if border else 0
+        w = min(max(_cells(self.width, sx, sx // 2), edge + 1), sx)
+        h = min(max(_cells(self.height, sy, sy // 2), edge + 1), sy)
+        x_spec = self.x if self.x not in (None, "C", "M", "W") else None
+        if x_spec is None:
+            x = (sx - w) // 2
+        elif x_spec == "R":
+            x = pane.x + pane.width - w
+        elif x_spec == "P":
+            x = pane.x
+        else:
+            x = int(x_spec)
+        x = min(max(x, 0), sx - w)
+        y_spec = self.y if self.y not in (None, "C", "M", "W") else None
+        if y_spec is None:
+            bottom = (sy - h) // 2 + h
+        elif y_spec == "P":
+            bottom = pane.y + pane.height
+        elif y_spec == "S":
+            bottom = sy
+        else:
+            bottom = int(y_spec)
+        y = min(max(bottom - h, 0), sy - h)
+        inset = 1 if border else 0
+        return Rect(x + inset, y + inset, max(w - edge, 1), max(h - edge, 1))
+
+
+def _inside(rect: Rect, border: bool, area: Geometry) -> Rect:
+    """``rect`` (a floating pane's content) moved and shrunk so that it and its border fit in ``area``."""
+    edge = 1 if border else 0
+    width = max(min(rect.width, area.width - 2 * edge), 1)
+    height = max(min(rect.height, area.height - 2 * edge), 1)
+    return Rect(max(min(rect.x, area.width - edge - width), edge), max(min(rect.y, area.height - edge - height), edge),
+                width, height)
 
 
 _DIRECTIONS = {"left": Direction.LEFT, "right": Direction.RIGHT, "up": Direction.UP, "down": Direction.DOWN}
@@ -41,6 +121,8 @@ class Window:
         self.activity = False  # output while not the current window (with monitor-activity on)
         self.synchronized = False
         self.options: dict[str, Any] = {}  # window options (set-option -w)
+        self.floating: dict[int, Floating] = {}  # panes over the layout, the topmost last (popups)
+        self.floating_shown = False  # the layer of floating panes (not popups) is drawn and may have the focus
         self.attach_pane(first)
 
     # -- the target protocol ------------------------------------------------------------------------------
@@ -60,6 +142,21 @@ class Window:
         return [self.pane_map[p] for p in self.layout.panes if p in self.pane_map]
 
     @property
+    def floating_panes(self) -> list[Pane]:
+        """The panes over the layout, bottom first (not in ``panes``: they have no place in the layout)."""
+        return [self.pane_map[p] for p in self.floating if p in self.pane_map]
+
+    @property
+    def listed_panes(self) -> list[Pane]:
+        """What list-panes shows: the tiled panes, then the floating ones (popups are the clients')."""
+        return [*self.panes, *(self.pane_map[p] for p, f in self.floating.items() if f.owner is None)]
+
+    @property
+    def focus_order(self) -> list[Pane]:
+        """The panes ``select-pane -t :.+`` cycles through: the tiled ones, then the shown floating ones."""
+        return self.listed_panes if self.floating_shown else self.panes
+
+    @property
     def active_pane(self) -> Pane:
         return self.pane_map[self.active]
 
@@ -77,7 +174,44 @@ class Window:
         self.pane_map[pane.id] = pane
         pane.window = self
 
+    def add_floating(self, pane: Pane, floating: Floating) -> None:
+        self.attach_pane(pane)
+        self.floating[pane.id] = floating
+        pane.resize(floating.rect.height, floating.rect.width)
+
+    def move_floating(self, pane_id: int, rect: Rect) -> None:
+        """A floating pane to another place or size (and on top of the others), kept inside the window."""
+        floating = self.floating.pop(pane_id)
+        floating.rect = rect = _inside(rect, floating.border, self.geometry())
+        self.floating[pane_id] = floating
+        self.pane_map[pane_id].resize(rect.height, rect.width)
+
+    def floating_top(self) -> int | None:
+        """The topmost floating pane of the layer (a popup is not one), if the layer is shown."""
+        ids = [p for p, f in self.floating.items() if f.owner is None] if self.floating_shown else []
+        return ids[-1] if ids else None
+
+    def tiled_focus(self) -> int:
+        """The tiled pane the focus goes back to: the active one, else the last, else the first."""
+        for candidate in (self.active, self.last, *self.layout.panes):
+            if candidate in self.pane_map and candidate in self.layout.panes:
+                return candidate
+        return -1
+
+    def show_floating(self, shown: bool) -> None:
+        """Show or hide the layer of floating panes; the focus goes to its top pane or back to the tiled."""
+        self.floating_shown = shown
+        if shown:
+            top = self.floating_top()
+            if top is not None:
+                self.select(top)
+        elif self.active in self.floating:
+            self.active = self.tiled_focus()
+
     def select(self, pane_id: int) -> None:
+        if pane_id in self.floating and self.floating[pane_id].owner is None:
+            self.floating_shown = True  # on top of the others
+            self.floating[pane_id] = self.floating.pop(pane_id)
         if pane_id != self.active:
             self.last = self.active
             self.active = pane_id
@@ -92,6 +226,11 @@ class Window:
             pane = self.pane_map.get(pane_id)
             if pane is not None:
                 pane.resize(rect.height, rect.width)
+        for pane_id, floating in list(self.floating.items()):  # a smaller window: they stay inside it
+            inside = _inside(floating.rect, floating.border, geometry)
+            if inside != floating.rect:
+                floating.rect = inside
+                self.pane_map[pane_id].resize(inside.height, inside.width)
         return geometry
 
     def add_split(self, pane: Pane, new: Pane, split: Split, *, before: bool = False,
@@ -114,6 +253,12 @@ class Window:
 
     def remove(self, pane: Pane) -> None:
         self.pane_map.pop(pane.id, None)
+        if self.floating.pop(pane.id, None) is not None:
+            if self.active == pane.id:
+                self.active = self.floating_top() or self.tiled_focus()
+            if self.last == pane.id:
+                self.last = None
+            return
         if pane.id in self.layout.panes and len(self.layout.panes) > 1:
             self.layout.close(pane.id)
         if self.active == pane.id:
@@ -257,9 +402,11 @@ class Model:
                     yield session, window, pane
 
     def locate(self, pane_id: int) -> tuple[Session, Window, Pane]:
-        for found in self.panes():
-            if found[2].id == pane_id:
-                return found
+        for session in self.sessions.values():
+            for window in session.windows:
+                pane = window.pane_map.get(pane_id)
+                if pane is not None:
+                    return session, window, pane
         raise LookupError(f"no pane %{pane_id}")
 
 

@@ -162,8 +162,13 @@ class Pane:
 
     @property
     def index(self) -> int:
-        """The pane's position in its window."""
-        return self.window.layout.panes.index(self.id) if self.window is not None else 0
+        """The pane's position in its window (floating panes after the tiled ones)."""
+        if self.window is None:
+            return 0
+        tiled = self.window.layout.panes
+        if self.id in tiled:
+            return tiled.index(self.id)
+        return len(tiled) + list(self.window.floating).index(self.id) if self.id in self.window.floating else 0
 
     @property
     def state(self) -> PaneState:

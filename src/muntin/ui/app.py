@@ -128,6 +128,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.active: int | None = None
         self.exit_reason = ""
         self._drag: tuple[int, int] | None = None
+        self._float_drag: tuple[int, str, int, int, Rect] | None = None  # a floating pane moved or resized
         self._selecting: tuple[int, int, int, bool] | None = None  # pane, x, y of the press; dragged yet
         self.copy_table = "copy-mode-vi"  # "copy-mode" (tmux's name for the emacs keys) with mode-keys emacs
         self.theme_name = "terminal"  # the muntin theme in use (make_app sets the configured one)
@@ -243,7 +244,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                     self.status.show_message(f"{update.dead}  (Enter: run again, x: close)")
         elif isinstance(update, LayoutUpdate):
             self.active = update.active
-            self.view.set_layout(Size(update.width, update.height), update.panes, update.active)
+            self.view.set_layout(Size(update.width, update.height), update.panes, update.active, update.floating)
             if not _memory_settled:
                 self.call_after_refresh(settle_memory)
             self.status.show_message(
@@ -811,6 +812,12 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
     async def on_mouse_down(self, event: events.MouseDown) -> None:
         if not self.mouse_enabled or await self._mouse_binding("MouseDown", event):
             return
+        floating = self.view.floating_at(event.x, event.y)
+        if floating is not None and floating[1] != "inside" and event.button == 1:
+            pid, part = floating  # its title or border moves it, its bottom-right corner resizes it
+            self._float_drag = (pid, "size" if part == "corner" else "move", event.x, event.y,
+                                self.view.floating[pid].rect)
+            return
         pane = self.view.pane_at(event.x, event.y)
         if pane is None:
             self._drag = (event.x, event.y) if event.y >= self.view.top else None
@@ -824,6 +831,9 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
 
     async def on_mouse_up(self, event: events.MouseUp) -> None:
         self._drag = None
+        if self._float_drag is not None:
+            self._float_drag = None
+            return
         selecting, self._selecting = self._selecting, None
         if selecting is not None and selecting[3]:
             await self.run_command(f"send-keys -X -t %{selecting[0]} copy-selection-and-cancel")
@@ -847,6 +857,13 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
 
     async def on_mouse_move(self, event: events.MouseMove) -> None:
         if not self.mouse_enabled:
+            return
+        if self._float_drag is not None:  # until the button is let go
+            pid, how, start_x, start_y, rect = self._float_drag
+            dx, dy = event.x - start_x, event.y - start_y
+            where = (f"-w {max(rect.width + dx, 1)} -h {max(rect.height + dy, 1)}" if how == "size"
+                     else f"-x {rect.x + dx} -y {rect.y + dy}")
+            await self.run_command(f"move-floating -t %{pid} {where}")
             return
         if self._drag is not None and event.button:
             start_x, start_y = self._drag

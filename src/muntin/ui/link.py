@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from muntin.layout import Rect
 from muntin.ui.render import Run
 from muntin.ui.status import WindowTab
+from muntin.ui.window_view import FloatingView
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class LayoutUpdate:
     panes: Mapping[int, Rect]
     active: int | None
     zoomed: bool = False
+    floating: Mapping[int, FloatingView] = field(default_factory=dict)  # over the panes, the topmost last
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from muntin.ui.link import (
     WindowsUpdate,
 )
 from muntin.ui.status import WindowTab
-from muntin.ui.window_view import CopyView
+from muntin.ui.window_view import CopyView, FloatingView
 
 
 class AttachError(RuntimeError):
@@ -70,8 +70,10 @@ def pane_update(message: Mapping[str, Any], styles: list[Any]) -> PaneUpdate:
 
 def layout_update(data: Mapping[str, Any]) -> LayoutUpdate:
     panes = {int(pid): Rect(*rect) for pid, rect in data.get("panes", {}).items()}
+    floating = {int(pid): FloatingView(Rect(int(x), int(y), int(w), int(h)), str(title), bool(popup), bool(border))
+                for pid, x, y, w, h, title, popup, border in data.get("floating", ())}
     return LayoutUpdate(int(data["width"]), int(data["height"]), panes, data.get("active"),
-                        bool(data.get("zoomed")))
+                        bool(data.get("zoomed")), floating)
 
 
 def windows_update(session: str, windows: list[Mapping[str, Any]]) -> WindowsUpdate:

@@ -32,6 +32,22 @@ class PaneView:
 
 
 @dataclass(frozen=True, slots=True)
+class FloatingView:
+    """A pane drawn over the tiled ones (a popup): its content rectangle, inside its border if it has one."""
+
+    rect: Rect
+    title: str = ""
+    popup: bool = False
+    border: bool = True
+
+    def frame(self) -> Rect:
+        """The rectangle with its border."""
+        edge = 1 if self.border else 0
+        r = self.rect
+        return Rect(r.x - edge, r.y - edge, r.width + 2 * edge, r.height + 2 * edge)
+
+
+@dataclass(frozen=True, slots=True)
 class CopyView:
     """A pane in copy mode: where the view is in the history and what to highlight on which row."""
 
@@ -78,6 +94,7 @@ class WindowView(Widget):
         self.styles_map = styles
         self.border_styles = border_styles
         self.panes: dict[int, PaneView] = {}
+        self.floating: dict[int, FloatingView] = {}
         self.active: int | None = None
         self.show_cursor = True
         self.border_status = "top"
@@ -88,9 +105,14 @@ class WindowView(Widget):
 
     # -- model updates -------------------------------------------------------------------------------
 
-    def set_layout(self, area: Size, panes: Mapping[int, Rect], active: int | None) -> None:
-        """Replace the arrangement (panes keep their rows when they keep their id)."""
+    def set_layout(self, area: Size, panes: Mapping[int, Rect], active: int | None,
+                   floating: Mapping[int, FloatingView] | None = None) -> None:
+        """Replace the arrangement (panes keep their rows when they keep their id); ``floating`` panes are
+        drawn over the others, each in its own border, the last on top."""
         old = self.panes
+        self.floating = dict(floating or {})
+        tiled = dict(panes)
+        panes = {**tiled, **{pid: f.rect for pid, f in self.floating.items()}}
         self.panes = {pid: old.get(pid) or PaneView(pid, rect) for pid, rect in panes.items()}
         for pid, rect in panes.items():
             view = self.panes[pid]
@@ -103,7 +125,7 @@ class WindowView(Widget):
                     self.panes[pid].strips.clear()
         self.active = active
         self._area = area
-        self._border_rows = border_rows(area.width, area.height, panes, active)
+        self._border_rows = border_rows(area.width, area.height, tiled, active)
         self._plan_rows()
         self._line_cache.clear()
         self.refresh()
@@ -135,7 +157,8 @@ class WindowView(Widget):
 
     def set_active(self, active: int | None) -> None:
         if active != self.active:
-            self.set_layout(self._area, {pid: view.rect for pid, view in self.panes.items()}, active)
+            self.set_layout(self._area, {pid: view.rect for pid, view in self.panes.items()
+                                         if pid not in self.floating}, active, self.floating)
 
     def set_styles(self, styles: StyleMapper, border_styles: BorderStyles) -> None:
         """A new palette and border styles (a theme change): every cached strip is drawn again."""
@@ -188,6 +211,9 @@ class WindowView(Widget):
         view = self.panes.get(pane_id)
         if view is not None and view.title != title:
             view.title = title
+            if pane_id in self.floating:  # on its own border
+                self._invalidate(self.floating[pane_id].frame().y)
+                return
             row = self._title_row(view)
             if row is not None:
                 self._invalidate(row)
@@ -200,7 +226,7 @@ class WindowView(Widget):
         for y in range(self._area.height):
             pieces: list[tuple[int, int | BorderRun]] = [(run.x, run) for run in self._border_rows[y]]
             pieces += [(view.rect.x, pid) for pid, view in self.panes.items()
-                       if view.rect.y <= y < view.rect.y + view.rect.height]
+                       if view.rect.y <= y < view.rect.y + view.rect.height and pid not in self.floating]
             pieces.sort(key=lambda piece: piece[0])
             plan.append(pieces)
         self._row_plan = plan
@@ -259,7 +285,7 @@ class WindowView(Widget):
         if self.border_status == "off":
             return strip
         for view in self.panes.values():
-            if self._title_row(view) == area_y and view.title:
+            if self._title_row(view) == area_y and view.title and view.id not in self.floating:
                 active = view.id == self.active
                 label = f" {visible(view.title)} "[: max(view.rect.width - 2, 0)]
                 if not label.strip():
@@ -290,14 +316,61 @@ class WindowView(Widget):
                     parts.append(self._pane_strip(view, area_y - view.rect.y))
             strip = Strip.join(parts)
             strip = self._overlay_titles(strip, area_y)
+            if self.floating:
+                strip = self._overlay_floating(strip.crop_extend(0, width, None), area_y)
         else:
             strip = Strip([])
         strip = strip.crop_extend(0, width, None) if strip.cell_length != width else strip
         self._line_cache[y] = strip
         return strip
 
+    def _overlay_floating(self, strip: Strip, area_y: int) -> Strip:
+        """The floating panes' rows (and borders) on ``area_y`` over the tiled ones, the topmost last."""
+        for pid, floating in self.floating.items():
+            frame = floating.frame()
+            if not frame.y <= area_y < frame.y + frame.height:
+                continue
+            view = self.panes[pid]
+            style = self.border_styles.active if pid == self.active else self.border_styles.inactive
+            inner = frame.width - 2
+            if floating.border and area_y == frame.y:
+                title = visible(floating.title or ("" if floating.popup else view.title))[: max(inner - 2, 0)]
+                label = f" {title} " if title else ""
+                style_title = self.border_styles.title_active if pid == self.active else self.border_styles.title_inactive
+                piece = Strip([Segment("┌─", style), Segment(label, style_title),
+                               Segment("─" * max(inner - 1 - len(label), 0) + "┐", style)]).crop(0, frame.width)
+            elif floating.border and area_y == frame.y + frame.height - 1:
+                piece = Strip([Segment("└" + "─" * inner + "┘", style)])
+            else:
+                row = self._pane_strip(view, area_y - view.rect.y)
+                row = row.crop_extend(0, view.rect.width, None)
+                piece = Strip.join([Strip([Segment("│", style)]), row, Strip([Segment("│", style)])]) \
+                    if floating.border else row
+            x = frame.x
+            strip = Strip.join([strip.crop(0, x), piece, strip.crop(x + piece.cell_length, strip.cell_length)])
+        return strip
+
+    def floating_at(self, x: int, y: int) -> tuple[int, str] | None:
+        """The floating pane under a screen cell, topmost first, and which part: ``title`` (its top
+        border), ``corner`` (its bottom-right corner), ``border`` or ``inside``."""
+        area_y = y - self.top
+        for pid, floating in reversed(self.floating.items()):
+            frame = floating.frame()
+            if frame.contains(x, area_y):
+                if not floating.border:
+                    return pid, "inside"
+                if (x, area_y) == (frame.x + frame.width - 1, frame.y + frame.height - 1):
+                    return pid, "corner"
+                if area_y == frame.y:
+                    return pid, "title"
+                return pid, "inside" if floating.rect.contains(x, area_y) else "border"
+        return None
+
     def pane_at(self, x: int, y: int) -> int | None:
-        """The pane under a screen cell of this widget, if any."""
+        """The pane under a screen cell of this widget, if any (a floating one over the tiled ones)."""
+        found = self.floating_at(x, y)
+        if found is not None:
+            return found[0] if found[1] == "inside" else None
         for pid, view in self.panes.items():
             if view.rect.contains(x, y - self.top):
                 return pid

@@ -16,7 +16,7 @@ from muntin.commands.hooks import Hooks
 from muntin.commands.messages import MessageLog
 from muntin.layout import LayoutError, Split
 from muntin.process import ExitStatus
-from muntin.session import Model, ModelView, Pane, Session, Window
+from muntin.session import Model, ModelView, Pane, Placement, Session, Window
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,27 @@ class Context(Protocol):
         """What a pane runs for ``argv`` (one word: a shell line) or, with none, the default command."""
 
     async def kill_pane(self, pane: Pane, grace: float = 1.0) -> ExitStatus | None: ...
+
+    def open_popup(self, place: Placement, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                   env: Mapping[str, str] | None = None, title: str = "", close: int = 0,
+                   border: bool = True, client_name: str | None = None) -> Pane:
+        """A popup over the calling (or latest attached) client's window, running ``argv`` in a new pane;
+        ``close``: 0 stays after the command exits, 1 closes, 2 closes when it succeeded; ``client_name``:
+        the client's tty instead."""
+
+    def move_floating(self, window: Window, pane: Pane, x: int | None, y: int | None, width: int | None,
+                      height: int | None) -> None:
+        """Move or resize a floating pane (what is not given stays), kept inside the window."""
+
+    def new_floating(self, window: Window, *, argv: Sequence[str] | None = None, cwd: str | None = None,
+                     env: Mapping[str, str] | None = None, select: bool = True) -> Pane:
+        """A floating pane over ``window``'s tiled ones; the floating layer is shown."""
+
+    def toggle_floating(self, window: Window) -> Pane | None:
+        """Show or hide ``window``'s floating panes; showing none creates one (returned)."""
+
+    async def close_popup(self, client_name: str | None = None) -> bool:
+        """Close that client's popup; False when it has none."""
 
     async def kill_window(self, window: Window) -> None: ...
 

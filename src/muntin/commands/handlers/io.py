@@ -153,7 +153,8 @@ def clear_history(ctx: Context, args: Args) -> Result:
 
 
 def pane_record(session: Session, window: Window, pane: Pane) -> dict[str, Any]:
-    rect = window.geometry().panes.get(pane.id)
+    floating = window.floating.get(pane.id)
+    rect = floating.rect if floating is not None else window.geometry().panes.get(pane.id)
     info = pane.info()
     return {
         "id": info.pop("id"),
@@ -163,6 +164,7 @@ def pane_record(session: Session, window: Window, pane: Pane) -> dict[str, Any]:
         "active": window.active == pane.id and session.window is window,
         "left": rect.x if rect else None,
         "top": rect.y if rect else None,
+        "floating": floating is not None,
         **info,
     }
 
@@ -170,13 +172,13 @@ def pane_record(session: Session, window: Window, pane: Pane) -> dict[str, Any]:
 @command("list-panes")
 def list_panes(ctx: Context, args: Args) -> Result:
     if args.has("-a"):
-        found = list(ctx.model.panes())
+        found = [(s, w, p) for s in ctx.model.sessions.values() for w in s.windows for p in w.listed_panes]
     elif args.has("-s"):
         session: Session = target(ctx, args, TargetKind.SESSION).session  # type: ignore[assignment]
-        found = [(session, w, p) for w in session.windows for p in w.panes]
+        found = [(session, w, p) for w in session.windows for p in w.listed_panes]
     else:
         where = target(ctx, args, TargetKind.WINDOW)
-        found = [(where.session, where.window, p) for p in where.window.panes]  # type: ignore[misc]
+        found = [(where.session, where.window, p) for p in where.window.listed_panes]  # type: ignore[misc,attr-defined]
     if args.get("-F") is not None:
         return formatted(args, found, ctx)  # type: ignore[arg-type]
     records = [pane_record(*item) for item in found]  # type: ignore[arg-type]
@@ -209,6 +211,7 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
             "window_layout": summary["layout"], "window_flags": flags, "window_zoomed_flag": int(summary["zoomed"]),
             "window_width": geometry.width, "window_height": geometry.height,
             "pane_id": info["id"], "pane_index": pane.index, "pane_active": int(window.active == pane.id),
+            "pane_floating": int(pane.id in window.floating),
             "pane_pid": info["pid"], "pane_title": pane.title, "pane_width": pane.cols, "pane_height": pane.rows,
             "pane_left": rect.x if rect else "", "pane_top": rect.y if rect else "",
             "pane_right": rect.x + rect.width - 1 if rect else "",

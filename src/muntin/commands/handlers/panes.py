@@ -8,7 +8,7 @@ from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
 from muntin.commands.handlers.io import printed
 from muntin.layout import Direction, Split
-from muntin.session import Pane, PaneState, Session, Window
+from muntin.session import Pane, PaneState, Placement, Session, Window
 
 _DIRECTIONS = {"-L": Direction.LEFT, "-R": Direction.RIGHT, "-U": Direction.UP, "-D": Direction.DOWN}
 
@@ -102,8 +102,12 @@ def resize_pane(ctx: Context, args: Args) -> Result:
 @command("swap-pane")
 def swap_pane(ctx: Context, args: Args) -> Result:
     session, window, pane = _pane(ctx, args)
+    if pane.id in window.floating:
+        raise CommandError("a floating pane has no place in the layout to swap", os.EX_USAGE)
     if args.get("-s"):
         other_session, other_window, other = _pane(ctx, args, args.get("-s"))
+        if other.id in other_window.floating:
+            raise CommandError("a floating pane has no place in the layout to swap", os.EX_USAGE)
         if other_window is not window:  # across windows, as tmux: each goes where the other was
             window.exchange(pane, other_window, other)
             if not args.has("-d"):
@@ -248,3 +252,41 @@ def signal_pane(ctx: Context, args: Args) -> Result:
     if pane.child is None or pane.status is not None or not pane.child.signal(int(number), where):  # type: ignore[arg-type]
         raise CommandError(f"pane %{pane.id} has no running process to signal", os.EX_UNAVAILABLE)
     return Result.success()
+
+
+@command("display-popup")
+async def display_popup(ctx: Context, args: Args) -> Result:
+    if args.has("-C"):
+        await ctx.close_popup(args.get("-c"))
+        return Result.success()
+    place = Placement(args.get("-w"), args.get("-h"), args.get("-x"), args.get("-y"))
+    try:
+        place.check()
+    except ValueError as error:
+        raise CommandError(str(error), os.EX_USAGE) from None
+    pane = ctx.open_popup(place, argv=args.get("CMD") or None, cwd=args.get("-d"), env=env_of(args),
+                          title=args.get("-T") or "", close=args.get("-E", 0), border=not args.has("-B"),
+                          client_name=args.get("-c"))
+    return Result.success(data={"pane": f"%{pane.id}"})
+
+
+@command("move-floating")
+def move_floating(ctx: Context, args: Args) -> Result:
+    _, window, pane = _pane(ctx, args)
+    ctx.move_floating(window, pane, args.get("-x"), args.get("-y"), args.get("-w"), args.get("-h"))
+    return Result.success()
+
+
+@command("new-floating")
+def new_floating(ctx: Context, args: Args) -> Result:
+    session, window, _ = _pane(ctx, args)
+    new = ctx.new_floating(window, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
+                           select=not args.has("-d"))
+    return Result.success(*printed(args, session, window, new, ctx=ctx), data={"pane": f"%{new.id}"})
+
+
+@command("toggle-floating")
+def toggle_floating(ctx: Context, args: Args) -> Result:
+    _, window, _ = _pane(ctx, args)
+    new = ctx.toggle_floating(window)
+    return Result.success(data={"pane": f"%{new.id}"} if new is not None else None)
