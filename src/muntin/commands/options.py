@@ -144,7 +144,7 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("repeat-time", _I, 500, "milliseconds a repeatable key works without the prefix", high=10_000),
     OptionSpec("escape-time", _I, 10, "milliseconds to wait after escape for a sequence", high=5_000),
     OptionSpec("theme", _S, "terminal", "colour theme name (the default: muntin.config.DEFAULT_THEME)"),
-    OptionSpec("base-index", _I, 0, "index of the first window", high=1),
+    OptionSpec("base-index", _I, 0, "index of the first window", high=2**31 - 1),
     OptionSpec("pane-base-index", _I, 0, "index of the first pane", high=1),
     OptionSpec("monitor-activity", _B, False, "mark windows with new output in the status bar (#)"),
     OptionSpec("automatic-rename", _B, True, "name each window after the program running in its active pane "

@@ -320,6 +320,38 @@ def quote_word(word: str) -> str:
     return f'"{escaped}"'
 
 
+_C_STYLE = {"\n": "\\n", "\r": "\\r", "\b": "\\b", "\a": "\\a", "\v": "\\v", "\t": "\\t", "\f": "\\f"}
+
+
+def tmux_escape(text: str) -> str:
+    """A value as tmux's args_escape writes it (show-options): ``''`` when empty, in double quotes when it
+    holds one of `` #';${}%``, else in single quotes when it holds a space or ``"``; backslashes doubled,
+    control characters C-style or octal, ``$NAME`` escaped."""
+    if not text:
+        return "''"
+    quotes = '"' if any(c in text for c in " #';${}%") else "'" if any(c in text for c in ' "') else ""
+    if len(text) == 1 and text != " " and (quotes or text == "~"):
+        return "\\" + text
+    out = []
+    for index, char in enumerate(text):
+        following = text[index + 1:index + 2]
+        if char == "$" and following:
+            out.append("\\$" if following.isascii() and (following.isalpha() or following in "_{") else "$")
+        elif char == "\\" or (char == '"' and quotes == '"'):
+            out.append("\\" + char)
+        elif char in _C_STYLE:
+            out.append(_C_STYLE[char])
+        elif char == "\0":
+            out.append("\\000" if following in tuple("01234567") and following else "\\0")
+        elif ord(char) < 32 or ord(char) == 127:
+            out.append(f"\\{ord(char):03o}")
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    tilde = "\\" if escaped.startswith("~") and quotes != "'" else ""
+    return f"{quotes}{tilde}{escaped}{quotes}"
+
+
 def join_words(words: Sequence[str]) -> str:
     """Words joined into command text that parses back to the same words."""
     return " ".join(quote_word(w) for w in words)

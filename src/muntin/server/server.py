@@ -571,7 +571,8 @@ class Server(Context):
         pane = self._make_pane(session, argv, cwd, env, session.height, session.width, options)
         if not session.path:  # its first window: where the session works (#{session_path})
             session.path = os.path.abspath(os.path.expanduser(cwd)) if cwd else os.getcwd()
-        window = Window(session, self.model.new_id("window"), session.next_index(), name, pane, session.width,
+        window = Window(session, self.model.new_id("window"),
+                        session.next_index(int(self.option(session, "base-index"))), name, pane, session.width,
                         session.height)
         session.window_map[window.index] = window
         if select or session.active not in session.window_map:

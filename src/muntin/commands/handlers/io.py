@@ -138,8 +138,6 @@ def capture_pane(ctx: Context, args: Args) -> Result:
         end = None
     lines = capture_lines(pane, escapes=args.has("-e"), start=start, end=end,
                           join=args.has("-J"))
-    while lines and not lines[-1]:
-        lines.pop()
     if not args.has("-p"):
         ctx.model.buffers.add("\n".join(lines) + "\n", args.get("-b"))
         return Result.success(data={"lines": len(lines)})

@@ -16,7 +16,7 @@ from muntin.commands.dispatch import dispatch
 from muntin.commands.formats import format_string
 from muntin.commands.options import (CLIENT_OPTIONS, SERVER_OPTIONS, TMUX_ONLY_OPTIONS, WINDOW_OPTIONS, OptionType,
                                      is_user_option, unknown_option)
-from muntin.commands.parser import FileParser, bind, join_words
+from muntin.commands.parser import FileParser, bind, join_words, tmux_escape
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
 
@@ -56,6 +56,8 @@ def set_option(ctx: Context, args: Args) -> Result:
         if name not in OPTIONS or OPTIONS[name].type is not OptionType.BOOL:
             raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
         text = "off" if _effective(ctx, args, scope, name) else "on"  # a flag given no value is toggled
+    if args.has("-a") and not args.has("-u"):
+        text = _appended(ctx, scope, name, text)
     try:
         value = None if args.has("-u") else check_option(name, text)
     except ValueError as error:
@@ -83,6 +85,19 @@ def set_option(ctx: Context, args: Args) -> Result:
     if name in CLIENT_OPTIONS:
         ctx.options_changed()  # every attached client draws with the new value at once
     return Result.success()
+
+
+def _appended(ctx: Context, scope: dict, name: str, text: str) -> str:
+    """``set -a``: a text option's value there (the default for a global one) with ``text`` after it, a
+    style's after a comma, as tmux's options_set_string; other options are just set."""
+    spec = OPTIONS.get(name)
+    if spec is not None and spec.type not in (OptionType.STRING, OptionType.STYLE):
+        return text
+    old = scope.get(name, spec.default if spec is not None and scope is ctx.model.options else None)
+    if old is None:
+        return text
+    separator = "," if spec is not None and spec.type is OptionType.STYLE and old else ""
+    return f"{_text(old)}{separator}{text}"
 
 
 def _effective(ctx: Context, args: Args, scope: dict, name: str) -> object:
@@ -115,7 +130,7 @@ def _set_user_option(ctx: Context, args: Args, name: str, text: str | None) -> R
     elif text is None:
         raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
     else:
-        scope[name] = text
+        scope[name] = _appended(ctx, scope, name, text) if args.has("-a") else text
     ctx.options_changed()  # a status line may show it
     return Result.success()
 
@@ -143,8 +158,8 @@ def show_options(ctx: Context, args: Args) -> Result:
     values = {name: spec.default for name, spec in OPTIONS.items()}
     values.update(ctx.model.options)
     inherited: set[str] = set()
-    if args.has("-s"):
-        values = {name: values[name] for name in SERVER_OPTIONS}
+    if args.has("-s"):  # the server's options, and the user options set with -s (kept with the global ones)
+        values = {name: values[name] for name in (*SERVER_OPTIONS, *filter(is_user_option, values))}
     elif args.has("-g") and args.has("-w"):
         values = {name: values[name] for name in WINDOW_OPTIONS}
     elif not args.has("-g"):
@@ -169,12 +184,20 @@ def show_options(ctx: Context, args: Args) -> Result:
     names = ([wanted] if wanted in values else []) if wanted else sorted(values)
     if args.has("-v"):
         return Result.success(*(_text(values[name]) for name in names))
-    lines = [f"{name}{'*' if name in inherited else ''} {_text(values[name])}" for name in names]
+    lines = [f"{name}{'*' if name in inherited else ''} {_shown(name, values[name])}" for name in names]
     if args.has("-s") and not wanted:  # the server options: command-alias too, in name order
         lines = sorted(lines + ctx.aliases.lines())
     if args.has("-H") and not wanted:  # the hooks kept there too, in name order with the options
         lines = sorted(lines + _hook_lines(ctx, args), key=lambda line: line.split(" ", 1)[0].split("[", 1)[0])
     return Result.success(*lines)
+
+
+def _shown(name: str, value: object) -> str:
+    """An option's value as show-options prints it: a text quoted as tmux's args_escape quotes it."""
+    spec = OPTIONS.get(name)
+    if is_user_option(name) or (spec is not None and spec.type in (OptionType.STRING, OptionType.STYLE)):
+        return tmux_escape(_text(value))
+    return _text(value)
 
 
 def _hook_lines(ctx: Context, args: Args) -> list[str]:
@@ -429,6 +452,7 @@ async def source_file(ctx: Context, args: Args) -> Result:
         raise CommandError(f"too many nested files (over {SOURCE_DEPTH}): does a file source itself?",
                            os.EX_CONFIG)
     paths, problems = _paths(ctx, args)
+    startup = not ctx.model.had_session  # the config the server starts with: tmux shows its problems in a pane
     output: list[str] = []
     code = os.EX_NOINPUT  # a PATH that matched nothing
     token = _DEPTH.set(_DEPTH.get() + 1)
@@ -445,8 +469,14 @@ async def source_file(ctx: Context, args: Args) -> Result:
             if not result.ok:
                 problems.append(result.error.removeprefix("source-file: "))
                 code = result.exit_code
+                if startup and not path.endswith(".toml") and _DEPTH.get() == 1:
+                    ctx.model.config_causes += result.error.removeprefix("source-file: ").splitlines()
     finally:
         _DEPTH.reset(token)
+    if startup:
+        from muntin.commands.handlers.copy import show_config_causes
+
+        show_config_causes(ctx)  # in a session the file made; else the first one made after it
     if problems:  # one file's own exit status (a missing file: EX_NOINPUT); a problem of several: EX_CONFIG
         return Result(False, tuple(output), "source-file: " + "\n".join(problems),
                       code if len(paths) <= 1 else os.EX_CONFIG)

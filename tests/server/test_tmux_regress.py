@@ -1,0 +1,91 @@
+"""What tmux 3.3a's own regression scripts (regress/*.sh) check, run against real tmux and muntin alike."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from _mux import Mux, mux  # noqa: F401 - the fixture
+from _tmux import Tmux, tmux  # noqa: F401 - the fixture
+from conftest import poll_until
+from test_tmux_scripts import both, same
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def with_config(tmux: Tmux, mux: Mux, config: str, *words: str) -> None:
+    """``-f CONFIG WORDS...`` against both (a server each starts with the file); each must succeed."""
+    path = tmux.dir / "regress.conf"
+    path.write_text(config)
+    theirs = subprocess.run(["tmux", "-L", tmux.name, "-f", str(path), *words], capture_output=True, text=True,
+                            timeout=30, stdin=subprocess.DEVNULL, env=tmux.env)
+    ours = subprocess.run([sys.executable, "-m", "muntin", "-S", str(mux.sock), "-f", str(path), *words],
+                          capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert theirs.returncode == 0, theirs.stderr
+    assert ours.returncode == 0, ours.stderr
+
+
+# -- set-option -a (am-terminal.sh) ---------------------------------------------------------------------
+
+
+def test_set_option_a_appends_to_text_and_with_a_comma_to_a_style(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x")
+    both(tmux, mux, "set", "-g", "status-right", "RRR")
+    both(tmux, mux, "set", "-ga", "status-right", "SSS")
+    both(tmux, mux, "set", "-g", "status-style", "bg=red")
+    both(tmux, mux, "set", "-ga", "status-style", "fg=blue")
+    both(tmux, mux, "set", "-a", "@mine", "one")  # not set in the session yet: the text alone
+    both(tmux, mux, "set", "-a", "@mine", "two")
+    assert same(tmux, mux, "show", "-gv", "status-right") == "RRRSSS\n"
+    assert same(tmux, mux, "show", "-gv", "status-style") == "bg=red,fg=blue\n"
+    assert same(tmux, mux, "show", "-v", "@mine") == "onetwo\n"
+
+
+# -- base-index (new-session-base-index.sh) -------------------------------------------------------------
+
+
+def test_new_windows_take_the_first_free_index_from_base_index(tmux, mux):
+    with_config(tmux, mux, "set -g base-index 100\nnew\nset base-index 200\nneww\n", "start-server")
+    assert same(tmux, mux, "list-windows", "-F", "#{window_index}") == "100\n200\n"
+
+
+# -- capture-pane prints every row (cursor-test*.sh) ----------------------------------------------------
+
+
+def test_capture_pane_prints_the_blank_rows_below_too(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "20", "-y", "5", "printf 'ab\\n'; exec cat")
+    for box in (tmux, mux):
+        assert poll_until(lambda: box.cli("capture-pane", "-p").stdout.startswith("ab\n"))
+    assert same(tmux, mux, "capture-pane", "-p") == "ab\n\n\n\n\n"
+
+
+# -- if-shell in a config file (if-shell-error.sh, if-shell-nested.sh) ----------------------------------
+
+
+def test_a_bad_command_in_the_start_up_config_shows_in_view_mode_over_the_first_pane(tmux, mux):
+    with_config(tmux, mux, "if 'true' 'wibble wobble'\n", "new-session", "-d")
+    assert same(tmux, mux, "display-message", "-p", "#{pane_in_mode}") == "1\n"
+
+
+def test_a_user_option_set_with_s_shows_with_show_s(tmux, mux):
+    with_config(tmux, mux, "if 'true' 'set -s @done yes'\n", "new-session", "-d")
+    assert same(tmux, mux, "show", "-vs", "@done") == "yes\n"
+    assert same(tmux, mux, "display-message", "-p", "#{pane_in_mode}") == "0\n"
+
+
+# -- show-options quotes a text as tmux's args_escape ---------------------------------------------------
+
+VALUES = ["plain", "two words", "#[fg=red]x", 'say "hi"', "it's", "$HOME and $1", "a\\b", "tab\there", "~/x",
+          "~ x", "#", "'", "~", "", "100%", "{a}", "semi;colon", "é ü"]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_show_options_quotes_a_value_as_tmux(tmux, mux, value):
+    both(tmux, mux, "new-session", "-d", "-s", "x")
+    both(tmux, mux, "set", "-g", "status-right", value)
+    both(tmux, mux, "set", "-g", "@mine", value)
+    same(tmux, mux, "show", "-g", "status-right")
+    same(tmux, mux, "show", "-g", "@mine")
+    same(tmux, mux, "show", "-gv", "status-right")
