@@ -89,3 +89,19 @@ def test_show_options_quotes_a_value_as_tmux(tmux, mux, value):
     same(tmux, mux, "show", "-g", "status-right")
     same(tmux, mux, "show", "-g", "@mine")
     same(tmux, mux, "show", "-gv", "status-right")
+
+
+# -- #{C:TEXT} and #{c:COLOUR} --------------------------------------------------------------------------
+
+SEARCHES = ["#{C:two}", "#{C:TWO}", "#{C/i:TWO}", "#{C/r:^th.ee$}", "#{C/ri:^TH}", "#{C:nothing}", "#{C:o}",
+            "#{C:t*e}"]
+COLOURS = ["red", "colour123", "color0", "colour255", "#ff8000", "brightblue", "7", "93", "default", "terminal",
+           "nonsense", "colour256", "#FFAA00", "Red"]
+
+
+def test_c_searches_the_pane_and_c_gives_a_colour_as_hex_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "20", "-y", "5", "printf 'one\\ntwo\\nthree\\n'; exec cat")
+    for box in (tmux, mux):
+        assert poll_until(lambda: "three" in box.cli("capture-pane", "-p").stdout)
+    for template in [*SEARCHES, *(f"#{{c:{colour}}}" for colour in COLOURS)]:
+        same(tmux, mux, "display-message", "-p", template)

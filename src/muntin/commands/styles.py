@@ -60,3 +60,39 @@ def parse_style(text: str) -> StyleSpec:
             raise ValueError(f"unknown style word {word!r} (expected fg=COLOUR, bg=COLOUR, bold, dim, italics, "
                              "underscore, blink, reverse, strikethrough, or no before one of these)")
     return StyleSpec(fg, bg, tuple(attributes))
+
+
+_BASE16 = (0x000000, 0x800000, 0x008000, 0x808000, 0x000080, 0x800080, 0x008080, 0xc0c0c0,
+           0x808080, 0xff0000, 0x00ff00, 0xffff00, 0x0000ff, 0xff00ff, 0x00ffff, 0xffffff)
+_STEPS = (0x00, 0x5f, 0x87, 0xaf, 0xd7, 0xff)
+
+
+def _palette_rgb(index: int) -> int:
+    """tmux's colour_256toRGB: entry ``index`` of the 256-colour palette as 0xRRGGBB."""
+    if index < 16:
+        return _BASE16[index]
+    if index < 232:
+        index -= 16
+        return _STEPS[index // 36] << 16 | _STEPS[index // 6 % 6] << 8 | _STEPS[index % 6]
+    level = 8 + (index - 232) * 10
+    return level << 16 | level << 8 | level
+
+
+def colour_hex(text: str) -> str:
+    """``#{c:COLOUR}``: the colour as tmux's colour_fromstring reads it, in ``rrggbb`` hex; empty for
+    ``default``, ``terminal`` and what is not a colour (X11 colour names too, which muntin does not know)."""
+    lower = text.lower()
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        return lower[1:]
+    numbered = re.fullmatch(r"colou?r(\d{1,3})", lower)
+    if numbered:
+        index = int(numbered.group(1))
+        return f"{_palette_rgb(index):06x}" if index <= 255 else ""
+    bright = lower.removeprefix("bright")
+    if text in tuple("01234567") or lower in _NAMES:
+        index = int(text) if text.isdigit() else _NAMES.index(lower)
+    elif text in tuple(str(n) for n in range(90, 98)) or (lower != bright and bright in _NAMES):
+        index = 8 + (int(text) - 90 if text.isdigit() else _NAMES.index(bright))
+    else:
+        return ""
+    return f"{_palette_rgb(index):06x}"

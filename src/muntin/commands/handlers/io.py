@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from muntin.commands import Args, CommandError, Result, TargetKind
-from muntin.commands.formats import Scope, expand
+from muntin.commands.formats import Scope, expand, search_rows
 from muntin.commands.options import OPTIONS
 from muntin.commands.handlers._context import ClientRecord, Context, command, target
 from wcwidth import wcwidth
@@ -307,7 +307,10 @@ def format_scope(ctx: Context | None, session: Session, window: Window, pane: Pa
             return [(format_scope(ctx, session, w, w.active_pane, extra), w is window) for w in session.windows]
         return [(format_scope(ctx, session, window, p, extra), p.id == window.active) for p in window.panes]
 
-    return Scope(values, resolve, children)
+    def search(text: str, regex: bool, ignore_case: bool) -> int:
+        return search_rows(pane.terminal.display, text, regex, ignore_case)
+
+    return Scope(values, resolve, children, search)
 
 
 _HOST = socket.gethostname()
