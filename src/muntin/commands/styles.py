@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from muntin.emulator.reports import default_palette
+
 ATTRIBUTES = {"bold": "bold", "bright": "bold", "dim": "dim", "italics": "italic", "italic": "italic",
               "underscore": "underline", "underline": "underline", "blink": "blink", "reverse": "reverse",
               "strikethrough": "strike"}
@@ -64,18 +66,15 @@ def parse_style(text: str) -> StyleSpec:
 
 _BASE16 = (0x000000, 0x800000, 0x008000, 0x808000, 0x000080, 0x800080, 0x008080, 0xc0c0c0,
            0x808080, 0xff0000, 0x00ff00, 0xffff00, 0x0000ff, 0xff00ff, 0x00ffff, 0xffffff)
-_STEPS = (0x00, 0x5f, 0x87, 0xaf, 0xd7, 0xff)
 
 
 def _palette_rgb(index: int) -> int:
-    """tmux's colour_256toRGB: entry ``index`` of the 256-colour palette as 0xRRGGBB."""
+    """tmux's colour_256toRGB: entry ``index`` of the 256-colour palette as 0xRRGGBB (the cube and the
+    grey ramp are xterm's; the first 16 are tmux's own)."""
     if index < 16:
         return _BASE16[index]
-    if index < 232:
-        index -= 16
-        return _STEPS[index // 36] << 16 | _STEPS[index // 6 % 6] << 8 | _STEPS[index % 6]
-    level = 8 + (index - 232) * 10
-    return level << 16 | level << 8 | level
+    red, green, blue = default_palette(index)
+    return red << 16 | green << 8 | blue
 
 
 def colour_hex(text: str) -> str:
