@@ -105,3 +105,25 @@ def test_c_searches_the_pane_and_c_gives_a_colour_as_hex_as_tmux(tmux, mux):
         assert poll_until(lambda: "three" in box.cli("capture-pane", "-p").stdout)
     for template in [*SEARCHES, *(f"#{{c:{colour}}}" for colour in COLOURS)]:
         same(tmux, mux, "display-message", "-p", template)
+
+
+# -- show-prompt-history, clear-prompt-history ----------------------------------------------------------
+
+
+def test_show_and_clear_prompt_history_print_and_refuse_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x")
+    assert same(tmux, mux, "show-prompt-history").startswith("History for command:\n\n\nHistory for search:")
+    same(tmux, mux, "showphist", "-T", "window-target")
+    same(tmux, mux, "clear-prompt-history", "-T", "search")
+    same(tmux, mux, "clearphist")
+    theirs, ours = tmux.cli("showphist", "-T", "wrong"), mux.cli("showphist", "-T", "wrong")
+    assert theirs.returncode != 0 and ours.returncode != 0
+    assert "invalid type: wrong" in theirs.stderr and "invalid type: wrong" in ours.stderr
+
+
+def test_add_prompt_history_keeps_a_repeated_line_once_and_the_newest_lines(mux):
+    mux("new-session", "-d", "-s", "x")
+    mux("set", "-g", "prompt-history-limit", "2")
+    for line in ("one", "two", "two", "three"):
+        mux("add-prompt-history", line)
+    assert mux("show-prompt-history", "-T", "command").output == "History for command:\n\n1: two\n2: three\n\n"

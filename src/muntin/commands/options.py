@@ -165,6 +165,7 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("resurrect-programs", _S, DEFAULT_RESURRECT_PROGRAMS, "programs muntin resurrect starts again "
                "without asking (words, a quoted one for a program with arguments: \"tail -f\"); others wait "
                "for Enter"),
+    OptionSpec("prompt-history-limit", _I, 100, "lines of history kept for each type of prompt", high=2**31 - 1),
     OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
                "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
 )}

@@ -208,6 +208,7 @@ class Model:
         self.hidden_environment: dict[str, str] = {}  # %hidden NAME=value of config files: for $NAME there only
         self.buffers = Buffers()
         self.config_causes: list[str] = []  # problems of the start-up config, for the first session's pane
+        self.prompt_history: dict[str, list[str]] = {}  # by prompt type: what was entered, oldest first
 
     @property
     def had_session(self) -> bool:

@@ -475,6 +475,22 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         elif outcome.output.strip():
             self.flash(outcome.output.strip().splitlines()[-1])
 
+    async def _prompt_history(self, screen: PromptScreen) -> None:
+        """The server's command prompt history, for Up and Down in ``screen``."""
+        if self.link is None:
+            return
+        outcome = await self.link.run_command("show-prompt-history -T command")
+        lines = outcome.output.splitlines()[2:] if outcome.ok else []
+        screen.history = [line.split(": ", 1)[1] for line in lines if ": " in line]
+
+    async def _remember_and_run(self, text: str, command: str) -> None:
+        """What was typed at the prompt into the server's history, then the command it makes run."""
+        from muntin.commands.parser import quote_word
+
+        if self.link is not None:
+            await self.link.run_command(f"add-prompt-history -T command {quote_word(text)}")
+        await self.run_command(command)
+
     @work(thread=True, group="workspace")
     def load_workspace(self, path: str) -> None:
         """``load-layout FILE`` with a workspace file: checked, then built in the server like ``muntin load``
@@ -528,9 +544,11 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                     quoted = shlex.quote(text)
                     command = (command_template.replace("'%%'", quoted).replace("%%", quoted).replace("%1", quoted)
                                if command_template else text)
-                    self.run_worker(self.run_command(command), group="commands")
+                    self.run_worker(self._remember_and_run(text, command), group="commands")
 
-            self.push_screen(PromptScreen(prompt, template, self.complete), done)
+            screen = PromptScreen(prompt, template, self.complete)
+            self.push_screen(screen, done)
+            self.run_worker(self._prompt_history(screen), group="commands")
         elif name in ("confirm-before", "confirm"):
             question = _option(argv, "-p")
             rest = _positional(argv, {"-p"})
