@@ -35,7 +35,7 @@ def test_capture_with_escapes_and_scrollback(mux) -> None:
     mux.wait_text("s", "^30$")
     assert mux.screen("s").splitlines()[-2:] == ["30", ""]  # the cursor's blank row too, as tmux
     everything = mux("capture-pane", "-p", "-S", "-1000", "-e", "-t", "s").output.splitlines()
-    assert everything[0] == "\x1b[0;1;31mred\x1b[0m plain"
+    assert everything[0] == "\x1b[1m\x1b[31mred\x1b[0m\x1b[39m\x1b[49m plain"  # as tmux writes it
     assert mux("capture-pane", "-p", "-S", "-2", "-t", "s").output.splitlines()[:2] == ["25", "26"]
     assert mux("capture-pane", "-p", "-S", "-", "-E", "-", "-t", "s").output.splitlines()[:2] == ["red plain", "1"]
     bad = mux.cli("capture-pane", "-p", "-S", "top", "-t", "s")

@@ -127,3 +127,44 @@ def test_add_prompt_history_keeps_a_repeated_line_once_and_the_newest_lines(mux)
     for line in ("one", "two", "two", "three"):
         mux("add-prompt-history", line)
     assert mux("show-prompt-history", "-T", "command").output == "History for command:\n\n1: two\n2: three\n\n"
+
+
+# -- array options: status-format (style-trim.sh) -------------------------------------------------------
+
+ARRAY_STEPS = [("set", "-g", "status-format[5]", "x y"), ("set", "status-format", "a b,c"),
+               ("set", "-u", "status-format"), ("set", "-gu", "status-format[1]"), ("set", "-ga", "status-format[5]", "z"),
+               ("set", "-g", "status-format", ""), ("set", "-gu", "status-format"), ("set", "-ga", "status-format", "q")]
+
+
+def test_status_format_is_an_array_option_as_in_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x")
+    same(tmux, mux, "show", "-g", "status-format")
+    for step in ARRAY_STEPS:
+        both(tmux, mux, *step)
+        same(tmux, mux, "show", "-g", "status-format")
+        same(tmux, mux, "show", "-gv", "status-format")
+        same(tmux, mux, "show", "-g", "status-format[3]")
+    both(tmux, mux, "set", "status-format[2]", "mine")
+    same(tmux, mux, "show", "-v", "status-format[2]")
+    theirs, ours = tmux.cli("set", "-g", "status-right[0]", "x"), mux.cli("set", "-g", "status-right[0]", "x")
+    assert theirs.returncode != 0 and ours.returncode != 0
+    assert "not an array: status-right[0]" in theirs.stderr and "not an array: status-right[0]" in ours.stderr
+
+
+# -- capture-pane -e and -C write codes as tmux (style-trim.sh) -----------------------------------------
+
+# Each line ends in unstyled text: tmux writes a code only before a cell a program wrote, and muntin, which
+# does not tell those from cells never written, writes the codes of a line's blanks too (the blanks
+# themselves are trimmed), so a line ending in a style change differs in where the next code comes.
+SGR = ("printf '\\033[1;31mred\\033[0m plain\\n\\033[43mbg\\033[49m back\\n\\033[38;5;200mc200\\033[m x\\n"
+       "\\033[1;4mbu\\033[22mu\\033[0m x\\n\\033[38;2;1;2;3mrgb\\033[0m \\033[93mbright\\033[39m x\\n"
+       "back\\\\\\\\slash\\n'; exec cat")
+
+
+def test_capture_pane_e_and_c_write_the_codes_tmux_writes(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "30", "-y", "10", SGR)
+    for box in (tmux, mux):
+        assert poll_until(lambda: "slash" in box.cli("capture-pane", "-p").stdout)
+    same(tmux, mux, "capture-pane", "-pe")
+    same(tmux, mux, "capture-pane", "-peC")
+    same(tmux, mux, "capture-pane", "-pC")

@@ -25,7 +25,8 @@ def test_the_options_defaults_are_the_config_defaults() -> None:
 
 
 def shown(path: Path, name: str) -> str:
-    return command(path, "show-options", "-g", name).output.removeprefix(f"{name} ").removesuffix("\n")
+    """The value show-options prints (-v: without tmux's quoting)."""
+    return command(path, "show-options", "-gv", name).output.removesuffix("\n")
 
 
 async def test_set_option_and_source_file_change_the_bar(server: Path, tmp_path: Path) -> None:  # noqa: F811

@@ -156,6 +156,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           alias="send", pos=(Pos("KEY", least=0, most=None),), target=_PANE),
     _spec("capture-pane", "Capture a pane's screen", P, _f("-p", "print to stdout"),
           _f("-e", "include SGR attributes"), _f("-J", "join wrapped lines"),
+          _f("-C", "with -e: ESC written as \\033 and a backslash as two, as tmux"),
           Opt("-S", "start line (negative: scrollback; -: all of it)", S, "START"),
           Opt("-E", "end line (-: the last)", S, "END"),
           Opt("-b", "buffer name", S, "NAME"), _t("pane"), alias="capturep", target=_PANE),

@@ -30,7 +30,7 @@ from muntin.commands.channels import Channels
 from muntin.commands.hooks import Hooks, hook_target, run_hook
 from muntin.commands.messages import MessageLog
 from muntin.commands.handlers import ClientRecord, Context
-from muntin.commands.options import CLIENT_OPTIONS, option_text
+from muntin.commands.options import CLIENT_OPTIONS, array_items, option_text
 from muntin.layout import Split
 from muntin.process import ExitKind, ExitStatus
 from muntin.protocol import (
@@ -801,7 +801,11 @@ class Server(Context):
         user's ``@name`` options (the global ones, then the session's), which its status line may show."""
         user = {name: str(value) for layer in (self.model.options, session.options)
                 for name, value in layer.items() if name.startswith("@")}
-        return {**user, **{name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS}}
+        # status-format[0] only when it is not the default line, which the client draws its own way
+        first = array_items(self.option(session, "status-format")).get(0, "")
+        custom = "" if first == OPTIONS["status-format"].default[0] else first
+        return {**user, **{name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS},
+                "status-format[0]": custom}
 
     def options_changed(self) -> None:
         for client in self.clients:

@@ -143,6 +143,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         yield view
         bar = StatusBar(self.status_styles, clock_format=self.clock_format, left_format=self.status_left,
                         formatter=self.format, id="status")
+        bar.expander, bar.styler = self.expand_status, self.style_word
         bar.display = self.status_shown
         if self.status_top:
             bar.styles.dock = "top"
@@ -530,6 +531,23 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             "pane_title": pane.title if pane else "",
         }
         return format_string(template, values, self.server_options.get)
+
+    async def expand_status(self, template: str) -> str | None:
+        """``template`` (status-format[0]) as the server expands it for the active pane: its formats, the
+        environment and strftime fields, as tmux's status line."""
+        from muntin.commands.parser import quote_word
+
+        if self.link is None or self.active is None:
+            return None
+        outcome = await self.link.run_command(f"display-message -p -t %{self.active} {quote_word(template)}")
+        return outcome.output.removesuffix("\n") if outcome.ok else None
+
+    def style_word(self, style: RichStyle, word: str) -> RichStyle:
+        """``style`` with a tmux style word (``bg=yellow``) on top, in this client's theme."""
+        from muntin.config.theme import TERMINAL_THEME, get_theme
+        from muntin.ui.theming import with_style
+
+        return with_style(get_theme(self.theme_name) or TERMINAL_THEME, style, word)
 
     def client_action(self, name: str, args: dict) -> None:
         argv: list[str] = list(args.get("argv", []))

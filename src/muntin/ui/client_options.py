@@ -25,12 +25,13 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
     bar.window_format = values.get("window-status-format", bar.window_format)
     bar.current_format = values.get("window-status-current-format", bar.current_format)
     bar.separator = values.get("window-status-separator", bar.separator)
+    bar.status_format = values.get("status-format[0]") or None
     bar.left_length = int(values.get("status-left-length", bar.left_length))
     bar.right_length = int(values.get("status-right-length", bar.right_length))
     interval = int(values.get("status-interval", bar.interval))
     if interval != bar.interval:
         bar.set_redraw_interval(interval)
-    bar.refresh()
+    bar.redraw()
     bar.styles.dock = "top" if values.get("status-position") == "top" else "bottom"
     shown = values.get("status", "on") == "on"
     app.keymap.prefix2 = values.get("prefix2", app.keymap.prefix2)

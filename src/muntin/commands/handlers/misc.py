@@ -15,16 +15,12 @@ from muntin.commands.keys import bind_from_args
 from muntin.commands.dispatch import dispatch
 from muntin.commands.formats import format_string
 from muntin.commands.options import (CLIENT_OPTIONS, SERVER_OPTIONS, TMUX_ONLY_OPTIONS, WINDOW_OPTIONS, OptionType,
-                                     is_user_option, unknown_option)
+                                     array_assign, array_items, array_name, is_array, is_user_option,
+                                     unknown_option)
+from muntin.commands.options import option_text as _text
 from muntin.commands.parser import FileParser, bind, join_words, tmux_escape
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
-
-
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    return str(value)
 
 
 @command("set-option")
@@ -41,6 +37,11 @@ def set_option(ctx: Context, args: Args) -> Result:
         except ValueError as error:
             raise CommandError(str(error), os.EX_USAGE) from None
         return Result.success()
+    base, index = array_name(name)
+    if index is not None and not is_array(base):
+        raise CommandError(f"not an array: {name}", os.EX_USAGE)
+    if is_array(base):
+        return _set_array(ctx, args, base, index, text)
     if is_user_option(name):
         return _set_user_option(ctx, args, name, text)
     if name not in OPTIONS:
@@ -84,6 +85,33 @@ def set_option(ctx: Context, args: Args) -> Result:
     ctx.send_action(None, "set-option", {"name": name, "value": None if value is None else _text(value)})
     if name in CLIENT_OPTIONS:
         ctx.options_changed()  # every attached client draws with the new value at once
+    return Result.success()
+
+
+def _set_array(ctx: Context, args: Args, name: str, index: int | None, text: str | None) -> Result:
+    """An array option, as tmux's: ``NAME[N]`` one item (``-a`` appends to it), ``NAME`` the whole array
+    (its words, ``-a`` after the items there); ``-u`` unsets the item, or the array (a global one goes
+    back to its default). A scope that has no array yet starts empty; the global one from its default."""
+    scope = _scope(ctx, args)
+    shown = f"{name}[{index}]" if index is not None else name
+    default = OPTIONS[name].default if scope is ctx.model.options else ()
+    items = array_items(scope.get(name, default))
+    if args.has("-o") and not args.has("-u") and (name in scope if index is None else index in items):
+        raise CommandError(f"already set: {shown}", os.EX_USAGE)
+    if args.has("-u"):
+        if index is None:
+            scope.pop(name, None)
+        elif name in scope or scope is ctx.model.options:
+            items.pop(index, None)
+            scope[name] = items
+    elif text is None:
+        raise CommandError(f"empty value: {shown} needs a value (or -u to unset it)", os.EX_USAGE)
+    elif index is None:
+        scope[name] = array_assign(items if args.has("-a") else {}, text)
+    else:
+        items[index] = items.get(index, "") + text if args.has("-a") else text
+        scope[name] = items
+    ctx.options_changed()
     return Result.success()
 
 
@@ -177,19 +205,37 @@ def show_options(ctx: Context, args: Args) -> Result:
             return Result.success(*ctx.aliases.values(index))
         return Result.success(*(line for line in ctx.aliases.lines()
                                 if index is None or line.startswith(f"command-alias[{index}] ")))
+    wanted, index = array_name(wanted) if wanted is not None else (None, None)
+    if index is not None and not is_array(wanted):
+        raise CommandError(f"not an array: {wanted}[{index}]", os.EX_USAGE)
     if wanted is not None and wanted not in OPTIONS and not (is_user_option(wanted) and wanted in values):
         if args.has("-q"):
             return Result.success()
         raise CommandError(f"invalid option: {wanted}", os.EX_USAGE)
     names = ([wanted] if wanted in values else []) if wanted else sorted(values)
+    lines = [line for name in names
+             for line in _option_lines(name, values[name], name in inherited, index, args.has("-v"))]
     if args.has("-v"):
-        return Result.success(*(_text(values[name]) for name in names))
-    lines = [f"{name}{'*' if name in inherited else ''} {_shown(name, values[name])}" for name in names]
+        return Result.success(*lines)
     if args.has("-s") and not wanted:  # the server options: command-alias too, in name order
         lines = sorted(lines + ctx.aliases.lines())
     if args.has("-H") and not wanted:  # the hooks kept there too, in name order with the options
         lines = sorted(lines + _hook_lines(ctx, args), key=lambda line: line.split(" ", 1)[0].split("[", 1)[0])
     return Result.success(*lines)
+
+
+def _option_lines(name: str, value: object, inherited: bool, index: int | None, values_only: bool) -> list[str]:
+    """show-options' lines for one option: ``NAME VALUE`` (``NAME* VALUE`` when inherited), or the value
+    alone; an array's items as ``NAME[N] VALUE`` each (only item ``index`` when given), the name alone
+    when it has none, as tmux prints them."""
+    star = "*" if inherited else ""
+    if not is_array(name):
+        return [_text(value)] if values_only else [f"{name}{star} {_shown(name, value)}"]
+    items = array_items(value)
+    chosen = {index: items.get(index, "")} if index is not None else items
+    if values_only:
+        return [chosen[i] for i in sorted(chosen)]
+    return [f"{name}[{i}]{star} {tmux_escape(chosen[i])}" for i in sorted(chosen)] or [name]
 
 
 def _shown(name: str, value: object) -> str:
