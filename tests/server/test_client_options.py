@@ -34,7 +34,7 @@ def test_every_attached_client_gets_each_change(mux: Mux, tmp_path: Path) -> Non
                 options = await next_options(events)
                 assert set(options) == {*CLIENT_OPTIONS, "status-format[0]"}  # "" while it is the default
                 assert options["status-format[0]"] == ""
-                assert options["status-right"] == "%H:%M %d-%b" and options["theme"] == "terminal"
+                assert options["status-right"] == " %H:%M %d-%b " and options["theme"] == "terminal"
             cli = await asyncio.to_thread(mux.cli, "set-option", "-g", "status-right", "HELLO #S")
             assert cli.returncode == 0, cli.stderr
             for events in streams:

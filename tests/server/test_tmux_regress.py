@@ -168,3 +168,15 @@ def test_capture_pane_e_and_c_write_the_codes_tmux_writes(tmux, mux):
     same(tmux, mux, "capture-pane", "-pe")
     same(tmux, mux, "capture-pane", "-peC")
     same(tmux, mux, "capture-pane", "-pC")
+
+
+# -- terminal-overrides (am-terminal.sh) ----------------------------------------------------------------
+
+
+def test_terminal_overrides_is_a_comma_separated_server_array_as_in_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x")
+    same(tmux, mux, "show", "-s", "terminal-overrides")
+    both(tmux, mux, "set", "-as", "terminal-overrides", ",*:am@")
+    both(tmux, mux, "set", "-as", "terminal-overrides", "xterm*:Tc,screen:XT")
+    same(tmux, mux, "show", "-s", "terminal-overrides")
+    same(tmux, mux, "show", "-sv", "terminal-overrides[1]")

@@ -43,3 +43,22 @@ async def test_status_format_zero_replaces_the_status_line(server: Path) -> None
         assert yellow and yellow[0].style.bgcolor is not None
         assert command(server, "set", "-gu", "status-format").ok  # the default: muntin's own line again
         await until(pilot, lambda: line().text.startswith("[sf]"))
+
+
+def test_am_off_in_terminal_overrides_leaves_the_bottom_right_cell_blank() -> None:
+    from muntin.ui.client_options import lacks_margins
+
+    assert lacks_margins("*:am@", "screen") and lacks_margins("xterm*:Tc,scr*:am@:XT", "screen-256color")
+    assert not lacks_margins("", "screen") and not lacks_margins("xterm*:am@", "screen")
+    assert not lacks_margins("*:am@,*:am", "screen")  # a later entry gives it back
+
+
+async def test_the_status_line_ends_a_cell_short_without_margins(server: Path) -> None:  # noqa: F811
+    assert command(server, "new-session", "-d", "-s", "am", "--", "cat").ok
+    assert command(server, "set", "-g", "status-right", "RRR").ok
+    app = make_app(server, "am", config_path=Path(os.devnull))
+    async with app.run_test(size=(20, 5)) as pilot:
+        await until(pilot, lambda: app.status.render_line(0).text.endswith("RRR"))
+        assert command(server, "set", "-as", "terminal-overrides", ",*:am@").ok
+        await until(pilot, lambda: app.status.render_line(0).text.endswith("RR "))
+        assert app.status.render_line(0).cell_length == 20

@@ -34,6 +34,7 @@ class OptionSpec:
     choices: tuple[str, ...] = ()
     low: int = 0
     high: int = 10_000_000
+    separator: str = " ,"  # an array's: what splits a value set without an index into items
 
     def check(self, text: str) -> Any:
         """The value `text` sets, converted; raises ValueError saying what is expected."""
@@ -135,7 +136,7 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("status", _B, True, "show the status bar"),
     OptionSpec("status-position", _C, "bottom", "where the status bar is drawn", choices=("top", "bottom")),
     OptionSpec("status-left", _S, "[#S] ", "status bar text on the left (formats and strftime fields)"),
-    OptionSpec("status-right", _S, "%H:%M %d-%b", "status bar text on the right (formats and strftime fields)"),
+    OptionSpec("status-right", _S, " %H:%M %d-%b ", "status bar text on the right (formats and strftime fields)"),
     OptionSpec("status-style", _Y, "", "status bar style (fg=COLOUR,bg=COLOUR,bold; empty: the theme's)"),
     OptionSpec("status-left-style", _Y, "", "style of status-left (empty: the theme's)"),
     OptionSpec("status-right-style", _Y, "", "style of status-right (empty: the theme's)"),
@@ -191,6 +192,9 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("status-format", OptionType.ARRAY, STATUS_FORMAT_DEFAULT, "formats of the status lines, tmux's "
                "array option (status-format[0] the first line; muntin's own status bar draws the first line from "
                "status-left, the window list and status-right, and status-format[0] when it is set)"),
+    OptionSpec("terminal-overrides", OptionType.ARRAY, (), "what the outer terminal can do, over what its TERM "
+               "says (TERM-PATTERN:CAPABILITY...); muntin follows am@ (no automatic margins: the status bar's "
+               "last cell is left blank)", separator=","),
     OptionSpec("prompt-history-limit", _I, 100, "lines of history kept for each type of prompt", high=2**31 - 1),
     OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
                "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
@@ -264,7 +268,7 @@ def option_text(value: Any) -> str:
     return str(value)
 
 
-SERVER_OPTIONS = ("escape-time",)
+SERVER_OPTIONS = ("escape-time", "prompt-history-limit", "terminal-overrides")
 """The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""
 
 
@@ -293,11 +297,11 @@ def array_items(value: Any) -> dict[int, str]:
     return dict(enumerate(value)) if isinstance(value, (tuple, list)) else dict(value)
 
 
-def array_assign(items: dict[int, str], text: str) -> dict[int, str]:
-    """tmux's options_array_assign: the words of ``text`` (split at blanks and commas) into the first free
-    indexes."""
+def array_assign(items: dict[int, str], text: str, separator: str = " ,") -> dict[int, str]:
+    """tmux's options_array_assign: the words of ``text`` (split at any of the ``separator`` characters)
+    into the first free indexes."""
     items = dict(items)
-    for word in re.split(r"[ ,]", text):
+    for word in re.split(f"[{re.escape(separator)}]", text):
         if word:
             index = 0
             while index in items:

@@ -804,8 +804,9 @@ class Server(Context):
         # status-format[0] only when it is not the default line, which the client draws its own way
         first = array_items(self.option(session, "status-format")).get(0, "")
         custom = "" if first == OPTIONS["status-format"].default[0] else first
+        overrides = array_items(self.option(session, "terminal-overrides"))
         return {**user, **{name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS},
-                "status-format[0]": custom}
+                "status-format[0]": custom, "terminal-overrides": ",".join(overrides[i] for i in sorted(overrides))}
 
     def options_changed(self) -> None:
         for client in self.clients:

@@ -97,7 +97,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                  styles: StyleMapper | None = None,
                  border_styles: BorderStyles | None = None, status_styles: StatusStyles | None = None,
                  complete: Callable[[str], Sequence[str]] | None = None, mouse: bool = True,
-                 clock_format: str = "%H:%M", status_left: str = "[#S] ", status: bool = True,
+                 clock_format: str = " %H:%M ", status_left: str = "[#S] ", status: bool = True,
                  status_top: bool = False, border_status: str = "top",
                  cursor_mode: str = "cell", startup_problems: Sequence[str] = ()) -> None:
         super().__init__()

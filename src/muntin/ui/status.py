@@ -59,7 +59,7 @@ class StatusBar(Widget):
     StatusBar { height: 1; width: 1fr; dock: bottom; }
     """
 
-    def __init__(self, styles: StatusStyles, *, clock_format: str = "%H:%M", left_format: str = "[#S] ",
+    def __init__(self, styles: StatusStyles, *, clock_format: str = " %H:%M ", left_format: str = "[#S] ",
                  formatter: Callable[[str], str] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.bar_styles = styles
@@ -79,6 +79,7 @@ class StatusBar(Widget):
         self.format_text = ""  # status-format[0] as the server last expanded it
         self.expander: Callable[[str], Awaitable[str | None]] | None = None  # the server's expansion
         self.styler: Styler | None = None  # a style word (#[bg=yellow]) over a style, in the theme
+        self.no_margin = False  # terminal-overrides am@: the bottom-right cell is left blank, as tmux leaves it
 
     def on_mount(self) -> None:
         self.set_redraw_interval(self.interval)
@@ -149,7 +150,7 @@ class StatusBar(Widget):
                 left.append(Segment(visible(self.separator), st.bar))
         # strftime first, formats after: a pane title with a % in it is shown as it is
         shown = _cut(visible(self._expand(time.strftime(self.clock_format))), self.right_length)
-        right = Segment(" " + shown + " ", st.right or st.session)
+        right = Segment(shown, st.right or st.session)  # at the very end, as tmux draws status-right
         return left + [right]
 
     def _expand(self, template: str) -> str:
@@ -158,6 +159,12 @@ class StatusBar(Widget):
         return template.replace("#S", self.session)
 
     def render_line(self, y: int) -> Strip:
+        strip = self._line(y)
+        if self.no_margin and self.styles.dock == "bottom" and strip.cell_length > 1:
+            return Strip.join([strip.crop(0, strip.cell_length - 1), Strip([Segment(" ")])])
+        return strip
+
+    def _line(self, y: int) -> Strip:
         width = self.size.width
         if y != 0:
             return Strip.blank(width, self.bar_styles.bar)

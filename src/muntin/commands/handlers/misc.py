@@ -107,7 +107,7 @@ def _set_array(ctx: Context, args: Args, name: str, index: int | None, text: str
     elif text is None:
         raise CommandError(f"empty value: {shown} needs a value (or -u to unset it)", os.EX_USAGE)
     elif index is None:
-        scope[name] = array_assign(items if args.has("-a") else {}, text)
+        scope[name] = array_assign(items if args.has("-a") else {}, text, OPTIONS[name].separator)
     else:
         items[index] = items.get(index, "") + text if args.has("-a") else text
         scope[name] = items
