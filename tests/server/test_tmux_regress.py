@@ -180,3 +180,24 @@ def test_terminal_overrides_is_a_comma_separated_server_array_as_in_tmux(tmux, m
     both(tmux, mux, "set", "-as", "terminal-overrides", "xterm*:Tc,screen:XT")
     same(tmux, mux, "show", "-s", "terminal-overrides")
     same(tmux, mux, "show", "-sv", "terminal-overrides[1]")
+
+
+# -- conf-syntax.sh: one-line %if, set -F, set -sg ------------------------------------------------------
+
+ONE_LINE_IF = ("set -g @a 1 ; %if #{l:1} set -g @b red ; set -g @c x %elif 1 set -g @d no %else set -g @e no "
+               "%endif ; set -g @f y\n%if #{l:0} set -g @g no %else set -g @h yes %endif\n%if 1\nset -g @i yes\n"
+               "%endif\nset -sg escape-time 7\nset -g -F @j '#{==:a,a}-#{l:x}'\n")
+
+
+def test_one_line_conditions_set_f_and_set_sg_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x")
+    conf = tmux.dir / "inline.conf"
+    conf.write_text(ONE_LINE_IF)
+    both(tmux, mux, "source-file", str(conf))
+    assert same(tmux, mux, "show", "-gv", "@b") == "red\n"
+    for name in ("@a", "@c", "@f", "@h", "@i", "@j"):
+        same(tmux, mux, "show", "-gv", name)
+    for name in ("@d", "@e", "@g"):
+        assert tmux.cli("show", "-gv", name).stdout == mux.cli("show", "-gv", name).stdout == ""
+    same(tmux, mux, "show", "-sv", "escape-time")
+    both(tmux, mux, "source-file", "-n", str(conf))

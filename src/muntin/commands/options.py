@@ -237,6 +237,9 @@ def check_option(name: str, text: str) -> Any:
     bad value."""
     if is_user_option(name):
         return text
+    base, index = array_name(name)
+    if index is not None and is_array(base):
+        return text  # one item of an array option: any text
     spec = OPTIONS.get(name)
     if spec is None:
         raise ValueError(unknown_option(name))

@@ -227,8 +227,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _spec("set-option", "Set an option", SV, _f("-g", "global"), _f("-w", "for a window"), _f("-p", "for a pane"),
           _f("-s", "a server option (kept with the global ones)"),
           _f("-u", "unset"), _f("-q", "no error for an unknown option"), _f("-o", "not if already set"),
-          _f("-a", "append to the value (a style's with a comma)"), _t("pane"), alias="set", pos=(Pos("OPTION"), Pos("VALUE", least=0)),
-          exclusive=(("-g", "-s"), ("-w", "-p", "-s"))),  # -gw: the global (window) options, as tmux
+          _f("-a", "append to the value (a style's with a comma)"), _f("-F", "expand formats in the value first"),
+          _t("pane"), alias="set", pos=(Pos("OPTION"), Pos("VALUE", least=0)),
+          exclusive=(("-w", "-p", "-s"),)),  # -sg: a server option, -gw: the global (window) ones, as tmux
     _spec("show-options", "Show options", SV, _f("-g", "global"), _f("-w", "of a window"), _f("-p", "of a pane"),
           _f("-s", "server options"), _f("-v", "values only"), _f("-q", "no error for an unknown option"),
           _f("-A", "inherited values too, marked *"), _f("-H", "hooks too"),

@@ -28,6 +28,8 @@ def set_option(ctx: Context, args: Args) -> Result:
     """As tmux's: ``-u`` unsets, ``-q`` is quiet about an unknown option, ``-o`` refuses to set an option
     already set there, and an on/off option given no value is toggled."""
     name, text = args.get("OPTION"), args.get("VALUE")
+    if text is not None and args.has("-F"):
+        text = format_string(text, _format_values(ctx, args))
     is_alias, index = alias_index(name)
     if is_alias:  # tmux's array server option: set -s command-alias[10] zz='split-window -h'
         if text is None and not args.has("-u"):
