@@ -184,6 +184,10 @@ def test_the_alternate_screen_and_the_main_screen_under_it_drop_rows_below_their
 # The same bytes and resize in a pane of a private tmux server. Left out, as tmux's own quirks: a cursor
 # past the end of its text moved left by a re-wrap, and blanks coloured by an erase, which tmux does not
 # count as text when it re-wraps.
+TEXT = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor\r\nincididunt ut labore "
+        "et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris\r\ncommodo "
+        "consequat.\r\nnulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia"
+        "\r\ndeserunt mollit anim id est laborum.\r\n")
 TMUX_CASES = {
     "prompt near the top": (PROMPT, (24, 80), (10, 80)),
     "full screen": ("\r\n".join(str(i) for i in range(30)) + "\r\n$ ", (24, 80), (10, 80)),
@@ -192,6 +196,10 @@ TMUX_CASES = {
     "more rows than below the cursor": ("\r\n".join(str(i) for i in range(12)) + "\x1b[4;3H", (24, 80), (2, 80)),
     "shorter and narrower": (PROMPT, (24, 80), (10, 60)),
     "long line, shorter and narrower": ("x" * 200 + "\r\n$ ", (24, 80), (10, 40)),
+    # tmux's regress/cursor-test1: the screen is the last rows of all, the blank row below the cursor kept
+    "blank row below the cursor, narrower": (TEXT + "\x1b[9;15H", (10, 40), (10, 10)),
+    "blank row below the cursor, wider": (TEXT + "\x1b[8;10H", (10, 10), (10, 50)),
+    "a line that wraps pushes the top row out": ("abcdef\r\n", (3, 10), (3, 3)),
     "alternate screen": ("\x1b7\x1b[?1049h\x1b[H" + "x" * 10, (24, 80), (10, 80)),
 }
 

@@ -32,8 +32,9 @@ def test_every_attached_client_gets_each_change(mux: Mux, tmp_path: Path) -> Non
 
             for events in streams:  # at attach: what show-options prints
                 options = await next_options(events)
-                assert set(options) == set(CLIENT_OPTIONS)
-                assert options["status-right"] == "%H:%M %d-%b" and options["theme"] == "terminal"
+                assert set(options) == {*CLIENT_OPTIONS, "status-format[0]", "terminal-overrides"}
+                assert options["status-format[0]"] == "" == options["terminal-overrides"]  # the defaults
+                assert options["status-right"] == " %H:%M %d-%b " and options["theme"] == "terminal"
             cli = await asyncio.to_thread(mux.cli, "set-option", "-g", "status-right", "HELLO #S")
             assert cli.returncode == 0, cli.stderr
             for events in streams:

@@ -34,7 +34,7 @@ def test_a_new_server_follows_the_config_file(mux: Mux, tmp_path: Path) -> None:
     config.write_text(CONFIG)
     started = mux.cli("-f", str(config), "new-session", "-d", "-s", "cfg")
     assert started.returncode == 0, started.stderr
-    options = dict(line.split(" ", 1) for line in mux("show-options", "-g").output.splitlines())
+    options = dict(line.partition(" ")[::2] for line in mux("show-options", "-g").output.splitlines())
     assert options["default-shell"] == "/bin/sh" and options["history-limit"] == "40"
     assert options["mode-keys"] == "emacs" and options["remain-on-exit"] == "on"
     assert options["monitor-activity"] == "on" and options["automatic-rename"] == "off"

@@ -142,7 +142,7 @@ def test_a_killed_client_leaves_server_and_panes_intact(mux) -> None:
         client.stdout.close()
     mux("send-keys", "-t", "k", "after", "Enter")
     # the terminal's echo of the line, then cat's copy of it: both, however the two race
-    assert poll_until(lambda: mux.screen("k").splitlines() == ["before", "before", "after", "after"], timeout=10), \
+    assert poll_until(lambda: mux.screen("k").rstrip("\n").splitlines() == ["before", "before", "after", "after"], timeout=10), \
         mux.screen("k")
     assert mux.pane("%0")["state"] == "running"
 

@@ -45,7 +45,7 @@ def build_app(theme_name: str = "terminal") -> tuple[MuntinApp, RecordingLink]:
     theme = get_theme(theme_name)
     link = RecordingLink()
     app = MuntinApp(link, KeyMap.from_key_tables(default_key_tables()), styles=style_mapper(theme),
-                    border_styles=border_styles(theme), status_styles=status_styles(theme), clock_format="12:00")
+                    border_styles=border_styles(theme), status_styles=status_styles(theme), clock_format=" 12:00 ")
     link.queue.put_nowait(WindowsUpdate("work", [WindowTab(0, "build", current=True), WindowTab(1, "logs", last=True)]))
     link.queue.put_nowait(LayoutUpdate(90, 24, PANES, active=1))
     for pane, data in CONTENT.items():

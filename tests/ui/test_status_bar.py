@@ -18,7 +18,7 @@ def test_window_marks() -> None:
 
 class BarApp(App):
     def compose(self) -> ComposeResult:
-        yield StatusBar(STYLES, clock_format="CLOCK")
+        yield StatusBar(STYLES, clock_format=" CLOCK ")
 
 
 async def test_bar_switches_between_windows_and_hints() -> None:

@@ -25,7 +25,8 @@ def test_the_options_defaults_are_the_config_defaults() -> None:
 
 
 def shown(path: Path, name: str) -> str:
-    return command(path, "show-options", "-g", name).output.removeprefix(f"{name} ").removesuffix("\n")
+    """The value show-options prints (-v: without tmux's quoting)."""
+    return command(path, "show-options", "-gv", name).output.removesuffix("\n")
 
 
 async def test_set_option_and_source_file_change_the_bar(server: Path, tmp_path: Path) -> None:  # noqa: F811
@@ -39,11 +40,11 @@ async def test_set_option_and_source_file_change_the_bar(server: Path, tmp_path:
 
         # At attach: the bar shows what show-options prints.
         assert shown(server, "theme") == "terminal" == app.theme_name
-        right = time.strftime(shown(server, "status-right"))
+        right = time.strftime(shown(server, "status-right")).strip()
         await until(pilot, lambda: bar().rstrip().endswith(right) and bar().startswith("[opt] "))
 
         assert command(server, "set-option", "-g", "status-right", "HELLO #S").ok
-        await until(pilot, lambda: bar().endswith(" HELLO opt "))
+        await until(pilot, lambda: bar().endswith(" HELLO opt"))  # at the very end, as tmux
         assert command(server, "set-option", "-g", "status-left", "<#S|%Y> ").ok
         await until(pilot, lambda: bar().startswith(f"<opt|{time.strftime('%Y')}> "))
         assert command(server, "set-option", "-g", "status-style", "fg=white,bg=red").ok
@@ -61,7 +62,7 @@ async def test_set_option_and_source_file_change_the_bar(server: Path, tmp_path:
         config = tmp_path / "config.toml"
         config.write_text('[status]\nenabled = true\nposition = "bottom"\nright = "SRC #S"\n')
         assert command(server, "source-file", str(config)).ok
-        await until(pilot, lambda: app.status.display and bar().endswith(" SRC opt "))
+        await until(pilot, lambda: app.status.display and bar().endswith(" SRC opt"))
         assert shown(server, "status-right") == "SRC #S"
         await until(pilot, lambda: app.status.region.y == 23)
 

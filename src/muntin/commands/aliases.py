@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from muntin.commands.parser import Invocation, ParseError, Word, bind, split_commands
+from muntin.commands.parser import Invocation, ParseError, Word, bind, split_commands, tmux_escape
 
 DEFAULT_ALIASES: dict[int, str] = {0: "split-pane=split-window", 1: "splitp=split-window",
                                    4: "choose-window=choose-tree -w", 5: "choose-session=choose-tree -s"}
@@ -21,11 +21,6 @@ def alias_index(option: str) -> tuple[bool, int | None]:
     if match is None:
         return False, None
     return True, None if match.group(1) is None else int(match.group(1))
-
-
-def _shown(value: str) -> str:
-    """A value as tmux's show-options prints it: in double quotes when it has a blank."""
-    return f'"{value}"' if " " in value else value
 
 
 class CommandAliases:
@@ -55,7 +50,7 @@ class CommandAliases:
 
     def lines(self) -> list[str]:
         """``show-options -s command-alias`` lines, as tmux prints them."""
-        return [f"command-alias[{index}] {_shown(self.entries[index])}" for index in sorted(self.entries)]
+        return [f"command-alias[{index}] {tmux_escape(self.entries[index])}" for index in sorted(self.entries)]
 
     def values(self, index: int | None = None) -> list[str]:
         """``show-options -v`` of the array (or of one entry): the entries as they are."""

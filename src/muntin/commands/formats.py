@@ -27,6 +27,8 @@ from typing import Any
 
 from muntin.emulator.width import wcwidth
 
+from muntin.commands.styles import colour_hex
+
 FORMAT_VARIABLES = ("session_name", "session_id", "session_windows", "session_created", "session_width",
                     "session_height", "window_index", "window_id", "window_name", "window_active", "window_panes",
                     "window_layout", "window_flags", "window_zoomed_flag", "window_width", "window_height",
@@ -379,7 +381,7 @@ def _replace(state: _State, scope: Scope, key: str, timed: bool, jobs: bool) -> 
         number = _number(_expand1(state, scope, copy, timed, jobs), 32, 126)
         value = "" if number is None else chr(number)
     elif "c" in flags:
-        value = ""  # colours as RGB are not known here
+        value = colour_hex(_expand1(state, scope, copy, timed, jobs))
     elif "S" in flags or "W" in flags or "P" in flags:
         kind = "S" if "S" in flags else "W" if "W" in flags else "P"
         value = _loop(state, scope, kind, copy, timed, jobs)
@@ -632,6 +634,16 @@ def _pretty_time(seconds: int) -> str:
             (tm.tm_year == now_tm.tm_year - 1 and tm.tm_mon > now_tm.tm_mon):
         return time.strftime("%d%b", tm)
     return time.strftime("%h%y", tm)
+
+
+def search_rows(rows: Sequence[str], text: str, regex: bool, ignore_case: bool) -> int:
+    """``#{C:TEXT}``: the number (from 1) of the first of a pane's screen ``rows`` that holds ``text`` (a
+    glob; ``r``: a regular expression; ``i``: in any case), trailing blanks dropped; 0 where none does."""
+    pattern = text if regex else f"*{text}*"
+    for number, row in enumerate(rows, 1):
+        if _match(pattern, row.rstrip(), regex=regex, ignore_case=ignore_case):
+            return number
+    return 0
 
 
 def _match(pattern: str, text: str, *, regex: bool, ignore_case: bool) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ class OptionType(enum.Enum):
     KEY = "key"
     SIZE = "cells or N%"
     STYLE = "style"
+    ARRAY = "array of text"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class OptionSpec:
     choices: tuple[str, ...] = ()
     low: int = 0
     high: int = 10_000_000
+    separator: str = " ,"  # an array's: what splits a value set without an index into items
 
     def check(self, text: str) -> Any:
         """The value `text` sets, converted; raises ValueError saying what is expected."""
@@ -90,7 +93,28 @@ def _style(spec: OptionSpec, text: str) -> str:
 
 
 _CHECKS = {OptionType.BOOL: _bool, OptionType.INT: _int, OptionType.CHOICE: _choice,
-           OptionType.STRING: _string, OptionType.KEY: _key, OptionType.SIZE: _size, OptionType.STYLE: _style}
+           OptionType.STRING: _string, OptionType.ARRAY: _string, OptionType.KEY: _key, OptionType.SIZE: _size, OptionType.STYLE: _style}
+
+STATUS_FORMAT_DEFAULT = (
+    '#[align=left range=left #{E:status-left-style}]#[push-default]#{T;=/#{status-left-length}:status-lef'
+    't}#[pop-default]#[norange default]#[list=on align=#{status-justify}]#[list=left-marker]<#[list=right'
+    '-marker]>#[list=on]#{W:#[range=window|#{window_index} #{E:window-status-style}#{?#{&&:#{window_last_'
+    'flag},#{!=:#{E:window-status-last-style},default}}, #{E:window-status-last-style},}#{?#{&&:#{window_'
+    'bell_flag},#{!=:#{E:window-status-bell-style},default}}, #{E:window-status-bell-style},#{?#{&&:#{||:'
+    '#{window_activity_flag},#{window_silence_flag}},#{!=:#{E:window-status-activity-style},default}}, #{'
+    'E:window-status-activity-style},}}]#[push-default]#{T:window-status-format}#[pop-default]#[norange d'
+    'efault]#{?window_end_flag,,#{window-status-separator}},#[range=window|#{window_index} list=focus #{?'
+    '#{!=:#{E:window-status-current-style},default},#{E:window-status-current-style},#{E:window-status-st'
+    'yle}}#{?#{&&:#{window_last_flag},#{!=:#{E:window-status-last-style},default}}, #{E:window-status-las'
+    't-style},}#{?#{&&:#{window_bell_flag},#{!=:#{E:window-status-bell-style},default}}, #{E:window-statu'
+    's-bell-style},#{?#{&&:#{||:#{window_activity_flag},#{window_silence_flag}},#{!=:#{E:window-status-ac'
+    'tivity-style},default}}, #{E:window-status-activity-style},}}]#[push-default]#{T:window-status-curre'
+    'nt-format}#[pop-default]#[norange list=on default]#{?window_end_flag,,#{window-status-separator}}}#['
+    'nolist align=right range=right #{E:status-right-style}]#[push-default]#{T;=/#{status-right-length}:s'
+    'tatus-right}#[pop-default]#[norange default]',
+    '#[align=centre]#{P:#{?pane_active,#[reverse],}#{pane_index}[#{pane_width}x#{pane_height}]#[default] }',
+)
+"""tmux 3.3a's default status-format: the status line (left, the window list, right) and the pane list."""
 
 DEFAULT_RESURRECT_PROGRAMS = 'vi vim nvim view emacs nano micro hx kak less more most htop top btop man "tail -f"'
 """Programs a resurrected pane starts again by itself: editors (with their files), pagers, monitors."""
@@ -112,7 +136,7 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("status", _B, True, "show the status bar"),
     OptionSpec("status-position", _C, "bottom", "where the status bar is drawn", choices=("top", "bottom")),
     OptionSpec("status-left", _S, "[#S] ", "status bar text on the left (formats and strftime fields)"),
-    OptionSpec("status-right", _S, "%H:%M %d-%b", "status bar text on the right (formats and strftime fields)"),
+    OptionSpec("status-right", _S, " %H:%M %d-%b ", "status bar text on the right (formats and strftime fields)"),
     OptionSpec("status-style", _Y, "", "status bar style (fg=COLOUR,bg=COLOUR,bold; empty: the theme's)"),
     OptionSpec("status-left-style", _Y, "", "style of status-left (empty: the theme's)"),
     OptionSpec("status-right-style", _Y, "", "style of status-right (empty: the theme's)"),
@@ -144,7 +168,7 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("repeat-time", _I, 500, "milliseconds a repeatable key works without the prefix", high=10_000),
     OptionSpec("escape-time", _I, 10, "milliseconds to wait after escape for a sequence", high=5_000),
     OptionSpec("theme", _S, "terminal", "colour theme name (the default: muntin.config.DEFAULT_THEME)"),
-    OptionSpec("base-index", _I, 0, "index of the first window", high=1),
+    OptionSpec("base-index", _I, 0, "index of the first window", high=2**31 - 1),
     OptionSpec("pane-base-index", _I, 0, "index of the first pane", high=1),
     OptionSpec("monitor-activity", _B, False, "mark windows with new output in the status bar (#)"),
     OptionSpec("automatic-rename", _B, True, "name each window after the program running in its active pane "
@@ -165,6 +189,13 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("resurrect-programs", _S, DEFAULT_RESURRECT_PROGRAMS, "programs muntin resurrect starts again "
                "without asking (words, a quoted one for a program with arguments: \"tail -f\"); others wait "
                "for Enter"),
+    OptionSpec("status-format", OptionType.ARRAY, STATUS_FORMAT_DEFAULT, "formats of the status lines, tmux's "
+               "array option (status-format[0] the first line; muntin's own status bar draws the first line from "
+               "status-left, the window list and status-right, and status-format[0] when it is set)"),
+    OptionSpec("terminal-overrides", OptionType.ARRAY, (), "what the outer terminal can do, over what its TERM "
+               "says (TERM-PATTERN:CAPABILITY...); muntin follows am@ (no automatic margins: the status bar's "
+               "last cell is left blank)", separator=","),
+    OptionSpec("prompt-history-limit", _I, 100, "lines of history kept for each type of prompt", high=2**31 - 1),
     OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
                "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
 )}
@@ -206,6 +237,9 @@ def check_option(name: str, text: str) -> Any:
     bad value."""
     if is_user_option(name):
         return text
+    base, index = array_name(name)
+    if index is not None and is_array(base):
+        return text  # one item of an array option: any text
     spec = OPTIONS.get(name)
     if spec is None:
         raise ValueError(unknown_option(name))
@@ -227,13 +261,17 @@ CLIENT_OPTIONS: tuple[str, ...] = (
 
 
 def option_text(value: Any) -> str:
-    """An option's value as show-options prints it and a client receives it (on/off for booleans)."""
+    """An option's value as show-options prints it and a client receives it (on/off for booleans; an array's
+    items joined by spaces, as tmux's options_to_string)."""
     if isinstance(value, bool):
         return "on" if value else "off"
+    if isinstance(value, (tuple, list, dict)):
+        items = array_items(value)
+        return " ".join(items[index] for index in sorted(items))
     return str(value)
 
 
-SERVER_OPTIONS = ("escape-time",)
+SERVER_OPTIONS = ("escape-time", "prompt-history-limit", "terminal-overrides")
 """The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""
 
 
@@ -241,3 +279,35 @@ WINDOW_OPTIONS = ("automatic-rename", "main-pane-height", "main-pane-width", "mo
                   "pane-base-index", "pane-border-status", "remain-on-exit", "synchronize-panes", "window-size",
                   "window-status-current-style", "window-status-style")
 """The options tmux keeps for windows (``show-window-options -g`` lists them)."""
+
+
+_INDEXED = re.compile(r"([a-z@][a-z0-9-]*)\[(\d{1,9})\]")
+
+
+def array_name(option: str) -> tuple[str, int | None]:
+    """``NAME[N]`` as (NAME, N); any other name as (name, None)."""
+    match = _INDEXED.fullmatch(option)
+    return (match.group(1), int(match.group(2))) if match else (option, None)
+
+
+def is_array(name: str) -> bool:
+    spec = OPTIONS.get(name)
+    return spec is not None and spec.type is OptionType.ARRAY
+
+
+def array_items(value: Any) -> dict[int, str]:
+    """An array option's value (the default's tuple, or the dict set-option keeps) as index -> text."""
+    return dict(enumerate(value)) if isinstance(value, (tuple, list)) else dict(value)
+
+
+def array_assign(items: dict[int, str], text: str, separator: str = " ,") -> dict[int, str]:
+    """tmux's options_array_assign: the words of ``text`` (split at any of the ``separator`` characters)
+    into the first free indexes."""
+    items = dict(items)
+    for word in re.split(f"[{re.escape(separator)}]", text):
+        if word:
+            index = 0
+            while index in items:
+                index += 1
+            items[index] = word
+    return items

@@ -323,6 +323,38 @@ def quote_word(word: str) -> str:
     return f'"{escaped}"'
 
 
+_C_STYLE = {"\n": "\\n", "\r": "\\r", "\b": "\\b", "\a": "\\a", "\v": "\\v", "\t": "\\t", "\f": "\\f"}
+
+
+def tmux_escape(text: str) -> str:
+    """A value as tmux's args_escape writes it (show-options): ``''`` when empty, in double quotes when it
+    holds one of `` #';${}%``, else in single quotes when it holds a space or ``"``; backslashes doubled,
+    control characters C-style or octal, ``$NAME`` escaped."""
+    if not text:
+        return "''"
+    quotes = '"' if any(c in text for c in " #';${}%") else "'" if any(c in text for c in ' "') else ""
+    if len(text) == 1 and text != " " and (quotes or text == "~"):
+        return "\\" + text
+    out = []
+    for index, char in enumerate(text):
+        following = text[index + 1:index + 2]
+        if char == "$" and following:
+            out.append("\\$" if following.isascii() and (following.isalpha() or following in "_{") else "$")
+        elif char == "\\" or (char == '"' and quotes == '"'):
+            out.append("\\" + char)
+        elif char in _C_STYLE:
+            out.append(_C_STYLE[char])
+        elif char == "\0":
+            out.append("\\000" if following in tuple("01234567") and following else "\\0")
+        elif ord(char) < 32 or ord(char) == 127:
+            out.append(f"\\{ord(char):03o}")
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    tilde = "\\" if escaped.startswith("~") and quotes != "'" else ""
+    return f"{quotes}{tilde}{escaped}{quotes}"
+
+
 def join_words(words: Sequence[str]) -> str:
     """Words joined into command text that parses back to the same words."""
     return " ".join(quote_word(w) for w in words)
@@ -636,7 +668,12 @@ class _FileParser:
                     break
                 active = all(scope[0] for scope in scopes)
                 if kind == _DIRECTIVE:
-                    self._directive(text, line, scopes)
+                    inline = self._directive(text, line, scopes)
+                    if inline is not None:  # %if FORMAT COMMANDS %endif on one line, then the rest of it
+                        found = self._inline(line, block_line > 0, active, inline)
+                        found += self._line(line, block_line > 0, active)
+                        if active:
+                            yield from found
                     continue
                 self.pending = (kind, text, line)
                 found = self._line(line, block_line > 0, active)
@@ -654,8 +691,11 @@ class _FileParser:
         for _ in scopes:
             self.problems.append((block_line or self.lexer.line, "missing %endif"))
 
-    def _directive(self, word: str, line: int, scopes: list[list[bool]]) -> None:
+    def _directive(self, word: str, line: int, scopes: list[list[bool]]) -> str | None:
+        """A directive at the start of a line; for an ``%if`` with commands after its condition on the same
+        line, the condition (the caller parses the rest: tmux's one-line conditions)."""
         outer = all(scope[0] for scope in scopes[:-1]) if word != "%if" else all(scope[0] for scope in scopes)
+        text = ""
         if word == "%hidden":
             kind, text, _ = self.next()
             if kind != _EQUALS:
@@ -668,6 +708,11 @@ class _FileParser:
             kind, text, _ = self.next(condition=True)
             if kind not in (_FORMAT, _TOKEN, _EQUALS):
                 raise _Syntax(line, f"{word} needs a condition (a format such as \"#{{==:#{{host}},x}}\")")
+            if word == "%if":
+                after = self.next()
+                self.pending = after
+                if after[0] not in ("\n", _EOF):
+                    return text
             self._end_of_line(line)
             if word == "%if":
                 chosen = outer and self._true(text)
@@ -675,6 +720,9 @@ class _FileParser:
                 return
         if not scopes:
             raise _Syntax(line, f"{word} without %if")
+        return self._close(word, line, scopes, outer, text)
+
+    def _close(self, word: str, line: int, scopes: list[list[bool]], outer: bool, text: str) -> None:
         scope = scopes[-1]
         if word == "%elif":
             chosen = outer and not scope[1] and self._true(text)
@@ -685,6 +733,28 @@ class _FileParser:
         else:  # %endif
             self._end_of_line(line)
             scopes.pop()
+
+    def _inline(self, line: int, in_block: bool, active: bool, condition: str) -> list[FileCommand]:
+        """``%if FORMAT COMMANDS [%elif FORMAT COMMANDS] [%else COMMANDS] %endif`` within one line, its
+        condition read: the commands of the branch that holds, as tmux's condition1."""
+        chosen = active and self._true(condition)
+        taken, found = chosen, []
+        while True:
+            commands = self._line(line, in_block, chosen, inline=True)
+            if chosen:
+                found += commands
+            kind, text, where = self.next()
+            if kind != _DIRECTIVE or text not in ("%elif", "%else", "%endif"):
+                raise _Syntax(line, "missing %endif (a one-line %if ends on its line)",
+                              self.lexer.pos if kind == "\n" else -1)
+            if text == "%endif":
+                return found
+            if text == "%elif":
+                kind, condition, _ = self.next(condition=True)
+                chosen = active and not taken and self._true(condition)
+            else:
+                chosen = active and not taken
+            taken = taken or chosen
 
     def _true(self, template: str) -> bool:
         return self.condition(template)
@@ -700,9 +770,10 @@ class _FileParser:
         if self.apply:
             into[name] = value
 
-    def _line(self, line: int, in_block: bool, active: bool) -> list[FileCommand]:
+    def _line(self, line: int, in_block: bool, active: bool, inline: bool = False) -> list[FileCommand]:
         """The commands of one line (`;` between them), its first token put back; `NAME=value` words before
-        a command set variables when the line is `active`."""
+        a command set variables when the line is `active`. A one-line `%if` may stand for a command; with
+        `inline` (inside one) its `%elif`, `%else` or `%endif` ends the commands too, put back."""
         commands: list[FileCommand] = []
         words: list[Word] = []
         start = line
@@ -722,6 +793,15 @@ class _FileParser:
                     raise _Syntax(where, "a { } block is an argument, not a command")
                 words.append(Word(self._block(where), 0, True))
                 continue
+            if kind == _DIRECTIVE and text == "%if" and not words:
+                kind, condition, _ = self.next(condition=True)
+                commands += self._inline(where, in_block, active, condition)
+                continue
+            if kind == _DIRECTIVE and inline and text in ("%elif", "%else", "%endif"):
+                if words:
+                    commands.append(FileCommand(start, tuple(words)))
+                self.pending = (kind, text, where)
+                return commands
             if kind == _DIRECTIVE:
                 raise _Syntax(where, f"{text} must start a line")
             if words:

@@ -79,7 +79,7 @@ class StatusBar:
     enabled: bool = True
     position: StatusPosition = StatusPosition.BOTTOM
     left: str = "[#S] "
-    right: str = "%H:%M %d-%b"
+    right: str = " %H:%M %d-%b "
     style: str = ""  # tmux's status-style (``fg=black,bg=green``); empty: the theme's colours
 
 

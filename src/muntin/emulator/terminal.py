@@ -1585,13 +1585,7 @@ class Terminal:
         if skipped:
             history = history[skipped:]
         screen = list(zip(buf.chars, buf.styles, buf.wrapped))
-        # The last screen row worth keeping: the cursor's, or a lower one with something on it.
-        last = cursor_y
-        for y in range(len(screen) - 1, cursor_y, -1):
-            chars, styles, _ = screen[y]
-            if any(c != " " for c in chars) or any(st is not DEFAULT for st in styles):
-                last = y
-                break
+        last = len(screen) - 1  # every row, blank ones below the cursor too, as tmux's grid_reflow
         out: list[ScrollbackLine | tuple[list[str], list[Style], bool]] = []  # rows at the new width
         cursor_row = cursor_col = 0
         group_chars: list[str] = []
@@ -1639,9 +1633,11 @@ class Terminal:
             group_chars, group_styles, group_cursor = [], [], None
         if group_chars:  # a wrapped row at the very end (nothing below it was kept)
             out.extend(_rewrap(group_chars, group_styles, cols))
-        # The cursor keeps its row on the screen where it can; what is below it must stay on the screen too.
-        top = max(cursor_row - cursor_y, 0)
-        top = min(max(top, len(out) - self.rows), cursor_row)
+        # As tmux: the screen is the last rows of it all (blank rows at the bottom are kept), and a cursor
+        # whose row went to the history goes to the top left corner.
+        top = max(len(out) - self.rows, 0)
+        if cursor_row < top:
+            cursor_row, cursor_col, keep_pending = top, 0, False
         history_rows, screen_rows = out[:top], out[top:top + self.rows]
         new_history = [row if isinstance(row, ScrollbackLine) else _scrollback_line(*row) for row in history_rows]
         self.scrolled_lines += len(new_history) + skipped_rows - old_length

@@ -31,7 +31,7 @@ from muntin.commands.channels import Channels
 from muntin.commands.hooks import Hooks, hook_target, run_hook, running_at
 from muntin.commands.messages import MessageLog
 from muntin.commands.handlers import ClientRecord, Context
-from muntin.commands.options import CLIENT_OPTIONS, option_text
+from muntin.commands.options import CLIENT_OPTIONS, array_items, option_text
 from muntin.layout import Rect, Split
 from muntin.process import ExitKind, ExitStatus
 from muntin.protocol import (
@@ -745,7 +745,8 @@ class Server(Context):
         pane = self._make_pane(session, argv, cwd, env, session.height, session.width, options)
         if not session.path:  # its first window: where the session works (#{session_path})
             session.path = os.path.abspath(os.path.expanduser(cwd)) if cwd else os.getcwd()
-        window = Window(session, self.model.new_id("window"), session.next_index(), name, pane, session.width,
+        window = Window(session, self.model.new_id("window"),
+                        session.next_index(int(self.option(session, "base-index"))), name, pane, session.width,
                         session.height)
         session.window_map[window.index] = window
         if select or session.active not in session.window_map:
@@ -998,7 +999,12 @@ class Server(Context):
         user's ``@name`` options (the global ones, then the session's), which its status line may show."""
         user = {name: str(value) for layer in (self.model.options, session.options)
                 for name, value in layer.items() if name.startswith("@")}
-        return {**user, **{name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS}}
+        # status-format[0] only when it is not the default line, which the client draws its own way
+        first = array_items(self.option(session, "status-format")).get(0, "")
+        custom = "" if first == OPTIONS["status-format"].default[0] else first
+        overrides = array_items(self.option(session, "terminal-overrides"))
+        return {**user, **{name: option_text(self.option(session, name)) for name in CLIENT_OPTIONS},
+                "status-format[0]": custom, "terminal-overrides": ",".join(overrides[i] for i in sorted(overrides))}
 
     def show_colours(self, sessions: Sequence[Session] | None = None) -> None:
         """Panes answer colour queries with the colours they are shown in: the theme's, else the outer

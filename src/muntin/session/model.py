@@ -321,8 +321,9 @@ class Session:
     def window(self) -> Window:
         return self.window_map[self.active]
 
-    def next_index(self) -> int:
-        index = 0
+    def next_index(self, first: int = 0) -> int:
+        """The first free window index from ``first`` (base-index) on."""
+        index = first
         while index in self.window_map:
             index += 1
         return index
@@ -363,6 +364,13 @@ class Model:
         self.environment: dict[str, str | None] = {}  # set-environment -g: over the server's, for new panes
         self.hidden_environment: dict[str, str] = {}  # %hidden NAME=value of config files: for $NAME there only
         self.buffers = Buffers()
+        self.config_causes: list[str] = []  # problems of the start-up config, for the first session's pane
+        self.prompt_history: dict[str, list[str]] = {}  # by prompt type: what was entered, oldest first
+
+    @property
+    def had_session(self) -> bool:
+        """Whether a session was ever made in this server."""
+        return self._ids["session"] > 0
 
     def new_id(self, kind: str) -> int:
         self._ids[kind] += 1

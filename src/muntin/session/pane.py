@@ -252,6 +252,8 @@ class Pane:
         self.rows, self.cols = rows, cols
         self.terminal.resize(rows, cols)
         if self.copy is not None:
+            if self.copy.terminal is not self.terminal:  # view mode's text of its own
+                self.copy.terminal.resize(rows, cols)
             self.copy.clamp()
         if self.child is not None and self.status is None and not self.child.pty_closed:
             try:

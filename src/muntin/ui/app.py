@@ -98,7 +98,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                  styles: StyleMapper | None = None,
                  border_styles: BorderStyles | None = None, status_styles: StatusStyles | None = None,
                  complete: Callable[[str], Sequence[str]] | None = None, mouse: bool = True,
-                 clock_format: str = "%H:%M", status_left: str = "[#S] ", status: bool = True,
+                 clock_format: str = " %H:%M ", status_left: str = "[#S] ", status: bool = True,
                  status_top: bool = False, border_status: str = "top",
                  cursor_mode: str = "cell", startup_problems: Sequence[str] = ()) -> None:
         super().__init__()
@@ -145,6 +145,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         yield view
         bar = StatusBar(self.status_styles, clock_format=self.clock_format, left_format=self.status_left,
                         formatter=self.format, id="status")
+        bar.expander, bar.styler = self.expand_status, self.style_word
         bar.display = self.status_shown
         if self.status_top:
             bar.styles.dock = "top"
@@ -502,6 +503,22 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         elif outcome.output.strip():
             self.flash(outcome.output.strip().splitlines()[-1])
 
+    async def _prompt_history(self, screen: PromptScreen) -> None:
+        """The server's command prompt history, for Up and Down in ``screen``."""
+        if self.link is None:
+            return
+        outcome = await self.link.run_command("show-prompt-history -T command")
+        lines = outcome.output.splitlines()[2:] if outcome.ok else []
+        screen.history = [line.split(": ", 1)[1] for line in lines if ": " in line]
+
+    async def _remember_and_run(self, text: str, command: str) -> None:
+        """What was typed at the prompt into the server's history, then the command it makes run."""
+        from muntin.commands.parser import quote_word
+
+        if self.link is not None:
+            await self.link.run_command(f"add-prompt-history -T command {quote_word(text)}")
+        await self.run_command(command)
+
     @work(thread=True, group="workspace")
     def load_workspace(self, path: str) -> None:
         """``load-layout FILE`` with a workspace file: checked, then built in the server like ``muntin load``
@@ -542,6 +559,23 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         }
         return format_string(template, values, self.server_options.get)
 
+    async def expand_status(self, template: str) -> str | None:
+        """``template`` (status-format[0]) as the server expands it for the active pane: its formats, the
+        environment and strftime fields, as tmux's status line."""
+        from muntin.commands.parser import quote_word
+
+        if self.link is None or self.active is None:
+            return None
+        outcome = await self.link.run_command(f"display-message -p -t %{self.active} {quote_word(template)}")
+        return outcome.output.removesuffix("\n") if outcome.ok else None
+
+    def style_word(self, style: RichStyle, word: str) -> RichStyle:
+        """``style`` with a tmux style word (``bg=yellow``) on top, in this client's theme."""
+        from muntin.config.theme import TERMINAL_THEME, get_theme
+        from muntin.ui.theming import with_style
+
+        return with_style(get_theme(self.theme_name) or TERMINAL_THEME, style, word)
+
     def client_action(self, name: str, args: dict) -> None:
         argv: list[str] = list(args.get("argv", []))
         if name == "command-prompt":
@@ -555,9 +589,11 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                     quoted = shlex.quote(text)
                     command = (command_template.replace("'%%'", quoted).replace("%%", quoted).replace("%1", quoted)
                                if command_template else text)
-                    self.run_worker(self.run_command(command), group="commands")
+                    self.run_worker(self._remember_and_run(text, command), group="commands")
 
-            self.push_screen(PromptScreen(prompt, template, self.complete), done)
+            screen = PromptScreen(prompt, template, self.complete)
+            self.push_screen(screen, done)
+            self.run_worker(self._prompt_history(screen), group="commands")
         elif name in ("confirm-before", "confirm"):
             question = _option(argv, "-p")
             rest = _positional(argv, {"-p"})

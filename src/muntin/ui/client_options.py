@@ -5,7 +5,9 @@ is drawn."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,12 +27,14 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
     bar.window_format = values.get("window-status-format", bar.window_format)
     bar.current_format = values.get("window-status-current-format", bar.current_format)
     bar.separator = values.get("window-status-separator", bar.separator)
+    bar.status_format = values.get("status-format[0]") or None
+    bar.no_margin = lacks_margins(values.get("terminal-overrides", ""), os.environ.get("TERM", ""))
     bar.left_length = int(values.get("status-left-length", bar.left_length))
     bar.right_length = int(values.get("status-right-length", bar.right_length))
     interval = int(values.get("status-interval", bar.interval))
     if interval != bar.interval:
         bar.set_redraw_interval(interval)
-    bar.refresh()
+    bar.redraw()
     bar.styles.dock = "top" if values.get("status-position") == "top" else "bottom"
     shown = values.get("status", "on") == "on"
     app.keymap.prefix2 = values.get("prefix2", app.keymap.prefix2)
@@ -64,3 +68,15 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
     app.status_styles = styles
     bar.set_styles(styles)
     app.query_one(HintPanel).set_styles(styles)
+
+
+def lacks_margins(overrides: str, term: str) -> bool:
+    """Whether terminal-overrides (``PATTERN:CAP:...`` entries, comma-separated) say that a terminal of
+    ``term`` has no automatic margins (``am@``): tmux then never draws the bottom-right cell."""
+    lacks = False
+    for entry in overrides.split(","):
+        pattern, _, capabilities = entry.partition(":")
+        if pattern and fnmatchcase(term, pattern):
+            for capability in capabilities.split(":"):
+                lacks = True if capability == "am@" else False if capability in ("am", "am=1") else lacks
+    return lacks

@@ -30,8 +30,9 @@ class PromptInput(Input):
 
 
 class PromptScreen(ModalScreen[str | None]):
-    """A one-line prompt at the bottom (``:`` in tmux). Tab completes from ``complete``; Enter returns the
-    text, Escape returns None."""
+    """A one-line prompt at the bottom (``:`` in tmux). Tab completes from ``complete``; Up and Down walk
+    ``history`` (oldest first, as the server keeps it; Down past the newest clears the line, as tmux);
+    Enter returns the text, Escape returns None."""
 
     DEFAULT_CSS = """
     PromptScreen { align: left bottom; background: transparent; }
@@ -49,6 +50,8 @@ class PromptScreen(ModalScreen[str | None]):
         self.prompt = prompt
         self.initial = initial
         self.complete = complete
+        self.history: list[str] = []
+        self.history_index = 0  # 0: the line being typed; N: the N-th newest entry
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -67,6 +70,19 @@ class PromptScreen(ModalScreen[str | None]):
         if event.key == "escape":
             event.stop()
             self.dismiss(None)
+        elif event.key in ("up", "down"):
+            event.stop()
+            self.walk_history(1 if event.key == "up" else -1)
+
+    def walk_history(self, step: int) -> None:
+        """One entry older (``step`` 1) or newer (-1), as tmux's status_prompt_up/down_history."""
+        index = min(max(self.history_index + step, 0), len(self.history))
+        if index == self.history_index:
+            return
+        self.history_index = index
+        field = self.query_one(Input)
+        field.value = visible(self.history[-index]) if index else ""
+        field.cursor_position = len(field.value)
 
     def action_complete(self) -> None:
         if self.complete is None:

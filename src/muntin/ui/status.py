@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -11,6 +11,7 @@ from rich.style import Style as RichStyle
 from textual.strip import Strip
 from textual.widget import Widget
 
+from muntin.ui.format_draw import Styler, draw
 from muntin.ui.literal import visible
 
 
@@ -58,7 +59,7 @@ class StatusBar(Widget):
     StatusBar { height: 1; width: 1fr; dock: bottom; }
     """
 
-    def __init__(self, styles: StatusStyles, *, clock_format: str = "%H:%M", left_format: str = "[#S] ",
+    def __init__(self, styles: StatusStyles, *, clock_format: str = " %H:%M ", left_format: str = "[#S] ",
                  formatter: Callable[[str], str] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.bar_styles = styles
@@ -74,6 +75,11 @@ class StatusBar(Widget):
         self.left_length, self.right_length = 40, 60  # status-left-length, status-right-length
         self.interval = 15  # status-interval: seconds between redraws; 0: only on changes
         self._timer = None
+        self.status_format: str | None = None  # status-format[0] when set: the line it draws instead
+        self.format_text = ""  # status-format[0] as the server last expanded it
+        self.expander: Callable[[str], Awaitable[str | None]] | None = None  # the server's expansion
+        self.styler: Styler | None = None  # a style word (#[bg=yellow]) over a style, in the theme
+        self.no_margin = False  # terminal-overrides am@: the bottom-right cell is left blank, as tmux leaves it
 
     def on_mount(self) -> None:
         self.set_redraw_interval(self.interval)
@@ -85,7 +91,19 @@ class StatusBar(Widget):
             self._timer.stop()
             self._timer = None
         if seconds > 0 and self.is_mounted:
-            self._timer = self.set_interval(seconds, self.refresh)
+            self._timer = self.set_interval(seconds, self.redraw)
+
+    def redraw(self) -> None:
+        """Draw again, with status-format[0] expanded anew by the server when it is set."""
+        if self.status_format is not None and self.expander is not None and self.is_mounted:
+            self.run_worker(self._expand_format(self.status_format), group="status-format", exclusive=True)
+        self.refresh()
+
+    async def _expand_format(self, template: str) -> None:
+        expanded = await self.expander(template) if self.expander is not None else None
+        if expanded is not None and template == self.status_format:
+            self.format_text = expanded
+            self.refresh()
 
     def tab_text(self, tab: WindowTab) -> str:
         """A window as window-status-format (or -current-format) shows it."""
@@ -102,7 +120,7 @@ class StatusBar(Widget):
             self.session = session
         if windows is not None:
             self.windows = tuple(windows)
-        self.refresh()
+        self.redraw()
 
     def set_styles(self, styles: StatusStyles) -> None:
         self.bar_styles = styles
@@ -132,7 +150,7 @@ class StatusBar(Widget):
                 left.append(Segment(visible(self.separator), st.bar))
         # strftime first, formats after: a pane title with a % in it is shown as it is
         shown = _cut(visible(self._expand(time.strftime(self.clock_format))), self.right_length)
-        right = Segment(" " + shown + " ", st.right or st.session)
+        right = Segment(shown, st.right or st.session)  # at the very end, as tmux draws status-right
         return left + [right]
 
     def places(self) -> list[tuple[int, int, str, WindowTab | None]]:
@@ -164,9 +182,19 @@ class StatusBar(Widget):
         return template.replace("#S", self.session)
 
     def render_line(self, y: int) -> Strip:
+        strip = self._line(y)
+        if self.no_margin and self.styles.dock == "bottom" and strip.cell_length > 1:
+            return Strip.join([strip.crop(0, strip.cell_length - 1), Strip([Segment(" ")])])
+        return strip
+
+    def _line(self, y: int) -> Strip:
         width = self.size.width
         if y != 0:
             return Strip.blank(width, self.bar_styles.bar)
+        if self.status_format is not None and not self.message and self.hints is None and self.styler:
+            bar = self.bar_styles.bar
+            drawn = [Segment(visible(part.text), part.style) for part in draw(self.format_text, bar, self.styler)]
+            return Strip(drawn).crop_extend(0, width, bar)
         *left, right = self.segments(width)
         room = max(width - right.cell_length, 0)
         strip = Strip(left).crop_extend(0, room, self.bar_styles.bar)

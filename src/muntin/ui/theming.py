@@ -56,7 +56,7 @@ def status_styles(theme: Theme, options: Mapping[str, str] | None = None) -> Sta
 
     def over(style: RichStyle, *names: str) -> RichStyle:
         for name in names:
-            style = _with_style_option(theme, style, options.get(name, ""))
+            style = with_style(theme, style, options.get(name, ""))
         return style
 
     session = _style(theme, ui.status_fg, ui.status_bg, bold=True)
@@ -73,7 +73,7 @@ def status_styles(theme: Theme, options: Mapping[str, str] | None = None) -> Sta
     )
 
 
-def _with_style_option(theme: Theme, style: RichStyle, text: str) -> RichStyle:
+def with_style(theme: Theme, style: RichStyle, text: str) -> RichStyle:
     """``style`` with what a tmux style string (``fg=black,bg=green,bold``) sets on top; a string that does
     not parse changes nothing (set-option has already refused it)."""
     if not text.strip():

@@ -4,7 +4,7 @@ Importing this package registers a handler (``muntin.commands.handler``) for eve
 
 from __future__ import annotations
 
-from muntin.commands.handlers import copy, hooks, io, menus, misc, panes, server, sessions, shell, windows  # noqa: F401 - registers the handlers
+from muntin.commands.handlers import copy, hooks, io, menus, misc, panes, prompt, server, sessions, shell, windows  # noqa: F401 - registers the handlers
 from muntin.commands.handlers._context import ClientRecord, Context, command, target
 
 __all__ = ["ClientRecord", "Context", "command", "target"]

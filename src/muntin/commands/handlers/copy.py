@@ -11,7 +11,7 @@ import os
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, target
-from muntin.emulator import encode_paste
+from muntin.emulator import Terminal, encode_paste
 from muntin.session import Pane, PaneState, Session, Window
 from muntin.session.copymode import COMMANDS, CopyMode
 
@@ -26,6 +26,31 @@ def enter_copy_mode(ctx: Context, pane: Pane, *, exit_at_bottom: bool = False) -
         pane.copy = CopyMode(pane.terminal, exit_at_bottom=exit_at_bottom)
         ctx.pane_view_changed(pane)
     return pane.copy
+
+
+def view_mode(ctx: Context, pane: Pane, lines: list[str]) -> None:
+    """tmux's view mode: ``lines`` (control characters shown as ``?``) in copy mode over the pane, which
+    leaves it as copy mode does; lines added while it is open go after the ones shown."""
+    text = "\r\n".join("".join("?" if ord(c) < 32 or ord(c) == 127 else c for c in line) for line in lines)
+    if pane.copy is not None and pane.copy.terminal is not pane.terminal:
+        pane.copy.terminal.feed(b"\r\n" + text.encode())
+    else:
+        view = Terminal(pane.terminal.rows, pane.terminal.cols)
+        view.feed(text.encode())
+        pane.copy = CopyMode(view)
+    ctx.pane_view_changed(pane)
+
+
+def show_config_causes(ctx: Context, session: Session | None = None) -> None:
+    """The start-up config's problems in view mode over the active pane of ``session`` (else the first
+    session by name), as tmux's cfg_show_causes; they are shown once."""
+    causes = ctx.model.config_causes
+    if session is None and ctx.model.sessions:
+        session = ctx.model.sessions[min(ctx.model.sessions)]
+    if not causes or session is None:
+        return
+    view_mode(ctx, session.window.active_pane, causes)
+    causes.clear()
 
 
 def leave_copy_mode(ctx: Context, pane: Pane) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from muntin.commands import Args, CommandError, Result, TargetKind
-from muntin.commands.formats import Scope, expand
+from muntin.commands.formats import Scope, expand, search_rows
 from muntin.commands.options import OPTIONS
 from muntin.commands.handlers._context import ClientRecord, Context, command, target
 from muntin.emulator import DEFAULT, Style, send_keys_bytes, sgr
@@ -54,7 +54,8 @@ def send_keys(ctx: Context, args: Args) -> Result:
 
 
 def sgr_line(runs: list[tuple[str, Style]], trim: bool = True) -> str:
-    """A row's runs as text with SGR sequences (capture-pane -e), trailing blanks dropped unless not trim."""
+    """A row's runs as text with SGR sequences, each from a reset (the saved screens of resurrect), trailing
+    blanks dropped unless not trim."""
     if trim:
         while runs and runs[-1][1] == DEFAULT and not runs[-1][0].strip():
             runs = runs[:-1]
@@ -72,6 +73,53 @@ def sgr_line(runs: list[tuple[str, Style]], trim: bool = True) -> str:
     return "".join(out)
 
 
+_ATTRIBUTE_CODES = (("bold", 1), ("dim", 2), ("italic", 3), ("underline", 4), ("blink", 5), ("reverse", 7),
+                    ("strikethrough", 9))
+
+
+def _colour_codes(colour: object, base: int) -> list[int]:
+    """tmux's grid_string_cells_fg/bg: a colour as SGR parameters (``base`` 30 or 40)."""
+    if colour is None:
+        return [base + 9]
+    if isinstance(colour, int):
+        return [base + colour] if colour < 8 else [base + 60 + colour - 8] if colour < 16 else [base + 8, 5, colour]
+    return [base + 8, 2, *colour]  # type: ignore[list-item]
+
+
+class TmuxCodes:
+    """capture-pane ``-e`` as tmux 3.3a writes it (grid_string_cells_code): before a cell, SGR sequences for
+    only what changed since the cell before it, the line before included (``0`` first when an attribute
+    goes off); ``escape_c0`` (``-C``) writes ESC as ``\\033`` and a backslash as two."""
+
+    def __init__(self, escape_c0: bool = False) -> None:
+        self.last = DEFAULT
+        self.escape_c0 = escape_c0
+        self.start = "\\033[" if escape_c0 else "\x1b["
+
+    def code(self, style: Style) -> str:
+        last = self.last
+        params: list[int] = []
+        if any(getattr(last, name) and not getattr(style, name) for name, _ in _ATTRIBUTE_CODES):
+            params.append(0)
+            last = DEFAULT
+        params += [code for name, code in _ATTRIBUTE_CODES if getattr(style, name) and not getattr(last, name)]
+        out = [f"{self.start}{';'.join(map(str, params))}m"] if params else []
+        for new, old in ((_colour_codes(style.fg, 30), _colour_codes(self.last.fg, 30)),
+                         (_colour_codes(style.bg, 40), _colour_codes(self.last.bg, 40))):
+            if new != old or params[:1] == [0]:
+                out.append(f"{self.start}{';'.join(map(str, new))}m")
+        self.last = style
+        return "".join(out)
+
+    def line(self, runs: list[tuple[str, Style]], trim: bool = True) -> str:
+        out = []
+        for text, style in runs:
+            if style != self.last:
+                out.append(self.code(style))
+            out.append(text.replace("\\", "\\\\") if self.escape_c0 else text)
+        return "".join(out).rstrip(" ") if trim else "".join(out)
+
+
 def _wrapped_runs(runs: list[tuple[str, Style]], cols: int, mark: bool | int) -> list[tuple[str, Style]]:
     """A row that goes on in the next one as tmux joins it: all its cells, blanks too (a history line
     keeps no trailing blanks: they come back), less the blank a wide character left at the end."""
@@ -85,7 +133,7 @@ def _wrapped_runs(runs: list[tuple[str, Style]], cols: int, mark: bool | int) ->
 
 
 def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int | None = None,
-                  join: bool = False) -> list[str]:
+                  join: bool = False, escape_c0: bool = False) -> list[str]:
     """Lines ``start``..``end`` of the pane, counted like tmux (0 the top of the screen, negative numbers
     in the scrollback), as text or with SGR sequences; ``join`` joins lines that wrapped into one, as
     tmux's ``-J`` (the blanks at the end of a wrapped row are part of the line)."""
@@ -95,6 +143,7 @@ def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int
     last = terminal.rows - 1 if end is None else min(end, terminal.rows - 1)
     lines: list[str] = []
     wrapped_prev = False
+    codes = TmuxCodes(escape_c0)
     for number in range(first, last + 1):
         if number < 0:
             line = history[len(history) + number]
@@ -104,7 +153,9 @@ def capture_lines(pane: Pane, *, escapes: bool = False, start: int = 0, end: int
         whole = join and bool(wrapped) and number < last
         if whole:
             runs = _wrapped_runs(runs, terminal.cols, wrapped)
-        text = sgr_line(runs, trim=not whole) if escapes else "".join(t for t, _ in runs)
+        text = codes.line(runs, trim=not whole) if escapes else "".join(t for t, _ in runs)
+        if escape_c0 and not escapes:
+            text = text.replace("\\", "\\\\")
         if not escapes and not whole:
             text = text.rstrip()
         if join and wrapped_prev and lines:
@@ -136,9 +187,7 @@ def capture_pane(ctx: Context, args: Args) -> Result:
     if end == "-":
         end = None
     lines = capture_lines(pane, escapes=args.has("-e"), start=start, end=end,
-                          join=args.has("-J"))
-    while lines and not lines[-1]:
-        lines.pop()
+                          join=args.has("-J"), escape_c0=args.has("-C"))
     if not args.has("-p"):
         ctx.model.buffers.add("\n".join(lines) + "\n", args.get("-b"))
         return Result.success(data={"lines": len(lines)})
@@ -312,7 +361,10 @@ def format_scope(ctx: Context | None, session: Session, window: Window, pane: Pa
             return [(format_scope(ctx, session, w, w.active_pane, extra), w is window) for w in session.windows]
         return [(format_scope(ctx, session, window, p, extra), p.id == window.active) for p in window.panes]
 
-    return Scope(values, resolve, children)
+    def search(text: str, regex: bool, ignore_case: bool) -> int:
+        return search_rows(pane.terminal.display, text, regex, ignore_case)
+
+    return Scope(values, resolve, children, search)
 
 
 _HOST = socket.gethostname()

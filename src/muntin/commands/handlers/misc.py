@@ -15,16 +15,12 @@ from muntin.commands.keys import bind_from_args
 from muntin.commands.dispatch import dispatch
 from muntin.commands.formats import format_string
 from muntin.commands.options import (CLIENT_OPTIONS, SERVER_OPTIONS, TMUX_ONLY_OPTIONS, WINDOW_OPTIONS, OptionType,
-                                     is_user_option, unknown_option)
-from muntin.commands.parser import FileParser, bind, join_words
+                                     array_assign, array_items, array_name, is_array, is_user_option,
+                                     unknown_option)
+from muntin.commands.options import option_text as _text
+from muntin.commands.parser import FileParser, bind, join_words, tmux_escape
 from muntin.emulator import encode_key
 from muntin.session import RemainOnExit, Session
-
-
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    return str(value)
 
 
 @command("set-option")
@@ -32,6 +28,8 @@ def set_option(ctx: Context, args: Args) -> Result:
     """As tmux's: ``-u`` unsets, ``-q`` is quiet about an unknown option, ``-o`` refuses to set an option
     already set there, and an on/off option given no value is toggled."""
     name, text = args.get("OPTION"), args.get("VALUE")
+    if text is not None and args.has("-F"):
+        text = format_string(text, _format_values(ctx, args))
     is_alias, index = alias_index(name)
     if is_alias:  # tmux's array server option: set -s command-alias[10] zz='split-window -h'
         if text is None and not args.has("-u"):
@@ -41,6 +39,11 @@ def set_option(ctx: Context, args: Args) -> Result:
         except ValueError as error:
             raise CommandError(str(error), os.EX_USAGE) from None
         return Result.success()
+    base, index = array_name(name)
+    if index is not None and not is_array(base):
+        raise CommandError(f"not an array: {name}", os.EX_USAGE)
+    if is_array(base):
+        return _set_array(ctx, args, base, index, text)
     if is_user_option(name):
         return _set_user_option(ctx, args, name, text)
     if name not in OPTIONS:
@@ -56,6 +59,8 @@ def set_option(ctx: Context, args: Args) -> Result:
         if name not in OPTIONS or OPTIONS[name].type is not OptionType.BOOL:
             raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
         text = "off" if _effective(ctx, args, scope, name) else "on"  # a flag given no value is toggled
+    if args.has("-a") and not args.has("-u"):
+        text = _appended(ctx, scope, name, text)
     try:
         value = None if args.has("-u") else check_option(name, text)
     except ValueError as error:
@@ -83,6 +88,46 @@ def set_option(ctx: Context, args: Args) -> Result:
     if name in CLIENT_OPTIONS:
         ctx.options_changed()  # every attached client draws with the new value at once
     return Result.success()
+
+
+def _set_array(ctx: Context, args: Args, name: str, index: int | None, text: str | None) -> Result:
+    """An array option, as tmux's: ``NAME[N]`` one item (``-a`` appends to it), ``NAME`` the whole array
+    (its words, ``-a`` after the items there); ``-u`` unsets the item, or the array (a global one goes
+    back to its default). A scope that has no array yet starts empty; the global one from its default."""
+    scope = _scope(ctx, args)
+    shown = f"{name}[{index}]" if index is not None else name
+    default = OPTIONS[name].default if scope is ctx.model.options else ()
+    items = array_items(scope.get(name, default))
+    if args.has("-o") and not args.has("-u") and (name in scope if index is None else index in items):
+        raise CommandError(f"already set: {shown}", os.EX_USAGE)
+    if args.has("-u"):
+        if index is None:
+            scope.pop(name, None)
+        elif name in scope or scope is ctx.model.options:
+            items.pop(index, None)
+            scope[name] = items
+    elif text is None:
+        raise CommandError(f"empty value: {shown} needs a value (or -u to unset it)", os.EX_USAGE)
+    elif index is None:
+        scope[name] = array_assign(items if args.has("-a") else {}, text, OPTIONS[name].separator)
+    else:
+        items[index] = items.get(index, "") + text if args.has("-a") else text
+        scope[name] = items
+    ctx.options_changed()
+    return Result.success()
+
+
+def _appended(ctx: Context, scope: dict, name: str, text: str) -> str:
+    """``set -a``: a text option's value there (the default for a global one) with ``text`` after it, a
+    style's after a comma, as tmux's options_set_string; other options are just set."""
+    spec = OPTIONS.get(name)
+    if spec is not None and spec.type not in (OptionType.STRING, OptionType.STYLE):
+        return text
+    old = scope.get(name, spec.default if spec is not None and scope is ctx.model.options else None)
+    if old is None:
+        return text
+    separator = "," if spec is not None and spec.type is OptionType.STYLE and old else ""
+    return f"{_text(old)}{separator}{text}"
 
 
 def _effective(ctx: Context, args: Args, scope: dict, name: str) -> object:
@@ -115,7 +160,7 @@ def _set_user_option(ctx: Context, args: Args, name: str, text: str | None) -> R
     elif text is None:
         raise CommandError(f"{name} needs a value (or -u to unset it)", os.EX_USAGE)
     else:
-        scope[name] = text
+        scope[name] = _appended(ctx, scope, name, text) if args.has("-a") else text
     ctx.options_changed()  # a status line may show it
     return Result.success()
 
@@ -143,8 +188,8 @@ def show_options(ctx: Context, args: Args) -> Result:
     values = {name: spec.default for name, spec in OPTIONS.items()}
     values.update(ctx.model.options)
     inherited: set[str] = set()
-    if args.has("-s"):
-        values = {name: values[name] for name in SERVER_OPTIONS}
+    if args.has("-s"):  # the server's options, and the user options set with -s (kept with the global ones)
+        values = {name: values[name] for name in (*SERVER_OPTIONS, *filter(is_user_option, values))}
     elif args.has("-g") and args.has("-w"):
         values = {name: values[name] for name in WINDOW_OPTIONS}
     elif not args.has("-g"):
@@ -162,19 +207,45 @@ def show_options(ctx: Context, args: Args) -> Result:
             return Result.success(*ctx.aliases.values(index))
         return Result.success(*(line for line in ctx.aliases.lines()
                                 if index is None or line.startswith(f"command-alias[{index}] ")))
+    wanted, index = array_name(wanted) if wanted is not None else (None, None)
+    if index is not None and not is_array(wanted):
+        raise CommandError(f"not an array: {wanted}[{index}]", os.EX_USAGE)
     if wanted is not None and wanted not in OPTIONS and not (is_user_option(wanted) and wanted in values):
         if args.has("-q"):
             return Result.success()
         raise CommandError(f"invalid option: {wanted}", os.EX_USAGE)
     names = ([wanted] if wanted in values else []) if wanted else sorted(values)
+    lines = [line for name in names
+             for line in _option_lines(name, values[name], name in inherited, index, args.has("-v"))]
     if args.has("-v"):
-        return Result.success(*(_text(values[name]) for name in names))
-    lines = [f"{name}{'*' if name in inherited else ''} {_text(values[name])}" for name in names]
+        return Result.success(*lines)
     if args.has("-s") and not wanted:  # the server options: command-alias too, in name order
         lines = sorted(lines + ctx.aliases.lines())
     if args.has("-H") and not wanted:  # the hooks kept there too, in name order with the options
         lines = sorted(lines + _hook_lines(ctx, args), key=lambda line: line.split(" ", 1)[0].split("[", 1)[0])
     return Result.success(*lines)
+
+
+def _option_lines(name: str, value: object, inherited: bool, index: int | None, values_only: bool) -> list[str]:
+    """show-options' lines for one option: ``NAME VALUE`` (``NAME* VALUE`` when inherited), or the value
+    alone; an array's items as ``NAME[N] VALUE`` each (only item ``index`` when given), the name alone
+    when it has none, as tmux prints them."""
+    star = "*" if inherited else ""
+    if not is_array(name):
+        return [_text(value)] if values_only else [f"{name}{star} {_shown(name, value)}"]
+    items = array_items(value)
+    chosen = {index: items.get(index, "")} if index is not None else items
+    if values_only:
+        return [chosen[i] for i in sorted(chosen)]
+    return [f"{name}[{i}]{star} {tmux_escape(chosen[i])}" for i in sorted(chosen)] or [name]
+
+
+def _shown(name: str, value: object) -> str:
+    """An option's value as show-options prints it: a text quoted as tmux's args_escape quotes it."""
+    spec = OPTIONS.get(name)
+    if is_user_option(name) or (spec is not None and spec.type in (OptionType.STRING, OptionType.STYLE)):
+        return tmux_escape(_text(value))
+    return _text(value)
 
 
 def _hook_lines(ctx: Context, args: Args) -> list[str]:
@@ -429,6 +500,7 @@ async def source_file(ctx: Context, args: Args) -> Result:
         raise CommandError(f"too many nested files (over {SOURCE_DEPTH}): does a file source itself?",
                            os.EX_CONFIG)
     paths, problems = _paths(ctx, args)
+    startup = not ctx.model.had_session  # the config the server starts with: tmux shows its problems in a pane
     output: list[str] = []
     code = os.EX_NOINPUT  # a PATH that matched nothing
     token = _DEPTH.set(_DEPTH.get() + 1)
@@ -445,8 +517,14 @@ async def source_file(ctx: Context, args: Args) -> Result:
             if not result.ok:
                 problems.append(result.error.removeprefix("source-file: "))
                 code = result.exit_code
+                if startup and not path.endswith(".toml") and _DEPTH.get() == 1:
+                    ctx.model.config_causes += result.error.removeprefix("source-file: ").splitlines()
     finally:
         _DEPTH.reset(token)
+    if startup:
+        from muntin.commands.handlers.copy import show_config_causes
+
+        show_config_causes(ctx)  # in a session the file made; else the first one made after it
     if problems:  # one file's own exit status (a missing file: EX_NOINPUT); a problem of several: EX_CONFIG
         return Result(False, tuple(output), "source-file: " + "\n".join(problems),
                       code if len(paths) <= 1 else os.EX_CONFIG)

@@ -43,6 +43,9 @@ def new_session(ctx: Context, args: Args) -> Result:
 
         apply_layout_text(session.window, _read(layout_file))
         ctx.layout_changed(session)
+    from muntin.commands.handlers.copy import show_config_causes
+
+    show_config_causes(ctx, session)
     window = session.window
     return Result.success(*printed(args, session, window, window.active_pane, "#{session_name}:", ctx),
                           data={"session": session.name, "window": f"@{window.id}", "pane": f"%{window.active}"})
