@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 from _mux import Mux, mux  # noqa: F401 - the fixture
@@ -233,3 +234,28 @@ def test_main_pane_sizes_as_tmux(tmux, mux, preset, option, size):
     both(tmux, mux, "set-option", "-w", "-t", "x", option, size)
     both(tmux, mux, "select-layout", "-t", "x", preset)
     same(tmux, mux, "list-panes", "-a", "-F", PANES)
+
+
+# -- the default shell is a login shell ---------------------------------------------------------------
+
+
+def _pane_args(box: Tmux | Mux, target: str) -> str:
+    """The command line of a pane's process as ps shows it (its argv[0] as the program was given it)."""
+    pid = box.cli("display-message", "-p", "-t", target, "#{pane_pid}").stdout.strip()
+    return subprocess.run(["ps", "-o", "args=", "-p", pid], capture_output=True, text=True).stdout.strip()
+
+
+def test_the_default_shell_starts_as_a_login_shell_and_a_line_as_shell_c(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "set-option", "-g", "default-shell", "/bin/sh")
+    both(tmux, mux, "new-window", "-t", "x:1")
+    both(tmux, mux, "split-window", "-t", "x:1", "sleep 30; true")  # one word: a line for the shell
+    both(tmux, mux, "set-option", "-g", "default-command", "sleep 31; true")
+    both(tmux, mux, "new-window", "-t", "x:2")
+    for target, expected in (("x:1.0", "-sh"), ("x:1.1", "sh -c sleep 30; true"), ("x:2", "sh -c sleep 31; true")):
+        theirs, ours = _pane_args(tmux, target), _pane_args(mux, target)
+        assert theirs == ours == expected, (target, theirs, ours)
+    # the first pane: the user's shell ($SHELL), as a login shell too
+    for box in (tmux, mux):
+        assert poll_until(lambda box=box: _pane_args(box, "x:0").startswith("-"), 10), _pane_args(box, "x:0")
+    same(tmux, mux, "list-panes", "-t", "x:1", "-F", "#{pane_index} #{pane_current_command}")

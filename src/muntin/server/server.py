@@ -48,7 +48,8 @@ from muntin.protocol import (
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import INSIDE, check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
 from muntin.emulator import TERM
-from muntin.session import Model, ModelView, Pane, RemainOnExit, Session, Window, clamp_size, command_argv
+from muntin.session import Model, ModelView, Pane, PaneCommand, RemainOnExit, Session, Window, clamp_size, \
+    pane_command
 from muntin.server.resurrect import Saver
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
 
@@ -624,16 +625,12 @@ class Server(Context):
         return env
 
     def command_argv(self, session: Session, argv: Sequence[str] | None,
-                     env: Mapping[str, str] | None = None) -> list[str] | None:
-        """The argv a pane runs: ``argv`` as given (one word is a shell line), else the default command
-        (through the default shell), else the default shell (None: the user's shell)."""
-        shell = self.option(session, "default-shell") or None
-        if not argv:
-            command = self.option(session, "default-command")
-            if not command:
-                return [shell] if shell else None
-            argv = [command]
-        return command_argv(argv, shell=shell, path=(env if env is not None else os.environ).get("PATH"))
+                     env: Mapping[str, str] | None = None) -> PaneCommand:
+        """What a pane runs: ``argv`` as given (one word is a shell line), else the default command
+        (through the default shell), else the default shell (else the user's) as a login shell."""
+        return pane_command(argv, shell=self.option(session, "default-shell") or None,
+                            default=self.option(session, "default-command") or None,
+                            path=(env if env is not None else os.environ).get("PATH"))
 
     def _new_pane(self, session: Session, argv: Sequence[str] | None, cwd: str | None,
                   env: Mapping[str, str] | None, rows: int, cols: int,
@@ -641,9 +638,9 @@ class Server(Context):
         """A pane with the options in force: the default command or shell, TERM, and scrollback size."""
         env = self.pane_environment(session, env)
         env[INSIDE] = f"{self.path},{os.getpid()},${session.id}"  # as $TMUX: a command in the pane finds us
-        argv = self.command_argv(session, argv, env)
-        pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
-                    scrollback=self.option(session, "history-limit"),
+        command = self.command_argv(session, argv, env)
+        pane = Pane(self.model.new_pane_id(), argv=command.argv, arg0=command.arg0, cwd=cwd, env=env,
+                    rows=rows, cols=cols, scrollback=self.option(session, "history-limit"),
                     term=self.option(session, "default-terminal") or TERM)
         pane.options.update(options or {})  # before the program starts: remain-on-exit holds from its start
         return pane

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from muntin.session.model import WINDOW_MAXIMUM, Model, ModelView, Session, Window, clamp_size
-from muntin.session.pane import INPUT_LIMIT, Pane, PaneState, RemainOnExit, command_argv, default_command
+from muntin.session.pane import INPUT_LIMIT, Pane, PaneCommand, PaneState, RemainOnExit, command_argv, \
+    default_command, pane_command
 
-__all__ = ["INPUT_LIMIT", "WINDOW_MAXIMUM", "Model", "ModelView", "Pane", "PaneState", "RemainOnExit", "Session",
-           "Window", "clamp_size", "command_argv", "default_command"]
+__all__ = ["INPUT_LIMIT", "WINDOW_MAXIMUM", "Model", "ModelView", "Pane", "PaneCommand", "PaneState", "RemainOnExit",
+           "Session", "Window", "clamp_size", "command_argv", "default_command", "pane_command"]

@@ -9,7 +9,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from muntin.emulator import TERM, Terminal
 from muntin.process import Child, ExitKind, ExitStatus, spawn
@@ -82,6 +82,33 @@ def command_argv(argv: Sequence[str], *, shell: str | None = None, path: str | N
     return [shell or default_command()[0], "-c", line]
 
 
+class PaneCommand(NamedTuple):
+    """What a pane runs: its argv, and the name the program gets as its own argv[0] where that is not
+    argv[0] (tmux's names: ``-sh``, a login shell, for the default shell; ``sh`` for ``sh -c LINE``)."""
+
+    argv: list[str]
+    arg0: str | None = None
+
+
+def _shell_name(shell: str) -> str:
+    return os.path.basename(shell) or shell
+
+
+def pane_command(argv: Sequence[str] | None, *, shell: str | None = None, default: str | None = None,
+                 path: str | None = None) -> PaneCommand:
+    """A pane's command as tmux starts it: ``argv`` (see command_argv), else the default command ``default``
+    as a shell line, else the shell (``shell``, else the user's) as a login shell."""
+    if not argv:
+        if not default:
+            shell = shell or user_shell()
+            return PaneCommand([shell], "-" + _shell_name(shell))
+        argv = [default]
+    result = command_argv(argv, shell=shell, path=path)
+    if len(argv) == 1 and len(result) == 3 and result[1] == "-c" and result[2] == argv[0]:
+        return PaneCommand(result, _shell_name(result[0]))
+    return PaneCommand(result)
+
+
 INPUT_LIMIT = 4 << 20
 """Bytes of input a pane holds for a program that does not read it; more is refused until it reads."""
 
@@ -93,9 +120,10 @@ class Pane:
 
     def __init__(self, pane_id: int, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                  env: Mapping[str, str] | None = None, rows: int = 24, cols: int = 80,
-                 scrollback: int = 10000, term: str = TERM) -> None:
+                 scrollback: int = 10000, term: str = TERM, arg0: str | None = None) -> None:
         self.id = pane_id
         self.argv = list(argv) if argv else default_command()
+        self.arg0 = arg0  # the program's own argv[0], where it is not argv[0] (see PaneCommand)
         self.start_cwd = cwd
         self.env = dict(env) if env is not None else None
         self.term = term
@@ -127,7 +155,7 @@ class Pane:
         self.reported = False
         self.ended_at = None
         self.child = spawn(self.argv, cwd=self.start_cwd, env=self.env, rows=self.rows, cols=self.cols,
-                           term=self.term, pane_id=f"%{self.id}")
+                           term=self.term, pane_id=f"%{self.id}", arg0=self.arg0)
         self.child.on_status = self._child_status
         self.started_at = time.time()
 

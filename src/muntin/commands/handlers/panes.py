@@ -205,7 +205,7 @@ async def respawn_pane(ctx: Context, args: Args) -> Result:
     if pane.state is not PaneState.DEAD and not args.has("-k"):
         raise CommandError(f"pane %{pane.id} is still running: use respawn-pane -k to kill it first")
     if args.get("CMD"):
-        pane.argv = ctx.command_argv(session, args.get("CMD"), pane.env) or pane.argv
+        pane.argv, pane.arg0 = ctx.command_argv(session, args.get("CMD"), pane.env)
     if args.get("-c"):
         pane.start_cwd = args.get("-c")
     await ctx.respawn(pane)
@@ -225,7 +225,7 @@ async def respawn_window(ctx: Context, args: Args) -> Result:
     for pane in panes[1:]:
         await ctx.kill_pane(pane, 0.5)
     if args.get("CMD"):
-        first.argv = ctx.command_argv(session, args.get("CMD"), first.env) or first.argv  # type: ignore[arg-type]
+        first.argv, first.arg0 = ctx.command_argv(session, args.get("CMD"), first.env)  # type: ignore[arg-type]
     if args.get("-c"):
         first.start_cwd = args.get("-c")
     window.select(first.id)  # type: ignore[union-attr]
