@@ -94,15 +94,15 @@ def test_every_exit_kind_is_reported(mux) -> None:
 def test_respawn_runs_the_same_command_again(mux, tmp_path) -> None:
     counter = tmp_path / "runs"
     mux("new", "-d", "-s", "r", "-c", str(tmp_path), "--", "sh", "-c", "echo run >> runs; echo ran; exit 4")
-    assert poll_until(lambda: mux.pane("%1")["state"] == "dead", timeout=10)
-    refused = mux.try_("respawn-pane", "-t", "%1")
+    assert poll_until(lambda: mux.pane("%0")["state"] == "dead", timeout=10)
+    refused = mux.try_("respawn-pane", "-t", "%0")
     assert refused.ok
-    mux.wait_text("%1", "ran")
-    assert poll_until(lambda: mux.pane("%1")["state"] == "dead", timeout=10)
+    mux.wait_text("%0", "ran")
+    assert poll_until(lambda: mux.pane("%0")["state"] == "dead", timeout=10)
     assert counter.read_text() == "run\nrun\n"
-    still = mux("respawn-pane", "-t", "%1", "--", "cat")
-    assert still.ok and poll_until(lambda: mux.pane("%1")["state"] == "running", timeout=5)
-    busy = mux.try_("respawn-pane", "-t", "%1")
+    still = mux("respawn-pane", "-t", "%0", "--", "cat")
+    assert still.ok and poll_until(lambda: mux.pane("%0")["state"] == "running", timeout=5)
+    busy = mux.try_("respawn-pane", "-t", "%0")
     assert not busy.ok and "still running" in busy.error
 
 
@@ -116,16 +116,16 @@ def test_kill_pane_escalates_to_sigkill(mux) -> None:
     result = mux("kill-pane", "-t", pane)
     assert "killed by SIGKILL" in result.output and "(ended by SIGKILL)" in result.output
     assert not alive(pid)
-    assert [p["id"] for p in mux.panes()] == ["%1"]
+    assert [p["id"] for p in mux.panes()] == ["%0"]
 
 
 def test_stop_and_continue_show(mux) -> None:
     mux("new", "-d", "-s", "st", "--", "cat")
     mux("signal-pane", "-s", "STOP", "--group", "-t", "st")
-    assert poll_until(lambda: mux.pane("%1")["state"] == "stopped", timeout=5)
-    assert mux.pane("%1")["stopped_by"] == "SIGSTOP"
+    assert poll_until(lambda: mux.pane("%0")["state"] == "stopped", timeout=5)
+    assert mux.pane("%0")["stopped_by"] == "SIGSTOP"
     mux("signal-pane", "-s", "CONT", "--group", "-t", "st")
-    assert poll_until(lambda: mux.pane("%1")["state"] == "running", timeout=5)
+    assert poll_until(lambda: mux.pane("%0")["state"] == "running", timeout=5)
     assert mux.try_("signal-pane", "-s", "NOPE").code == os.EX_USAGE
     assert mux.cli("signal-pane", "-s", "NOPE").returncode == os.EX_USAGE
 
@@ -142,12 +142,12 @@ def test_ctrl_c_stops_a_flood_quickly(mux) -> None:
 def test_a_flood_does_not_delay_another_pane(mux) -> None:
     mux("new", "-d", "-s", "f", "-x", "120", "-y", "30", "--", "yes", "flooding")
     quiet = mux("split-window", "-h", "--", "cat").data["pane"]
-    mux.wait_text("%1", "flooding")
+    mux.wait_text("%0", "flooding")
     for word in ("one", "two", "three"):
         mux("send-keys", "-t", quiet, word, "Enter")
         result = mux.try_("wait-for", "-t", quiet, "--text", f"^{word}$", "--timeout", "2")
         assert result.ok, result.error
-    mux("kill-pane", "-t", "%1")
+    mux("kill-pane", "-t", "%0")
 
 
 def test_layout_and_window_commands(mux) -> None:
@@ -168,7 +168,7 @@ def test_layout_and_window_commands(mux) -> None:
     mux("resize-pane", "-Z", "-t", "l:0.0")
     zoomed = [p for p in mux.panes() if p["window"] == 0 and p["index"] == 0][0]
     assert (zoomed["width"], zoomed["height"]) == (81, 24)
-    assert mux("display-message", "-p", "-t", "l:1", "#{window_name} #{pane_id}").output == "second %4\n"
+    assert mux("display-message", "-p", "-t", "l:1", "#{window_name} #{pane_id}").output == "second %3\n"
 
 
 def test_kill_server_leaves_nothing(mux) -> None:
@@ -198,7 +198,7 @@ def test_new_panes_start_in_the_callers_directory(mux, tmp_path) -> None:
     result = subprocess.run([PY, "-m", "muntin", "-S", str(mux.sock), "new", "-d", "-s", "c", "--", "cat"],
                             cwd=here, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
-    assert mux.pane("%1")["cwd"] == str(here)
+    assert mux.pane("%0")["cwd"] == str(here)
     split = mux("split-window", "-t", "c", "--", "cat").data["pane"]
     assert mux.pane(split)["cwd"] == str(here)
 
@@ -223,11 +223,11 @@ def test_sighup_to_the_server_ends_nothing(mux) -> None:
     mux("send-keys", "-t", "h", "-l", "")  # a round trip after the signal was handled
     assert alive(server) and mux.sock.exists()
     assert mux("display-message", "-p", "-t", "h", "#{session_name}").output == "h\n"
-    assert mux.pane("%1")["state"] == "running" and "pane-hup" not in mux.screen("h")
+    assert mux.pane("%0")["state"] == "running" and "pane-hup" not in mux.screen("h")
     # The panes' programs still start with the default action for SIGHUP.
     mux("split-window", "-t", "h", "--", "sh", "-c", "grep SigIgn /proc/self/status; exec cat")
-    mux.wait_text("%2", "SigIgn")
-    ignored = int(mux.screen("%2").split()[1], 16)
+    mux.wait_text("%1", "SigIgn")
+    ignored = int(mux.screen("%1").split()[1], 16)
     assert not ignored & (1 << (signal.SIGHUP - 1))
 
 

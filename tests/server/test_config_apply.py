@@ -41,13 +41,13 @@ def test_a_new_server_follows_the_config_file(mux: Mux, tmp_path: Path) -> None:
     assert options["window-size"] == "latest" and options["new-pane-directory"] == "session"
     keys = mux("list-keys", "-T", "prefix").output
     assert "bind-key -T prefix | split-window -h" in keys and "-T prefix % " not in keys
-    assert mux.pane("%1")["command"] == ["/bin/sh"]
+    assert mux.pane("%0")["command"] == ["/bin/sh"]
     mux("send-keys", "-t", "cfg", "echo term=$TERM", "Enter")
     mux.wait_text("cfg", "^term=xterm-256color$")
     mux("send-keys", "-t", "cfg", "seq 1 200", "Enter")
     mux.wait_text("cfg", "^200$")
     history = mux("capture-pane", "-p", "-S", "-1000", "-t", "cfg").output.splitlines()
-    assert len(history) <= 40 + mux.pane("%1")["height"]  # only history-limit lines were kept
+    assert len(history) <= 40 + mux.pane("%0")["height"]  # only history-limit lines were kept
 
 
 def test_source_file_reloads_and_reports_problems_by_line(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
@@ -73,11 +73,11 @@ def test_window_and_pane_options_and_titles(mux: Mux) -> None:  # noqa: F811
     assert mux.panes()[0]["width"] == 24  # 25% of the 99 columns beside the border, as tmux
     bad = mux.cli("set-option", "-w", "-t", "o", "main-pane-width", "wide")
     assert bad.returncode == os.EX_USAGE and "expected cells (80) or a percentage (60%)" in bad.stderr
-    mux("set-option", "-p", "-t", "%2", "remain-on-exit", "off")
-    assert mux("show-options", "-p", "-t", "%2").output == "remain-on-exit off\n"
-    assert mux("show-options", "-p", "-t", "%3").output == ""
-    mux("select-pane", "-t", "%3", "-T", "logs")
-    assert mux.pane("%3")["title"] == "logs"
+    mux("set-option", "-p", "-t", "%1", "remain-on-exit", "off")
+    assert mux("show-options", "-p", "-t", "%1").output == "remain-on-exit off\n"
+    assert mux("show-options", "-p", "-t", "%2").output == ""
+    mux("select-pane", "-t", "%2", "-T", "logs")
+    assert mux.pane("%2")["title"] == "logs"
     assert "-T" in mux("list-commands", "select-pane").output
 
 
@@ -102,7 +102,7 @@ def test_monitor_activity_marks_windows_until_selected(mux: Mux) -> None:  # noq
 
 def test_pane_options_given_at_creation_hold_from_the_start(mux: Mux) -> None:  # noqa: F811
     mux("new-session", "-d", "-s", "p", "-o", "remain-on-exit=on", "--", "true")
-    assert poll_until(lambda: mux.pane("%1")["state"] == "dead", timeout=5)  # kept although it succeeded
+    assert poll_until(lambda: mux.pane("%0")["state"] == "dead", timeout=5)  # kept although it succeeded
     mux("split-window", "-t", "p", "-o", "remain-on-exit=off", "--", "false")
     assert poll_until(lambda: len(mux.panes()) == 1, timeout=5)  # gone although it failed
     bad = mux.cli("split-window", "-t", "p", "-o", "remain-on-exit=sometimes", "--", "true")

@@ -144,7 +144,7 @@ def test_a_killed_client_leaves_server_and_panes_intact(mux) -> None:
     # the terminal's echo of the line, then cat's copy of it: both, however the two race
     assert poll_until(lambda: mux.screen("k").splitlines() == ["before", "before", "after", "after"], timeout=10), \
         mux.screen("k")
-    assert mux.pane("%1")["state"] == "running"
+    assert mux.pane("%0")["state"] == "running"
 
 
 async def _attach_scenario(path) -> None:
@@ -169,10 +169,10 @@ async def _attach_scenario(path) -> None:
                     break
         assert seen[0] == "typed"
         reply = await connection.command("split-window -h ; display-message -p '#{pane_id}'")
-        assert reply.ok and reply.output == "%2\n"
+        assert reply.ok and reply.output == "%1\n"
         async for event in events:
             if event["t"] == "layout":
-                assert set(event["panes"]) == {"1", "2"} and len(event["borders"]) == 1
+                assert set(event["panes"]) == {"0", "1"} and len(event["borders"]) == 1
                 break
         await connection.resize(30, 5)
         async for event in events:
@@ -222,8 +222,8 @@ def test_a_client_that_never_reads_does_not_block_the_server(mux) -> None:
                                                                           height=40)))
     # The client reads nothing while the flood runs; input and commands still get through at once.
     for word in ("alpha", "beta"):
-        mux("send-keys", "-t", "%1", word, "Enter")
-        mux.wait_text("%1", f"^{word}$", timeout=3)
+        mux("send-keys", "-t", "%0", word, "Enter")
+        mux.wait_text("%0", f"^{word}$", timeout=3)
     mux("kill-pane", "-t", flood)
     # Once it reads, it catches up with the latest screen.
     decoder = FrameDecoder()
@@ -236,7 +236,7 @@ def test_a_client_that_never_reads_does_not_block_the_server(mux) -> None:
         except TimeoutError:
             break
         for message in decoder.feed(chunk):
-            if message["t"] == "pane" and message["pane"] == 1:
+            if message["t"] == "pane" and message["pane"] == 0:
                 rows = decode_rows(message["rows"], message["styles"])
                 seen.update("".join(t for t, _ in runs).strip() for runs in rows.values())
             deadline_reached = "beta" in seen

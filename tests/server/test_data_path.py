@@ -150,7 +150,7 @@ def test_a_client_that_stays_far_behind_is_dropped(mux, server_log) -> None:
     finally:
         stalled.close()
     assert "dropped a client: too slow" in server_log.read_text()
-    assert mux("display-message", "-p", "-t", "far", "#{pane_id}").output == "%1\n"
+    assert mux("display-message", "-p", "-t", "far", "#{pane_id}").output == "%0\n"
 
 
 def _done_buffers(mux) -> int:

@@ -15,13 +15,13 @@ def test_list_commands_print_one_formatted_line_per_item(mux: Mux) -> None:  # n
     panes = mux("list-panes", "-s", "-t", "f", "-F",
                 "#{pane_id} #{pane_index} #{pane_active} #{pane_left},#{pane_top} #{pane_right},#{pane_bottom} "
                 "#{pane_width}x#{pane_height} #{window_index}").output.splitlines()
-    assert panes == ["%1 0 0 0,0 79,11 80x12 0", "%2 1 1 0,13 79,23 80x11 0", "%3 0 1 0,0 79,23 80x24 1"]
+    assert panes == ["%0 0 0 0,0 79,11 80x12 0", "%1 1 1 0,13 79,23 80x11 0", "%2 0 1 0,0 79,23 80x24 1"]
     windows = mux("list-windows", "-t", "f", "-F", "#I:#W #{window_panes} #{window_flags} #{window_id}").output
-    assert windows.splitlines() == ["0:sh 2 - @1", "1:waits 1 * @2"]
+    assert windows.splitlines() == ["0:sh 2 - @0", "1:waits 1 * @1"]
     mux("new-session", "-d", "-s", "g", "--", "sh")
     sessions = mux("list-sessions", "-F", "#S #{session_windows} #{session_id} #W").output.splitlines()
-    assert sessions == ["f 2 $1 waits", "g 1 $2 sh"]
-    assert mux("list-panes", "-a", "-F", "##{pane_id}=#D").output.splitlines()[-1] == "#{pane_id}=%4"
+    assert sessions == ["f 2 $0 waits", "g 1 $1 sh"]
+    assert mux("list-panes", "-a", "-F", "##{pane_id}=#D").output.splitlines()[-1] == "#{pane_id}=%3"
 
 
 def test_pane_variables_follow_the_pane(mux: Mux) -> None:  # noqa: F811

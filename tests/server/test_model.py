@@ -26,12 +26,12 @@ def build() -> Model:
 
 
 @pytest.mark.parametrize("text, kind, expected", [
-    ("%6", TargetKind.PANE, ("play", 0, 6)),
-    ("work:1.0", TargetKind.PANE, ("work", 1, 3)),
-    ("play", TargetKind.SESSION, ("play", 0, 6)),
-    ("w1", TargetKind.WINDOW, ("work", 1, 4)),
-    ("{last}", TargetKind.PANE, ("work", 0, 1)),
-    ("", TargetKind.PANE, ("work", 0, 2)),
+    ("%5", TargetKind.PANE, ("play", 0, 5)),
+    ("work:1.0", TargetKind.PANE, ("work", 1, 2)),
+    ("play", TargetKind.SESSION, ("play", 0, 5)),
+    ("w1", TargetKind.WINDOW, ("work", 1, 3)),
+    ("{last}", TargetKind.PANE, ("work", 0, 0)),
+    ("", TargetKind.PANE, ("work", 0, 1)),
 ])
 def test_targets(text: str, kind: TargetKind, expected: tuple[str, int, int]) -> None:
     model = build()

@@ -23,12 +23,12 @@ def test_join_pane_moves_a_pane_beside_another_and_closes_its_empty_window(mux: 
     mux("join-pane", "-h", "-s", "a:one", "-t", "a:0")
     assert windows(mux) == ["0 sleep 2*", "2 two 1-"]  # named after its active pane, the moved one
     panes = mux("list-panes", "-t", "a:0", "-F", "#{pane_id} #{pane_left} #{pane_width} #{pane_active}").output
-    assert panes.splitlines() == ["%1 0 40 0", "%2 41 40 1"]  # side by side; the moved pane is active
-    mux("join-pane", "-d", "-v", "-l", "6", "-s", "a:two", "-t", "%1")
+    assert panes.splitlines() == ["%0 0 40 0", "%1 41 40 1"]  # side by side; the moved pane is active
+    mux("join-pane", "-d", "-v", "-l", "6", "-s", "a:two", "-t", "%0")
     assert windows(mux) == ["0 sleep 3*"]
     heights = mux("list-panes", "-t", "a:0", "-F", "#{pane_id} #{pane_height} #{pane_active}").output.splitlines()
-    assert heights == ["%1 17 0", "%3 6 0", "%2 24 1"]  # -d: the active pane stays
-    same = mux.cli("join-pane", "-s", "%1", "-t", "%1")
+    assert heights == ["%0 17 0", "%2 6 0", "%1 24 1"]  # -d: the active pane stays
+    same = mux.cli("join-pane", "-s", "%0", "-t", "%0")
     assert same.returncode == os.EX_USAGE and "must differ" in same.stderr
 
 

@@ -34,20 +34,20 @@ def test_a_shell_line_runs_in_the_default_shell(mux: Mux) -> None:  # noqa: F811
     mux("new-session", "-d", "-s", "line", "--", "echo one; echo two; exit 3")
     mux.wait_text("line", "^one$")
     mux.wait_text("line", "^two$")
-    assert poll_until(lambda: mux.pane("%2")["state"] == "dead", timeout=5)
-    assert mux.pane("%2")["command"] == ["/bin/sh", "-c", "echo one; echo two; exit 3"]
-    assert mux.pane("%2")["exit"]["code"] == 3
+    assert poll_until(lambda: mux.pane("%1")["state"] == "dead", timeout=5)
+    assert mux.pane("%1")["command"] == ["/bin/sh", "-c", "echo one; echo two; exit 3"]
+    assert mux.pane("%1")["exit"]["code"] == 3
 
 
 def test_a_plain_line_is_the_panes_own_program(mux: Mux) -> None:  # noqa: F811
     # dash forks the last command of ``sh -c`` instead of replacing itself; the pane must still show sleep.
     assert mux.cli("new-session", "-d", "-s", "plain", "--", "sleep 100").returncode == 0
-    assert mux.pane("%1")["command"] == ["sleep", "100"]
-    assert poll_until(lambda: (mux.pane("%1")["foreground_command"] or "").startswith("sleep"), timeout=5)
+    assert mux.pane("%0")["command"] == ["sleep", "100"]
+    assert poll_until(lambda: (mux.pane("%0")["foreground_command"] or "").startswith("sleep"), timeout=5)
     mux("set-option", "-g", "default-shell", "/bin/sh")
     mux("respawn-pane", "-k", "-t", "plain", "tail -f /dev/null")
-    assert poll_until(lambda: mux.pane("%1")["command"] == ["tail", "-f", "/dev/null"], timeout=5)
-    assert poll_until(lambda: (mux.pane("%1")["foreground_command"] or "").startswith("tail"), timeout=5)
+    assert poll_until(lambda: mux.pane("%0")["command"] == ["tail", "-f", "/dev/null"], timeout=5)
+    assert poll_until(lambda: (mux.pane("%0")["foreground_command"] or "").startswith("tail"), timeout=5)
 
 
 def test_windows_are_named_after_their_program_until_renamed(mux: Mux) -> None:  # noqa: F811
@@ -76,7 +76,7 @@ def test_windows_are_named_after_their_program_until_renamed(mux: Mux) -> None: 
 def test_a_pane_without_a_title_of_its_own_is_titled_after_its_program(mux: Mux) -> None:  # noqa: F811
     assert mux.cli("new-session", "-d", "-s", "t", "--", "sh").returncode == 0
     mux("send-keys", "-t", "t", "sleep 30", "Enter")
-    assert poll_until(lambda: mux.pane("%1")["title"] == "sleep", timeout=5)
+    assert poll_until(lambda: mux.pane("%0")["title"] == "sleep", timeout=5)
     mux("send-keys", "-t", "t", "C-c")
     mux("send-keys", "-t", "t", "printf '\\033]2;my title\\007'", "Enter")
-    assert poll_until(lambda: mux.pane("%1")["title"] == "my title", timeout=5)  # a title set by the program wins
+    assert poll_until(lambda: mux.pane("%0")["title"] == "my title", timeout=5)  # a title set by the program wins

@@ -60,7 +60,7 @@ def test_a_pane_whose_program_left_a_setsid_process_on_its_pty_is_dead_at_once(m
         f"setsid sh -c '{leftover}' & {WAIT_FOR.format(pid_file)}; echo hi; exit 3")
     waited = mux.try_("wait-for", "-t", "s", "--exit", "--timeout", "10")
     assert waited.code == 3 and "exited with status 3" in waited.error, waited
-    pane = mux.pane("%1")
+    pane = mux.pane("%0")
     assert pane["state"] == "dead" and pane["exit"]["code"] == 3
     pid = read_pid(pid_file)
     assert alive(pid)  # still holding the pty; the pane is dead all the same
@@ -83,7 +83,7 @@ def test_a_pane_whose_program_left_a_setsid_process_on_its_pty_is_dead_at_once(m
     finally:
         os.close(writer)
     assert poll_until(lambda: "late words" in mux.screen("s"), timeout=10), mux.screen("s")
-    assert mux.pane("%1")["state"] == "dead"
+    assert mux.pane("%0")["state"] == "dead"
 
 
 def test_a_background_job_holding_the_pty_is_hung_up_when_its_pane_closes(mux: Mux, tmp_path,  # noqa: F811

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 
 import pytest
@@ -259,3 +260,57 @@ def test_the_default_shell_starts_as_a_login_shell_and_a_line_as_shell_c(tmux, m
     for box in (tmux, mux):
         assert poll_until(lambda box=box: _pane_args(box, "x:0").startswith("-"), 10), _pane_args(box, "x:0")
     same(tmux, mux, "list-panes", "-t", "x:1", "-F", "#{pane_index} #{pane_current_command}")
+
+
+# -- -c and -n are formats ------------------------------------------------------------------------------
+
+
+def test_dash_c_and_dash_n_are_formats_read_for_the_current_pane(tmux, mux):
+    """``bind '"' split-window -c "#{pane_current_path}"`` is in most .tmux.conf files."""
+    top = tmux.dir / "top"
+    (top / "sub" / "deeper").mkdir(parents=True)
+    (top / "other").mkdir()
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "-c", str(top), "-n", "w#{host_short}",
+         "cd sub && exec sleep 100")
+    for box in (tmux, mux):
+        assert poll_until(lambda box=box: box.cli("display-message", "-p", "-t", "x:0", "#{pane_current_path}")
+                          .stdout.strip() == str(top / "sub"), 10)
+    both(tmux, mux, "split-window", "-t", "x", "-c", "#{pane_current_path}", "sleep 100")
+    both(tmux, mux, "new-window", "-d", "-t", "x:1", "-c", str(top / "other"), "-n", "#{window_index}+", "sleep 100")
+    both(tmux, mux, "new-window", "-d", "-t", "x:2", "-c", "#{pane_current_path}/deeper", "sleep 100")
+    # the target is window 1, but the format is read for the current window's active pane (x:0.1)
+    both(tmux, mux, "split-window", "-d", "-t", "x:1", "-c", "#{pane_start_path}#{?pane_dead,,}", "sleep 100")
+    paths = same(tmux, mux, "list-panes", "-a", "-F", "#{pane_start_path} #{pane_current_path}")
+    assert paths.splitlines()[-1] == f"{top}/sub/deeper {top}/sub/deeper"
+    names = same(tmux, mux, "list-windows", "-F", "#{window_index} #{window_name}", "-f", "#{!=:#{window_index},2}")
+    assert names.split() == ["0", f"w{socket.gethostname().split('.')[0]}", "1", "0+"]
+
+
+def test_ids_count_from_zero_as_tmux(tmux, mux):
+    ids = "#{session_id} #{window_id} #{pane_id}"
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "split-window", ";", "new-window",
+         ";", "new-session", "-d", "-s", "y")
+    assert same(tmux, mux, "list-panes", "-a", "-F", ids).split("\n") == ["$0 @0 %0", "$0 @0 %1", "$0 @1 %2",
+                                                                          "$1 @2 %3", ""]
+    assert same(tmux, mux, "list-windows", "-a", "-f", "#{==:#{session_name},y}", "-F", "#{window_id}") == "@2\n"
+    assert same(tmux, mux, "list-sessions", "-f", "#{session_windows}", "-F", "#{session_id}") == "$0\n$1\n"
+    assert same(tmux, mux, "list-panes", "-s", "-t", "x", "-f", "#{pane_index}", "-F", "#{pane_id}") == "%1\n"
+    both(tmux, mux, "kill-pane", "-t", "%0")
+    assert same(tmux, mux, "display-message", "-p", "-t", "%1", "#{pane_index}") == "0\n"
+
+
+def test_a_dead_panes_directory_and_commands_as_tmux(tmux, mux):
+    """tmux reads a pane's directory from its running program: a dead pane has none; its command is the
+    one it was given, in tmux's quoting."""
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "-c", str(tmux.dir), ";",
+         "set-option", "-g", "remain-on-exit", "on")
+    both(tmux, mux, "new-window", "-t", "x:1", "/nonexistent/program")
+    both(tmux, mux, "new-window", "-t", "x:2", "exit 3")
+    both(tmux, mux, "new-window", "-t", "x:3", "printf '%s\\n' \"a b\"; sleep 30")
+    both(tmux, mux, "new-window", "-d", "-t", "x:4", "sh", "-c", 'echo "x $HOME" ~; sleep 30')
+    for box in (tmux, mux):
+        assert poll_until(lambda box=box: box.cli("list-panes", "-a", "-F", "#{pane_dead}").stdout.split()
+                          == ["0", "1", "1", "0", "0"], 10)
+    same(tmux, mux, "list-panes", "-a", "-F", "#{pane_dead} #{pane_dead_status} [#{pane_current_path}] "
+         "[#{pane_start_path}] [#{pane_start_command}]")
+    same(tmux, mux, "list-panes", "-a", "-f", "#{pane_dead}", "-F", "#{pane_current_command}")

@@ -639,8 +639,8 @@ class Server(Context):
         env = self.pane_environment(session, env)
         env[INSIDE] = f"{self.path},{os.getpid()},${session.id}"  # as $TMUX: a command in the pane finds us
         command = self.command_argv(session, argv, env)
-        pane = Pane(self.model.new_pane_id(), argv=command.argv, arg0=command.arg0, cwd=cwd, env=env,
-                    rows=rows, cols=cols, scrollback=self.option(session, "history-limit"),
+        pane = Pane(self.model.new_pane_id(), argv=command.argv, arg0=command.arg0, given=command.given,
+                    cwd=cwd, env=env, rows=rows, cols=cols, scrollback=self.option(session, "history-limit"),
                     term=self.option(session, "default-terminal") or TERM)
         pane.options.update(options or {})  # before the program starts: remain-on-exit holds from its start
         return pane

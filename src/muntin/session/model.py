@@ -208,8 +208,9 @@ class Model:
         self.buffers = Buffers()
 
     def new_id(self, kind: str) -> int:
+        """The next id of a kind, counted from 0 as tmux counts them ($0, @0, %0)."""
         self._ids[kind] += 1
-        return self._ids[kind]
+        return self._ids[kind] - 1
 
     def new_pane_id(self) -> int:
         return self.new_id("pane")

@@ -6,7 +6,7 @@ import os
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
-from muntin.commands.handlers.io import printed
+from muntin.commands.handlers.io import printed, start_directory
 from muntin.layout import Direction, Split
 from muntin.session import Pane, PaneState, Session, Window
 
@@ -24,7 +24,8 @@ def split_window(ctx: Context, args: Args) -> Result:
     split = Split.HORIZONTAL if args.has("-h") else Split.VERTICAL
     size = args.get("-l")
     new = ctx.split(window, pane, split, before=args.has("-b"), size=str(size) if size else None,
-                    full=args.has("-f"), argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
+                    full=args.has("-f"), argv=args.get("CMD") or None, cwd=start_directory(ctx, args, session),
+                    env=env_of(args),
                     options=pane_options(args), select=not args.has("-d"))
     return Result.success(*printed(args, session, window, new, ctx=ctx), data={"pane": f"%{new.id}"})
 
@@ -205,9 +206,9 @@ async def respawn_pane(ctx: Context, args: Args) -> Result:
     if pane.state is not PaneState.DEAD and not args.has("-k"):
         raise CommandError(f"pane %{pane.id} is still running: use respawn-pane -k to kill it first")
     if args.get("CMD"):
-        pane.argv, pane.arg0 = ctx.command_argv(session, args.get("CMD"), pane.env)
+        pane.argv, pane.arg0, pane.given = ctx.command_argv(session, args.get("CMD"), pane.env)
     if args.get("-c"):
-        pane.start_cwd = args.get("-c")
+        pane.start_cwd = start_directory(ctx, args, session)
     await ctx.respawn(pane)
     return Result.success()
 
@@ -225,9 +226,10 @@ async def respawn_window(ctx: Context, args: Args) -> Result:
     for pane in panes[1:]:
         await ctx.kill_pane(pane, 0.5)
     if args.get("CMD"):
-        first.argv, first.arg0 = ctx.command_argv(session, args.get("CMD"), first.env)  # type: ignore[arg-type]
+        command = ctx.command_argv(session, args.get("CMD"), first.env)  # type: ignore[arg-type]
+        first.argv, first.arg0, first.given = command
     if args.get("-c"):
-        first.start_cwd = args.get("-c")
+        first.start_cwd = start_directory(ctx, args, session)
     window.select(first.id)  # type: ignore[union-attr]
     await ctx.respawn(first)
     ctx.layout_changed(session)  # type: ignore[arg-type]
