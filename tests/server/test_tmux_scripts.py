@@ -314,3 +314,69 @@ def test_a_dead_panes_directory_and_commands_as_tmux(tmux, mux):
     same(tmux, mux, "list-panes", "-a", "-F", "#{pane_dead} #{pane_dead_status} [#{pane_current_path}] "
          "[#{pane_start_path}] [#{pane_start_command}]")
     same(tmux, mux, "list-panes", "-a", "-f", "#{pane_dead}", "-F", "#{pane_current_command}")
+
+
+# -- everyday idioms ------------------------------------------------------------------------------------
+
+
+def _screen(box: Tmux | Mux, target: str, *flags: str) -> str:
+    return box.cli("capture-pane", "-p", "-t", target, *flags).stdout
+
+
+def test_everyday_scripting_idioms_print_what_tmux_prints(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", "-n", "one", "exec cat", ";",
+         "new-window", "-n", "two", "exec cat", ";", "new-window", "-n", "three", "exec cat")
+    where = "#{session_name}:#{window_index}.#{pane_index} #{window_flags} #{pane_active} #{window_panes}"
+    for words in (("has-session", "-t", "x"), ("has-session", "-t", "x:two"), ("select-window", "-t", "x:one"),
+                  ("select-window", "-t", "x:two"), ("select-window", "-t", "x:1"), ("last-window", "-t", "x"),
+                  ("next-window", "-t", "x"), ("rename-window", "-t", "x:0", "first"),
+                  ("rename-session", "-t", "x", "y"), ("rename-session", "-t", "y", "x"),
+                  ("split-window", "-t", "x:0", "exec cat"), ("split-window", "-h", "-t", "x:0", "exec cat"),
+                  ("select-pane", "-t", "x:0.0"), ("last-pane", "-t", "x:0"), ("swap-pane", "-U", "-t", "x:0.2"),
+                  ("swap-pane", "-D", "-t", "x:0.0"), ("resize-pane", "-Z", "-t", "x:0.1")):
+        assert same(tmux, mux, *words) == "", words
+        same(tmux, mux, "display-message", "-p", where)
+    same(tmux, mux, "list-windows", "-t", "x", "-F", "#{window_index}:#{window_name}#{window_flags}")
+    same(tmux, mux, "list-panes", "-t", "x:0", "-F", "#{pane_index} #{pane_active} #{pane_width}x#{pane_height} "
+         "#{pane_id} #{window_zoomed_flag}")
+    for box in (tmux, mux):
+        assert poll_until(lambda box=box: box.cli("display-message", "-p", "-t", "x:1", "#{pane_current_command}")
+                          .stdout == "cat\n", 10)
+        box.cli("send-keys", "-t", "x:1", "-l", "a;b", ";", "send-keys", "-t", "x:1", "Enter", ";",
+                "send-keys", "-t", "x:1", "-H", "68", "69", "zz", "0a", ";", "send-keys", "-t", "x:1", "-N", "3", "z",
+                ";", "send-keys", "-t", "x:1", "Enter")
+        assert poll_until(lambda box=box: _screen(box, "x:1").count("zzz") == 2, 10), _screen(box, "x:1")
+    for flags in ((), ("-S", "1", "-E", "2"), ("-S", "-5", "-E", "0"), ("-E", "1")):
+        # muntin leaves out the blank lines at the end of the range, where tmux prints them
+        assert _screen(tmux, "x:1", *flags).rstrip("\n") == _screen(mux, "x:1", *flags).rstrip("\n"), flags
+
+
+def test_buffers_as_tmux(tmux, mux):
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    both(tmux, mux, "set-buffer", "-b", "b1", "hello")
+    both(tmux, mux, "set-buffer", "world")
+    for words, text in ((("show-buffer",), "world"), (("show-buffer", "-b", "b1"), "hello")):
+        theirs, ours = both(tmux, mux, *words)
+        assert theirs == text and ours == text + "\n"  # tmux prints the buffer as it is, muntin ends the line
+    assert same(tmux, mux, "list-buffers", "-F", "#{buffer_name} #{buffer_size} #{buffer_sample}") == \
+        "buffer0 5 world\nb1 5 hello\n"
+    assert same(tmux, mux, "list-buffers", "-f", "#{==:#{buffer_name},b1}", "-F", "#{buffer_name}") == "b1\n"
+    both(tmux, mux, "delete-buffer", "-b", "b1")
+    for box in (tmux, mux):
+        failed = box.cli("show-buffer", "-b", "b1")
+        assert failed.returncode != 0 and "no buffer b1" in failed.stderr
+
+
+def test_missing_targets_fail_in_both(tmux, mux):
+    """The messages are tmux's (muntin adds what there is); the exit status is not 0 in both (tmux's is
+    1, muntin's the matching os.EX_* code)."""
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24")
+    for words, message in ((("has-session", "-t", "nosuch"), "can't find session: nosuch"),
+                           (("select-window", "-t", "x:9"), "can't find window: 9"),
+                           (("kill-pane", "-t", "x:0.9"), "can't find pane: 9"),
+                           (("kill-window", "-t", "x:9"), "can't find window: 9"),
+                           (("kill-session", "-t", "nosuch"), "can't find session: nosuch"),
+                           (("new-session", "-d", "-s", "x"), "duplicate session: x")):
+        for box in (tmux, mux):
+            failed = box.cli(*words)
+            assert failed.returncode != 0 and message in failed.stderr, (words, failed.stderr)

@@ -49,7 +49,10 @@ def send_keys(ctx: Context, args: Args) -> Result:
         from muntin.commands.handlers.copy import copy_mode_command
 
         return copy_mode_command(ctx, session, pane, list(args.get("KEY", ())), args.get("-N", 1))
-    data = send_keys_bytes(args.get("KEY", ()), pane.terminal.modes, literal=args.has("-l"))
+    if args.has("-H"):  # tmux skips a word that is not a byte in hex
+        data = bytes(int(word, 16) for word in args.get("KEY", ()) if re.fullmatch(r"[0-9a-fA-F]{1,2}", word))
+    else:
+        data = send_keys_bytes(args.get("KEY", ()), pane.terminal.modes, literal=args.has("-l"))
     write_to(window, pane, data * args.get("-N", 1))
     return Result.success()
 

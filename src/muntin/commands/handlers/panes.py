@@ -62,10 +62,7 @@ def select_pane(ctx: Context, args: Args) -> Result:
             if found is None:
                 return Result.success()
             pane = found
-    window.select(pane.id)
-    if session.window is not window:
-        session.select(window.index)
-        ctx.window_selected(session)
+    window.select(pane.id)  # in its window: the session's current window stays, as in tmux
     ctx.layout_changed(session)
     return Result.success()
 
@@ -86,7 +83,8 @@ def resize_pane(ctx: Context, args: Args) -> Result:
     session, window, pane = _pane(ctx, args)
     layout = window.layout
     if args.has("-Z"):
-        layout.toggle_zoom(pane.id)
+        if layout.toggle_zoom(pane.id):
+            window.select(pane.id)  # the zoomed pane is the active one, as in tmux
     else:
         amount = args.get("ADJUSTMENT", 1)
         for flag, direction in _DIRECTIONS.items():
