@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -342,13 +343,22 @@ def test_everyday_scripting_idioms_print_what_tmux_prints(tmux, mux):
     for box in (tmux, mux):
         assert poll_until(lambda box=box: box.cli("display-message", "-p", "-t", "x:1", "#{pane_current_command}")
                           .stdout == "cat\n", 10)
-        box.cli("send-keys", "-t", "x:1", "-l", "a;b", ";", "send-keys", "-t", "x:1", "Enter", ";",
-                "send-keys", "-t", "x:1", "-H", "68", "69", "zz", "0a", ";", "send-keys", "-t", "x:1", "-N", "3", "z",
-                ";", "send-keys", "-t", "x:1", "Enter")
-        assert poll_until(lambda box=box: _screen(box, "x:1").count("zzz") == 2, 10), _screen(box, "x:1")
-    for flags in ((), ("-S", "1", "-E", "2"), ("-S", "-5", "-E", "0"), ("-E", "1")):
+        for keys, line in ((("-l", "a;b", ";", "send-keys", "-t", "x:1", "Enter"), "a;b"),
+                           (("-H", "68", "69", "zz", "0a"), "hi"),  # a word that is not a hex byte is skipped
+                           (("-N", "3", "z", ";", "send-keys", "-t", "x:1", "Enter"), "zzz")):
+            box.cli("send-keys", "-t", "x:1", *keys)  # each line echoed, then cat's copy, before the next
+            assert poll_until(lambda box=box, line=line: _screen(box, "x:1").split().count(line) == 2, 10), \
+                _screen(box, "x:1")
+    assert _screen(tmux, "x:1").split() == ["a;b", "a;b", "hi", "hi", "zzz", "zzz"]
+    for flags in ((), ("-S", "1", "-E", "2"), ("-S", "-5", "-E", "0"), ("-E", "1"), ("-S", "4")):
         # muntin leaves out the blank lines at the end of the range, where tmux prints them
         assert _screen(tmux, "x:1", *flags).rstrip("\n") == _screen(mux, "x:1", *flags).rstrip("\n"), flags
+    for words in (("break-pane", "-d", "-s", "x:0.2", "-t", "x:5"), ("join-pane", "-s", "x:5", "-t", "x:0"),
+                  ("join-pane", "-h", "-s", "x:2.0", "-t", "x:0.0"), ("kill-pane", "-t", "x:0.1"),
+                  ("kill-window", "-t", "x:1")):
+        assert same(tmux, mux, *words) == "", words  # a pane ended by its hangup goes in silence
+        same(tmux, mux, "list-panes", "-a", "-F", "#{window_index}.#{pane_index} #{pane_active} "
+             "#{pane_width}x#{pane_height} #{pane_id}")
 
 
 def test_buffers_as_tmux(tmux, mux):
@@ -380,3 +390,14 @@ def test_missing_targets_fail_in_both(tmux, mux):
         for box in (tmux, mux):
             failed = box.cli(*words)
             assert failed.returncode != 0 and message in failed.stderr, (words, failed.stderr)
+
+
+def test_panes_made_from_the_command_line_run_with_its_path(tmux, mux):
+    """tmux gives a pane made by a command line that command line's PATH, over the session's and -e's."""
+    both(tmux, mux, "new-session", "-d", "-s", "x", "-x", "80", "-y", "24", ";", "set-environment", "-t", "x",
+         "PATH", "/nonexistent", ";", "set-environment", "-t", "x", "FOO", "session")
+    both(tmux, mux, "new-window", "-t", "x:1", "-e", "PATH=/also-not", "-e", "BAR=given",
+         "echo \"$PATH|$FOO|$BAR\"; exec cat")
+    expected = f"{os.environ['PATH']}|session|given"
+    for box in (tmux, mux):
+        assert poll_until(lambda box=box: expected in _screen(box, "x:1", "-J"), 10), _screen(box, "x:1", "-J")

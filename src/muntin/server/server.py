@@ -78,6 +78,8 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 TERMINAL_FIELD = 256
 """The most characters kept of a client's tty path and TERM."""
+PATH_FIELD = 1 << 16
+"""The most characters kept of a client's PATH."""
 
 def _hang_up_ignored() -> None:
     print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} muntin server: ignored SIGHUP", file=sys.stderr)
@@ -315,6 +317,7 @@ class Server(Context):
         if isinstance(env, dict):
             client.env = {str(k): str(v) for k, v in env.items() if k in UPDATE_ENVIRONMENT}
         client.tty, client.term = (str(message.get(name) or "")[:TERMINAL_FIELD] for name in ("tty", "term"))
+        client.path = str(message.get("path") or "")[:PATH_FIELD]
         client.send(make("welcome", version=PROTOCOL_VERSION, pid=os.getpid()))
 
     async def _message(self, client: Client, kind: str, message: Mapping[str, Any]) -> None:
@@ -622,6 +625,11 @@ class Server(Context):
                     env.pop(name, None)
                 else:
                     env[name] = value
+        client = self.client
+        if client is not None and client.session is None and client.path:
+            # A command line's panes find programs on its PATH, not the session's (tmux's rule): else
+            # `muntin new myprogram` would not find what the shell it was typed in finds.
+            env["PATH"] = client.path
         return env
 
     def command_argv(self, session: Session, argv: Sequence[str] | None,

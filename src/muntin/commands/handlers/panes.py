@@ -8,6 +8,7 @@ from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
 from muntin.commands.handlers.io import printed, start_directory
 from muntin.layout import Direction, Split
+from muntin.process import EndedBy
 from muntin.session import Pane, PaneState, Session, Window
 
 _DIRECTIONS = {"-L": Direction.LEFT, "-R": Direction.RIGHT, "-U": Direction.UP, "-D": Direction.DOWN}
@@ -38,9 +39,10 @@ async def kill_pane(ctx: Context, args: Args) -> Result:
     for victim in victims:
         alive = victim.status is None
         status = await ctx.kill_pane(victim)
-        if alive and status is not None:
-            ended_by = f" (ended by {status.ended_by.value})" if status.ended_by else ""
-            reports.append(f"%{victim.id}: {status.report()}{ended_by}")
+        # Ended by the hangup, as a program should be, it goes in silence, as in tmux; one that had to be
+        # signalled further is reported.
+        if alive and status is not None and status.ended_by not in (None, EndedBy.HANGUP):
+            reports.append(f"%{victim.id}: {status.report()} (ended by {status.ended_by.value})")
     return Result.success(*reports)
 
 
