@@ -200,7 +200,7 @@ class Model:
 
     def __init__(self) -> None:
         self.sessions: dict[str, Session] = {}
-        self._ids = {"session": 0, "window": 0, "pane": 0}
+        self._ids = {"session": -1, "window": -1, "pane": -1}  # the first of each is 0, as in tmux
         self.recent: list[str] = []  # session names, most recently used last
         self.options: dict[str, Any] = {}  # global options (set-option -g)
         self.environment: dict[str, str | None] = {}  # set-environment -g: over the server's, for new panes
@@ -208,9 +208,8 @@ class Model:
         self.buffers = Buffers()
 
     def new_id(self, kind: str) -> int:
-        """The next id of a kind, counted from 0 as tmux counts them ($0, @0, %0)."""
         self._ids[kind] += 1
-        return self._ids[kind] - 1
+        return self._ids[kind]
 
     def new_pane_id(self) -> int:
         return self.new_id("pane")
