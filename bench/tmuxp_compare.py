@@ -98,6 +98,12 @@ def build_tmuxp(path: Path, env: dict[str, str], scratch: Path, tmuxp: str) -> B
                                 capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
         if result.returncode != 0:
             return Built(error=f"tmuxp load: {(result.stderr or result.stdout).strip().splitlines()[-1:]}")
+        # tmux names a window after its pane's program on a timer; until the program's exec that is `tmux`
+        # itself (its fork), so the names are read once none is
+        deadline = time.monotonic() + 5
+        while "tmux" in tmux.run("list-windows", "-a", "-F", "#{window_name}").split() and \
+                time.monotonic() < deadline:
+            time.sleep(0.1)
         return tmux.built()
     except (RuntimeError, subprocess.TimeoutExpired) as error:
         return Built(error=str(error))

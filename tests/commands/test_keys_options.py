@@ -204,7 +204,7 @@ def test_copy_mode_table_and_list_commands() -> None:
     assert ("split-window (splitw) [-hvbfdP] [-l SIZE] [-c DIR] [-e VAR=VALUE] [-o NAME=VALUE] [-F FORMAT] "
             "[-t TARGET-PANE] [--] [CMD...]") in lines
     assert "kill-server" in lines
-    assert help_lines("ls") == ["list-sessions (ls) [-F FORMAT] [--json]", "List sessions"]
+    assert help_lines("ls") == ["list-sessions (ls) [-F FORMAT] [-f FILTER] [--json]", "List sessions"]
 
 
 def test_run_sequences_and_stops_at_first_error() -> None:

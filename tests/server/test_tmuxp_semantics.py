@@ -140,3 +140,16 @@ def test_an_option_muntin_lacks_is_reported_and_the_rest_is_built(mux: Mux, tmp_
                             capture_output=True, text=True, timeout=50, stdin=subprocess.DEVNULL,
                             env={**os.environ, "SHELL": "/bin/sh"})
     assert result.returncode == 0 and "option no-such-option = '1' not set" in result.stderr
+
+
+def test_a_default_shell_among_the_session_options_runs_in_every_pane(mux: Mux, tmp_path: Path) -> None:  # noqa: F811
+    """tmuxp sets the session's options before it makes the first window: its panes run that shell too."""
+    shell = tmp_path / "myshell"
+    shell.symlink_to("/bin/sh")
+    load(mux, tmp_path, f"session_name: s\noptions:\n  default-shell: {shell}\nwindows:\n  - window_name: w\n"
+                        "    panes: [echo one, echo two]\n  - window_name: v\n    panes: [blank]\n")
+    assert mux("list-windows", "-t", "s", "-F", "#{window_index} #{window_name}").output.split() == \
+        ["0", "w", "1", "v"]
+    for pid in mux("list-panes", "-s", "-t", "s", "-F", "#{pane_pid}").output.split():
+        args = subprocess.run(["ps", "-o", "args=", "-p", pid], capture_output=True, text=True).stdout.strip()
+        assert args == "-myshell", pid  # the session's shell, as a login shell

@@ -63,6 +63,7 @@ class Applier:
         self.say = say
         self.started = Started()
         self.plain_shells: set[str] = set()
+        self.unready: set[str] = set()  # panes that were waited for once in vain: their lines go at once
 
     def run(self, *argv: str) -> CommandResult:
         result = self.connection.command(list(argv))
@@ -91,6 +92,13 @@ class Applier:
                 self._before_script(workspace)
                 self._set_options(workspace.options, "-t", f"{self.started.session}:")
                 self._set_options(workspace.global_options, "-g")
+                if not _argv(first) and _SPAWN_OPTIONS.intersection({*workspace.options, *workspace.global_options}):
+                    # The options say what a new pane runs (default-shell): the first window is made again
+                    # under them, as tmuxp makes it, and the one the session started with goes.
+                    index = self.run("display-message", "-p", "-t", f"{self.started.session}:",
+                                     "#{window_index}").output.strip()
+                    result = self.run("new-window", "-d", "-k", "-t", f"{self.started.session}:{index}", *flags)
+                    pane_id = self._newest_pane()
             else:
                 at = f"{self.started.session}:{'' if window.index is None else window.index}"
                 result = self.run("new-window", "-d", "-t", at, *flags, "--", *_argv(first))
@@ -253,6 +261,8 @@ class Applier:
         """Wait until the pane's shell is ready for a line: its prompt mark (OSC 133) or its line editor
         reading (the pty left canonical mode), as the server's ``wait-for --prompt`` decides; for a shell
         that shows neither (sh reads in canonical mode), until it has printed something and gone quiet."""
+        if pane_id in self.unready:
+            return
         if pane_id not in self.plain_shells:
             result = self.connection.command(["wait-for", "-t", pane_id, "--prompt", "--timeout", "1"])
             if result.ok:
@@ -268,8 +278,11 @@ class Applier:
             elif screen.strip() and now - quiet_since >= QUIET:
                 return
             time.sleep(0.05)
-        raise ApplyError(f"pane {pane_id} never became ready for typing within {READY_TIMEOUT:.0f}s "
-                         "(no prompt mark, no line editor, output never went quiet); nothing was typed into it")
+        # A shell still starting (a slow profile): its lines go to the terminal anyway, which keeps them until
+        # the shell reads them, as tmux's send-keys would have from the start.
+        self.unready.add(pane_id)
+        self.say(f"pane {pane_id} was not ready for typing within {READY_TIMEOUT:.0f}s (no prompt mark, no line "
+                 "editor, output never went quiet): its lines are typed anyway, for the shell to read once it starts")
 
     def _wait_text(self, pane_id: str, spec: PaneSpec) -> None:
         if spec.send:
@@ -288,6 +301,9 @@ class Applier:
         finally:
             self.started.panes = [(p, s) if p != pane_id else (p, _without_send(s)) for p, s in panes]
 
+
+_SPAWN_OPTIONS = frozenset(("default-shell", "default-command"))
+"""Session options that decide what a new pane runs."""
 
 _HOLD = ("-o", "remain-on-exit=on")
 """Every pane is made with this: a command that ends at once must not take its pane away while later panes

@@ -22,6 +22,7 @@ def _f(flag: str, help: str) -> Opt:
 _CMD = Pos("CMD", least=0, most=None)
 _DIRS = (_f("-L", "left"), _f("-R", "right"), _f("-U", "up"), _f("-D", "down"))
 _TABLE_OPT = Opt("-T", "key table", S, "TABLE")
+_FILTER = Opt("-f", "only those for which this format is true", S, "FILTER")
 _PRINT = (_f("-P", "print the new one (format -F)"), Opt("-F", "format of what -P prints", S, "FORMAT"))
 _PANE, _WINDOW, _SESSION = TargetKind.PANE, TargetKind.WINDOW, TargetKind.SESSION
 _JOIN = (_f("-h", "side by side"), _f("-v", "one above the other"), _f("-b", "before the target"),
@@ -59,7 +60,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           _t("session"), alias="setenv", pos=(Pos("NAME"), Pos("VALUE", least=0)), target=_SESSION),
     _spec("show-environment", "Show the variables new panes get", SE, _f("-g", "global"), _t("session"),
           alias="showenv", pos=(Pos("NAME", least=0),), target=_SESSION),
-    _spec("list-sessions", "List sessions", SE, Opt("-F", "format of each line", S, "FORMAT"),
+    _spec("list-sessions", "List sessions", SE, Opt("-F", "format of each line", S, "FORMAT"), _FILTER,
           _f("--json", "print JSON"), alias="ls"),
     _spec("list-clients", "List the attached clients (-t: those of one session)", SE,
           Opt("-F", "format of each line", S, "FORMAT"), _t("session"), alias="lsc", target=_SESSION),
@@ -105,7 +106,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _spec("last-window", "Select the previously used window", W, _t("session"), alias="last",
           target=_SESSION),
     _spec("list-windows", "List windows", W, _f("-a", "all sessions"), _t("session"),
-          Opt("-F", "format of each line", S, "FORMAT"), _f("--json", "print JSON"), alias="lsw", target=_SESSION),
+          Opt("-F", "format of each line", S, "FORMAT"), _FILTER, _f("--json", "print JSON"), alias="lsw",
+          target=_SESSION),
     _spec("find-window", "Find the windows whose name, title or text holds a string", W,
           _f("-C", "the visible text"), _f("-N", "the name"), _f("-T", "a pane's title"),
           _f("-i", "any case"), _f("-r", "MATCH is a regular expression"), _t("session"), alias="findw",
@@ -169,6 +171,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
           Opt("-s", "the pane (then -t: where its window goes, as tmux)", ValueType.TARGET, "SRC-PANE"),
           alias="breakp", target=_PANE),
     _spec("send-keys", "Send keys to a pane", P, _f("-l", "literal text, no key names"),
+          _f("-H", "each key is a byte in hexadecimal"),
           _f("-X", "run a copy-mode command"), Opt("-N", "repeat count", N, "COUNT"), _t("pane"),
           alias="send", pos=(Pos("KEY", least=0, most=None),), target=_PANE),
     _spec("capture-pane", "Capture a pane's screen", P, _f("-p", "print to stdout"),
@@ -178,7 +181,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
           Opt("-E", "end line (-: the last)", S, "END"),
           Opt("-b", "buffer name", S, "NAME"), _t("pane"), alias="capturep", target=_PANE),
     _spec("list-panes", "List panes", P, _f("-a", "all sessions"), _f("-s", "the whole session"), _t("window"),
-          Opt("-F", "format of each line", S, "FORMAT"), _f("--json", "print JSON"), alias="lsp", target=_WINDOW),
+          Opt("-F", "format of each line", S, "FORMAT"), _FILTER, _f("--json", "print JSON"), alias="lsp",
+          target=_WINDOW),
     _spec("display-message", "Show a message or print a format", P, _f("-p", "print to stdout"),
           _f("-a", "list every format variable and its value"), Opt("-F", "the format (instead of MESSAGE)", S,
                                                                     "FORMAT"), _t("pane"),
@@ -202,7 +206,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _spec("set-buffer", "Store text in a paste buffer", P, Opt("-b", "buffer name", S, "NAME"),
           _f("-a", "append to the buffer"), alias="setb", pos=(Pos("DATA"),)),
     _spec("show-buffer", "Print a paste buffer", P, Opt("-b", "buffer name", S, "NAME"), alias="showb"),
-    _spec("list-buffers", "List the paste buffers", P, _f("--json", "print JSON"), alias="lsb"),
+    _spec("list-buffers", "List the paste buffers", P, Opt("-F", "format of each line", S, "FORMAT"), _FILTER,
+          _f("--json", "print JSON"), alias="lsb"),
     _spec("load-buffer", "Load a file (-: the standard input) into a paste buffer", P,
           Opt("-b", "buffer name", S, "NAME"), alias="loadb", pos=(Pos("PATH"),)),
     _spec("save-buffer", "Save a paste buffer to a file (-: the standard output)", P,

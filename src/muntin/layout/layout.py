@@ -164,10 +164,10 @@ class Layout:
         return [r.width if node.split is Split.HORIZONTAL else r.height for r in rects]
 
     def close(self, pane: int) -> None:
-        """Remove ``pane``; its space goes to the pane before it (or after it when it is first)."""
+        """Remove ``pane``; its space goes to the pane before it (or after it when it is first). A zoomed
+        window is unzoomed, as tmux's is when a pane leaves it."""
         self._check(pane)
-        if self.zoomed == pane:
-            self.zoomed = None
+        self.zoomed = None
         if pane in self._recent:
             self._recent.remove(pane)
         parent, index = find_parent(self.root, pane)

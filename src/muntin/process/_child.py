@@ -72,8 +72,9 @@ def _winsize(rows: int, cols: int) -> bytes:
 
 def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None,
           rows: int = 24, cols: int = 80, term: str = DEFAULT_TERM, pane_id: str | None = None,
-          reaper: Reaper | None = None) -> Child:
-    """Start ``argv`` on a new pty of ``rows`` x ``cols``.
+          reaper: Reaper | None = None, arg0: str | None = None) -> Child:
+    """Start ``argv`` on a new pty of ``rows`` x ``cols`` (the program sees ``arg0`` as its argv[0], if given:
+    ``-sh`` starts a login shell).
 
     Everything that can fail is worked out before forking: a missing working directory raises
     ``SpawnError``; a program that cannot be found or run still gets a pane, which shows
@@ -129,7 +130,7 @@ def spawn(argv: Sequence[str], *, cwd: str | os.PathLike[str] | None = None, env
                 os.write(2, failure)
                 os._exit(fail_code)
             os.closerange(3, 1 << 16)
-            os.execve(executable, argv, child_env)
+            os.execve(executable, [arg0 or argv[0], *argv[1:]], child_env)
         except OSError as error:
             code = 126 if error.errno in (errno.EACCES, errno.ENOEXEC, errno.EISDIR) else 127
             try:
@@ -503,4 +504,4 @@ def process_name(pid: int) -> str | None:
             return Path(f"/proc/{pid}/comm").read_text().strip()
         except OSError:
             return None
-    return " ".join([os.path.basename(words[0]), *words[1:]])
+    return " ".join([os.path.basename(words[0].lstrip(" -")), *words[1:]])  # a login shell: -sh is sh

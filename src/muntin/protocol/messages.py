@@ -87,10 +87,12 @@ creates it and from each client that attaches, so new panes see the current ssh 
 
 def hello(kind: ClientKind, env: Mapping[str, str] | None = None, *, tty: str | None = None,
           term: str | None = None) -> dict[str, Any]:
-    """The first message; ``env`` (default: this process's) gives the UPDATE_ENVIRONMENT variables; a UI
+    """The first message; ``env`` (default: this process's) gives the UPDATE_ENVIRONMENT variables and PATH
+    (``path``: tmux runs the panes a command line makes with the command line's PATH); a UI
     adds its terminal's ``tty`` path and ``term`` (TERM), optional fields (tmux's client_tty, client_termname)."""
     source = os.environ if env is None else env
-    extra = {name: value for name, value in (("tty", tty), ("term", term)) if value is not None}
+    extra = {name: value for name, value in (("tty", tty), ("term", term), ("path", source.get("PATH")))
+             if value is not None}
     return make("hello", version=PROTOCOL_VERSION, kind=kind.value,
                 env={name: source[name] for name in UPDATE_ENVIRONMENT if name in source}, **extra)
 

@@ -55,6 +55,7 @@ class Client:
         self.closed = False
         self.env: dict[str, str] = {}  # its UPDATE_ENVIRONMENT variables, from hello
         self.tty = ""  # a UI's terminal (/dev/pts/N) and its TERM, from hello
+        self.path = ""  # its PATH, from hello: what panes made by its commands run with while it is unattached
         self.term = ""
         self.pid = 0  # the process at the other end (SO_PEERCRED)
         self.connected_at = next(_ACTIVITY)  # list-clients shows clients in the order they came

@@ -49,8 +49,8 @@ from muntin.protocol import (
 from muntin.protocol.messages import UPDATE_ENVIRONMENT
 from muntin.protocol.paths import INSIDE, check_dir, check_socket_entry, peer_pid, peer_uid, socket_is_live
 from muntin.emulator import TERM
-from muntin.session import (Floating, Model, ModelView, Pane, Placement, RemainOnExit, Session, Window, clamp_size,
-                            command_argv)
+from muntin.session import (Floating, Model, ModelView, Pane, PaneCommand, Placement, RemainOnExit, Session, Window,
+                            clamp_size, pane_command)
 from muntin.session.colours import OuterColours, outer_colours, show_pane, show_sessions
 from muntin.server.resurrect import Saver
 from muntin.server._clients import CONGESTED, WINDOW_SIZES, Client  # noqa: F401 - CONGESTED: muntin.server's
@@ -81,6 +81,8 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 TERMINAL_FIELD = 256
 """The most characters kept of a client's tty path and TERM."""
+PATH_FIELD = 1 << 16
+"""The most characters kept of a client's PATH."""
 
 def _hang_up_ignored() -> None:
     print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} muntin server: ignored SIGHUP", file=sys.stderr)
@@ -325,6 +327,7 @@ class Server(Context):
         if isinstance(env, dict):
             client.env = {str(k): str(v) for k, v in env.items() if k in UPDATE_ENVIRONMENT}
         client.tty, client.term = (str(message.get(name) or "")[:TERMINAL_FIELD] for name in ("tty", "term"))
+        client.path = str(message.get("path") or "")[:PATH_FIELD]
         client.send(make("welcome", version=PROTOCOL_VERSION, pid=os.getpid()))
 
     async def _message(self, client: Client, kind: str, message: Mapping[str, Any]) -> None:
@@ -796,19 +799,20 @@ class Server(Context):
                     env.pop(name, None)
                 else:
                     env[name] = value
+        client = self.client
+        if client is not None and client.session is None and client.path:
+            # A command line's panes find programs on its PATH, not the session's (tmux's rule): else
+            # `muntin new myprogram` would not find what the shell it was typed in finds.
+            env["PATH"] = client.path
         return env
 
     def command_argv(self, session: Session, argv: Sequence[str] | None,
-                     env: Mapping[str, str] | None = None) -> list[str] | None:
-        """The argv a pane runs: ``argv`` as given (one word is a shell line), else the default command
-        (through the default shell), else the default shell (None: the user's shell)."""
-        shell = self.option(session, "default-shell") or None
-        if not argv:
-            command = self.option(session, "default-command")
-            if not command:
-                return [shell] if shell else None
-            argv = [command]
-        return command_argv(argv, shell=shell, path=(env if env is not None else os.environ).get("PATH"))
+                     env: Mapping[str, str] | None = None) -> PaneCommand:
+        """What a pane runs: ``argv`` as given (one word is a shell line), else the default command
+        (through the default shell), else the default shell (else the user's) as a login shell."""
+        return pane_command(argv, shell=self.option(session, "default-shell") or None,
+                            default=self.option(session, "default-command") or None,
+                            path=(env if env is not None else os.environ).get("PATH"))
 
     def _new_pane(self, session: Session, argv: Sequence[str] | None, cwd: str | None,
                   env: Mapping[str, str] | None, rows: int, cols: int,
@@ -816,9 +820,9 @@ class Server(Context):
         """A pane with the options in force: the default command or shell, TERM, and scrollback size."""
         env = self.pane_environment(session, env)
         env[INSIDE] = f"{self.path},{os.getpid()},${session.id}"  # as $TMUX: a command in the pane finds us
-        argv = self.command_argv(session, argv, env)
-        pane = Pane(self.model.new_pane_id(), argv=argv, cwd=cwd, env=env, rows=rows, cols=cols,
-                    scrollback=self.option(session, "history-limit"),
+        command = self.command_argv(session, argv, env)
+        pane = Pane(self.model.new_pane_id(), argv=command.argv, arg0=command.arg0, given=command.given,
+                    cwd=cwd, env=env, rows=rows, cols=cols, scrollback=self.option(session, "history-limit"),
                     term=self.option(session, "default-terminal") or TERM)
         pane.options.update(options or {})  # before the program starts: remain-on-exit holds from its start
         show_pane(pane, self.option(session, "theme"), self.outer_colours)

@@ -370,7 +370,7 @@ class Model:
     @property
     def had_session(self) -> bool:
         """Whether a session was ever made in this server."""
-        return self._ids["session"] > 0
+        return self._ids["session"] >= 0
 
     def new_id(self, kind: str) -> int:
         self._ids[kind] += 1

@@ -8,7 +8,7 @@ import pwd
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from muntin.emulator import TERM, Terminal
 from muntin.process import Child, ExitKind, ExitStatus, spawn, which
@@ -81,6 +81,74 @@ def command_argv(argv: Sequence[str], *, shell: str | None = None, path: str | N
     return [shell or default_command()[0], "-c", line]
 
 
+class PaneCommand(NamedTuple):
+    """What a pane runs: its argv, and the name the program gets as its own argv[0] where that is not
+    argv[0] (tmux's names: ``-sh``, a login shell, for the default shell; ``sh`` for ``sh -c LINE``)."""
+
+    argv: list[str]
+    arg0: str | None = None
+    given: str = ""  # the command as given, in tmux's words (pane_start_command): "" for the shell
+
+
+_DOUBLE_QUOTED = frozenset(" #';${}%")
+_SINGLE_QUOTED = frozenset(' "')
+
+
+def tmux_word(word: str) -> str:
+    """One word as tmux writes it back (its args_escape): quoted where it must be, control characters as
+    C escapes."""
+    if not word:
+        return "''"
+    quotes = '"' if _DOUBLE_QUOTED.intersection(word) else "'" if _SINGLE_QUOTED.intersection(word) else ""
+    if word[0] != " " and len(word) == 1 and (quotes or word == "~"):
+        return "\\" + word
+    out = []
+    for i, char in enumerate(word):
+        if char == "\\" or (quotes == '"' and char == '"'):
+            out.append("\\" + char)
+        elif quotes == '"' and char == "$" and (word[i + 1:i + 2].isalpha() or word[i + 1:i + 2] in ("_", "{")):
+            out.append("\\$")
+        elif char in "\n\t":
+            out.append("\\n" if char == "\n" else "\\t")
+        elif ord(char) < 32 or ord(char) == 127:
+            out.append(f"\\{ord(char):03o}")
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    tilde = "\\" if escaped.startswith("~") else ""
+    return f"{quotes}{tilde}{escaped}{quotes}"
+
+
+def tmux_program_name(command: str) -> str:
+    """The program a command line names, as tmux names a window after it (its parse_window_name)."""
+    name = command[1:] if command.startswith('"') else command
+    name = name.split('"', 1)[0]
+    name = name.removeprefix("exec ").lstrip(" -").split(" ", 1)[0]
+    while len(name) > 1 and (name[-1].isspace() or not name[-1].isprintable()):
+        name = name[:-1]
+    return os.path.basename(name) if name.startswith("/") else name
+
+
+def _shell_name(shell: str) -> str:
+    return os.path.basename(shell) or shell
+
+
+def pane_command(argv: Sequence[str] | None, *, shell: str | None = None, default: str | None = None,
+                 path: str | None = None) -> PaneCommand:
+    """A pane's command as tmux starts it: ``argv`` (see command_argv), else the default command ``default``
+    as a shell line, else the shell (``shell``, else the user's) as a login shell."""
+    if not argv:
+        if not default:
+            shell = shell or user_shell()
+            return PaneCommand([shell], "-" + _shell_name(shell))
+        argv = [default]
+    result = command_argv(argv, shell=shell, path=path)
+    given = " ".join(tmux_word(word) for word in argv)
+    if len(argv) == 1 and len(result) == 3 and result[1] == "-c" and result[2] == argv[0]:
+        return PaneCommand(result, _shell_name(result[0]), given)
+    return PaneCommand(result, None, given)
+
+
 INPUT_LIMIT = 4 << 20
 """Bytes of input a pane holds for a program that does not read it; more is refused until it reads."""
 
@@ -92,9 +160,12 @@ class Pane:
 
     def __init__(self, pane_id: int, *, argv: Sequence[str] | None = None, cwd: str | None = None,
                  env: Mapping[str, str] | None = None, rows: int = 24, cols: int = 80,
-                 scrollback: int = 10000, term: str = TERM) -> None:
+                 scrollback: int = 10000, term: str = TERM, arg0: str | None = None,
+                 given: str | None = None) -> None:
         self.id = pane_id
         self.argv = list(argv) if argv else default_command()
+        self.arg0 = arg0  # the program's own argv[0], where it is not argv[0] (see PaneCommand)
+        self.given = " ".join(tmux_word(word) for word in argv or ()) if given is None else given
         self.start_cwd = cwd
         self.env = dict(env) if env is not None else None
         self.term = term
@@ -127,7 +198,7 @@ class Pane:
         self.reported = False
         self.ended_at = None
         self.child = spawn(self.argv, cwd=self.start_cwd, env=self.env, rows=self.rows, cols=self.cols,
-                           term=self.term, pane_id=f"%{self.id}")
+                           term=self.term, pane_id=f"%{self.id}", arg0=self.arg0)
         self.child.on_status = self._child_status
         self.started_at = time.time()
 
@@ -286,10 +357,11 @@ class Pane:
 
     def current_command(self) -> str:
         """The program in the foreground of the pane's terminal (what tmux calls pane_current_command):
-        what the shell runs now, or the shell; the pane's own program once it has ended."""
+        what the shell runs now, or the shell; once it has ended, the program its command names, as tmux."""
         child = self.child
-        foreground = child.foreground_process() if child is not None and self.status is None else None
-        return self._program(foreground)
+        if child is None or self.status is not None:
+            return tmux_program_name(self.given) or _shell_name(self.argv[0])
+        return self._program(child.foreground_process())
 
     def _program(self, foreground: tuple[int, str] | None) -> str:
         """The program's name from the foreground process (pid, command line), else the pane's own."""
@@ -314,7 +386,7 @@ class Pane:
             "pgid": child.pid if child else None,
             "foreground_pid": foreground[0] if foreground else None,
             "foreground_command": foreground[1] if foreground else None,
-            "current_command": self._program(foreground) if running else "",
+            "current_command": self._program(foreground) if running else self.current_command(),
             "cwd": (child.cwd() if running else None) or self.start_cwd,
             "title": self.title,
             "command": list(self.argv),

@@ -16,7 +16,7 @@ from muntin.commands.hooks import Hooks
 from muntin.commands.messages import MessageLog
 from muntin.layout import LayoutError, Split
 from muntin.process import ExitStatus
-from muntin.session import Model, ModelView, Pane, Placement, Session, Window
+from muntin.session import Model, ModelView, Pane, PaneCommand, Placement, Session, Window
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Context(Protocol):
     async def respawn(self, pane: Pane) -> None: ...
 
     def command_argv(self, session: Session, argv: Sequence[str] | None,
-                     env: Mapping[str, str] | None = None) -> list[str] | None:
+                     env: Mapping[str, str] | None = None) -> PaneCommand:
         """What a pane runs for ``argv`` (one word: a shell line) or, with none, the default command."""
 
     async def kill_pane(self, pane: Pane, grace: float = 1.0) -> ExitStatus | None: ...

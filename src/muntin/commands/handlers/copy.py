@@ -141,6 +141,15 @@ def show_buffer(ctx: Context, args: Args) -> Result:
 @command("list-buffers")
 def list_buffers(ctx: Context, args: Args) -> Result:
     buffers = list(ctx.model.buffers)
+    if args.get("-F") is not None or args.get("-f") is not None:  # tmux's formats, one scope per buffer
+        from muntin.commands.formats import Scope, expand
+
+        scopes = [Scope({"buffer_name": b.name, "buffer_size": len(b.text.encode()), "buffer_sample": b.sample(),
+                         "buffer_created": int(b.created)}) for b in buffers]
+        condition = args.get("-f")
+        scopes = [scope for scope in scopes if condition is None or expand(condition, scope) not in ("", "0")]
+        template = args.get("-F") or '#{buffer_name}: #{buffer_size} bytes: "#{buffer_sample}"'
+        return Result.success(*(expand(template, scope) for scope in scopes))
     if args.has("--json"):
         return Result.success(json.dumps([{"name": b.name, "size": len(b.text.encode()), "text": b.text,
                                            "created": b.created} for b in buffers]))

@@ -48,7 +48,10 @@ def send_keys(ctx: Context, args: Args) -> Result:
         from muntin.commands.handlers.copy import copy_mode_command
 
         return copy_mode_command(ctx, session, pane, list(args.get("KEY", ())), args.get("-N", 1))
-    data = send_keys_bytes(args.get("KEY", ()), pane.terminal.modes, literal=args.has("-l"))
+    if args.has("-H"):  # tmux skips a word that is not a byte in hex
+        data = bytes(int(word, 16) for word in args.get("KEY", ()) if re.fullmatch(r"[0-9a-fA-F]{1,2}", word))
+    else:
+        data = send_keys_bytes(args.get("KEY", ()), pane.terminal.modes, literal=args.has("-l"))
     write_to(window, pane, data * args.get("-N", 1))
     return Result.success()
 
@@ -228,6 +231,7 @@ def list_panes(ctx: Context, args: Args) -> Result:
     else:
         where = target(ctx, args, TargetKind.WINDOW)
         found = [(where.session, where.window, p) for p in where.window.listed_panes]  # type: ignore[misc,attr-defined]
+    found = filtered(args, found, ctx)  # type: ignore[arg-type]
     if args.get("-F") is not None:
         return formatted(args, found, ctx)  # type: ignore[arg-type]
     records = [pane_record(*item) for item in found]  # type: ignore[arg-type]
@@ -268,9 +272,9 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
             "pane_dead": int(pane.state is PaneState.DEAD), "pane_dead_status": exit_status.get("code", ""),
             "pane_in_mode": int(pane.copy is not None), "pane_mode": "copy-mode" if pane.copy is not None else "",
             "pane_pipe": int(pane.pipe is not None and pane.pipe.running),
-            "pane_current_path": info["cwd"] or "",
+            "pane_current_path": (info["cwd"] or "") if pane.state is not PaneState.DEAD else "",  # as tmux
             "pane_current_command": info["current_command"],
-            "pane_start_command": " ".join(pane.argv), "history_size": len(terminal.scrollback),
+            "pane_start_command": pane.given, "history_size": len(terminal.scrollback),
             "history_limit": terminal.scrollback.maxlen or 0, "cursor_x": terminal.cursor[0],
             "cursor_y": terminal.cursor[1], "alternate_on": int(terminal.alternate_screen),
             "pane_tty": pane.child.tty_name() if pane.child is not None else "",
@@ -382,6 +386,27 @@ def printed(args: Args, session: Session, window: Window, pane: Pane,
     return (expand(args.get("-F") or template, format_scope(ctx, session, window, pane)),)
 
 
+def spawn_format(ctx: Context, session: Session | None, text: str) -> str:
+    """A new object's ``-c`` or ``-n`` as tmux reads it: a format, expanded for ``session``'s current
+    window and its active pane (not the target pane: tmux's spawn does the same); with no session, only
+    what needs none."""
+    if "#" not in text:
+        return text
+    if session is None:
+        return expand(text, Scope({"pid": os.getpid(), "host": _HOST, "host_short": _HOST.split(".")[0]}))
+    window = session.window
+    return expand(text, format_scope(ctx, session, window, window.active_pane, context_values(ctx, session)))
+
+
+def start_directory(ctx: Context, args: Args, session: Session | None) -> str | None:
+    """``-c DIR`` (a format, see spawn_format); one that comes out empty (``#{pane_current_path}`` of a dead
+    pane) is the session's directory. None without ``-c``."""
+    given = args.get("-c")
+    if given is None:
+        return None
+    return spawn_format(ctx, session, given) or (session.path if session is not None else None) or None
+
+
 def _cursor_character(pane: Pane) -> str:
     x, y = pane.terminal.cursor[0], pane.terminal.cursor[1]
     row = pane.terminal.row_text(y) if 0 <= y < pane.terminal.rows else ""
@@ -410,6 +435,15 @@ def context_values(ctx: Context, session: Session) -> dict[str, Any]:
     best = calling or sorted(mine, key=lambda r: -r.active_at)
     return {"session_attached": len(mine), "session_many_attached": int(len(mine) > 1),
             **(client_values(best[0]) if best else {})}
+
+
+def filtered(args: Args, items: list[tuple[Session, Window, Pane]], ctx: Context) -> list[tuple[Session, Window, Pane]]:
+    """``-f FILTER`` of the list commands: the items for which the format is true (not empty, not 0)."""
+    condition = args.get("-f")
+    if condition is None:
+        return items
+    return [item for item in items
+            if expand(condition, format_scope(ctx, *item, context_values(ctx, item[0]))) not in ("", "0")]
 
 
 def formatted(args: Args, items: list[tuple[Session, Window, Pane]], ctx: Context | None = None) -> Result:

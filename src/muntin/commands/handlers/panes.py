@@ -6,8 +6,9 @@ import os
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
-from muntin.commands.handlers.io import printed
+from muntin.commands.handlers.io import printed, start_directory
 from muntin.layout import Direction, Split
+from muntin.process import EndedBy
 from muntin.session import Pane, PaneState, Placement, Session, Window
 
 _DIRECTIONS = {"-L": Direction.LEFT, "-R": Direction.RIGHT, "-U": Direction.UP, "-D": Direction.DOWN}
@@ -24,7 +25,8 @@ def split_window(ctx: Context, args: Args) -> Result:
     split = Split.HORIZONTAL if args.has("-h") else Split.VERTICAL
     size = args.get("-l")
     new = ctx.split(window, pane, split, before=args.has("-b"), size=str(size) if size else None,
-                    full=args.has("-f"), argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
+                    full=args.has("-f"), argv=args.get("CMD") or None, cwd=start_directory(ctx, args, session),
+                    env=env_of(args),
                     options=pane_options(args), select=not args.has("-d"))
     return Result.success(*printed(args, session, window, new, ctx=ctx), data={"pane": f"%{new.id}"})
 
@@ -37,9 +39,10 @@ async def kill_pane(ctx: Context, args: Args) -> Result:
     for victim in victims:
         alive = victim.status is None
         status = await ctx.kill_pane(victim)
-        if alive and status is not None:
-            ended_by = f" (ended by {status.ended_by.value})" if status.ended_by else ""
-            reports.append(f"%{victim.id}: {status.report()}{ended_by}")
+        # Ended by the hangup, as a program should be, it goes in silence, as in tmux; one that had to be
+        # signalled further is reported.
+        if alive and status is not None and status.ended_by not in (None, EndedBy.HANGUP):
+            reports.append(f"%{victim.id}: {status.report()} (ended by {status.ended_by.value})")
     return Result.success(*reports)
 
 
@@ -61,10 +64,7 @@ def select_pane(ctx: Context, args: Args) -> Result:
             if found is None:
                 return Result.success()
             pane = found
-    window.select(pane.id)
-    if session.window is not window:
-        session.select(window.index)
-        ctx.window_selected(session)
+    window.select(pane.id)  # in its window: the session's current window stays, as in tmux
     ctx.layout_changed(session)
     return Result.success()
 
@@ -85,7 +85,8 @@ def resize_pane(ctx: Context, args: Args) -> Result:
     session, window, pane = _pane(ctx, args)
     layout = window.layout
     if args.has("-Z"):
-        layout.toggle_zoom(pane.id)
+        if layout.toggle_zoom(pane.id):
+            window.select(pane.id)  # the zoomed pane is the active one, as in tmux
     else:
         amount = args.get("ADJUSTMENT", 1)
         for flag, direction in _DIRECTIONS.items():
@@ -215,9 +216,9 @@ async def respawn_pane(ctx: Context, args: Args) -> Result:
     if pane.state is not PaneState.DEAD and not args.has("-k"):
         raise CommandError(f"pane %{pane.id} is still running: use respawn-pane -k to kill it first")
     if args.get("CMD"):
-        pane.argv = ctx.command_argv(session, args.get("CMD"), pane.env) or pane.argv
+        pane.argv, pane.arg0, pane.given = ctx.command_argv(session, args.get("CMD"), pane.env)
     if args.get("-c"):
-        pane.start_cwd = args.get("-c")
+        pane.start_cwd = start_directory(ctx, args, session)
     await ctx.respawn(pane)
     return Result.success()
 
@@ -235,9 +236,10 @@ async def respawn_window(ctx: Context, args: Args) -> Result:
     for pane in panes[1:]:
         await ctx.kill_pane(pane, 0.5)
     if args.get("CMD"):
-        first.argv = ctx.command_argv(session, args.get("CMD"), first.env) or first.argv  # type: ignore[arg-type]
+        command = ctx.command_argv(session, args.get("CMD"), first.env)  # type: ignore[arg-type]
+        first.argv, first.arg0, first.given = command
     if args.get("-c"):
-        first.start_cwd = args.get("-c")
+        first.start_cwd = start_directory(ctx, args, session)
     window.select(first.id)  # type: ignore[union-attr]
     await ctx.respawn(first)
     ctx.layout_changed(session)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ import time
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
-from muntin.commands.handlers.io import printed
+from muntin.commands.handlers.io import printed, spawn_format, start_directory
 from muntin.session import Session
 
 
@@ -34,9 +34,10 @@ def new_session(ctx: Context, args: Args) -> Result:
     width, height = args.get("-x", 80), args.get("-y", 24)
     if width < 1 or height < 1:
         raise CommandError(f"size {width}x{height} is too small: use at least -x 1 -y 1", os.EX_USAGE)
-    session = ctx.new_session(name, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
-                              options=pane_options(args), width=width, height=height,
-                              window_name=args.get("-n") or "")
+    calling = ctx.current().session  # -c and -n are formats, read for the caller's session, as in tmux
+    session = ctx.new_session(name, argv=args.get("CMD") or None, cwd=start_directory(ctx, args, calling),
+                              env=env_of(args), options=pane_options(args), width=width, height=height,
+                              window_name=spawn_format(ctx, calling, args.get("-n") or ""))
     layout_file = args.get("-l")
     if layout_file:
         from muntin.commands.handlers.windows import apply_layout_text
@@ -135,11 +136,13 @@ def show_environment(ctx: Context, args: Args) -> Result:
 
 @command("list-sessions")
 def list_sessions(ctx: Context, args: Args) -> Result:
-    sessions = list(ctx.model.sessions.values())
-    if args.get("-F") is not None:
-        from muntin.commands.handlers.io import formatted
+    from muntin.commands.handlers.io import filtered, formatted
 
-        return formatted(args, [(s, s.active_window, s.active_window.active_pane) for s in sessions], ctx)
+    found = filtered(args, [(s, s.active_window, s.active_window.active_pane) for s in ctx.model.sessions.values()],
+                     ctx)
+    sessions = [s for s, _, _ in found]
+    if args.get("-F") is not None:
+        return formatted(args, found, ctx)
     if args.has("--json"):
         return Result.success(json.dumps([session_info(s) for s in sessions]))
     return Result.success(*(f"{s.name}: {len(s.window_map)} windows (created {time.ctime(s.created)}) "

@@ -8,7 +8,7 @@ import os
 
 from muntin.commands import Args, CommandError, Result, TargetKind
 from muntin.commands.handlers._context import Context, command, env_of, pane_options, target
-from muntin.commands.handlers.io import printed
+from muntin.commands.handlers.io import printed, spawn_format, start_directory
 from muntin.layout import PRESETS, LayoutError, from_string, from_tmux, to_tmux
 from muntin.layout.tree import Leaf, Tree
 from muntin.session import Session, Window
@@ -35,8 +35,9 @@ async def new_window(ctx: Context, args: Args) -> Result:
         raise CommandError(f"create window failed: index {index} in use in session {session.name} (pick a "
                            "free index, -a to insert after it, or -k to replace the window there)", os.EX_USAGE)
     replaces_current = there is not None and there is session.window
-    window = ctx.new_window(session, argv=args.get("CMD") or None, cwd=args.get("-c"), env=env_of(args),
-                            options=pane_options(args), name=args.get("-n") or "", select=not args.has("-d"))
+    window = ctx.new_window(session, argv=args.get("CMD") or None, cwd=start_directory(ctx, args, session),
+                            env=env_of(args), options=pane_options(args),
+                            name=spawn_format(ctx, session, args.get("-n") or ""), select=not args.has("-d"))
     if index is not None and index != window.index:
         if there is not None:
             await ctx.kill_window(there)
@@ -277,12 +278,13 @@ def last_window(ctx: Context, args: Args) -> Result:
 
 @command("list-windows")
 def list_windows(ctx: Context, args: Args) -> Result:
-    sessions = list(ctx.model.sessions.values()) if args.has("-a") else [_session(ctx, args)]
-    if args.get("-F") is not None:
-        from muntin.commands.handlers.io import formatted
+    from muntin.commands.handlers.io import filtered, formatted
 
-        return formatted(args, [(s, w, w.active_pane) for s in sessions for w in s.windows], ctx)
-    rows = [{"session": s.name, **w.to_dict()} for s in sessions for w in s.windows]
+    sessions = list(ctx.model.sessions.values()) if args.has("-a") else [_session(ctx, args)]
+    found = filtered(args, [(s, w, w.active_pane) for s in sessions for w in s.windows], ctx)
+    if args.get("-F") is not None:
+        return formatted(args, found, ctx)
+    rows = [{"session": s.name, **w.to_dict()} for s, w, _ in found]
     if args.has("--json"):
         return Result.success(json.dumps(rows))
     return Result.success(*(f"{r['session']}:{r['index']}: {r['name']}{'*' if r['active'] else ''} "
