@@ -14,8 +14,7 @@ HEAVY = Path(__file__).parent.parent / "fixtures" / "heavy.tmux.conf"
 
 NOT_IN_MUNTIN = ["set-titles", "set-titles-string", "allow-rename", "focus-events", "set-clipboard",
                  "aggressive-resize", "monitor-bell", "monitor-silence", "visual-activity", "visual-bell",
-                 "visual-silence", "status-justify", "pane-border-style", "pane-active-border-style",
-                 "mode-style"]
+                 "visual-silence"]
 """tmux options the file sets that muntin does not have (yet): each must be reported, nothing else."""
 
 SETTINGS = {"prefix": "ctrl+a", "prefix2": "ctrl+s", "mouse": "on", "base-index": "1", "pane-base-index": "1",
@@ -28,7 +27,8 @@ SETTINGS = {"prefix": "ctrl+a", "prefix2": "ctrl+s", "mouse": "on", "base-index"
             "window-status-format": " #I:#W ", "window-status-current-format": "<#I:#W>",
             "window-status-separator": "|", "window-status-style": "fg=cyan",
             "window-status-current-style": "fg=black,bg=cyan,bold", "message-style": "fg=black,bg=yellow",
-            "@heavy-session": "yes", "@home-known": "yes", "@shell-false": "else"}
+            "status-justify": "left", "pane-border-style": "fg=colour238",
+            "pane-active-border-style": "fg=colour39", "mode-style": "bg=blue", "@heavy-session": "yes", "@home-known": "yes", "@shell-false": "else"}
 
 
 def test_a_heavy_tmux_conf_loads_and_each_setting_is_there(mux: Mux) -> None:  # noqa: F811

@@ -165,6 +165,13 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("resurrect-programs", _S, DEFAULT_RESURRECT_PROGRAMS, "programs muntin resurrect starts again "
                "without asking (words, a quoted one for a program with arguments: \"tail -f\"); others wait "
                "for Enter"),
+    OptionSpec("pane-border-style", _Y, "", "style of the borders of the panes that are not active "
+               "(fg=COLOUR; empty: the theme's)"),
+    OptionSpec("pane-active-border-style", _Y, "", "style of the active pane's border (empty: the theme's)"),
+    OptionSpec("mode-style", _Y, "", "style of the selection in copy mode (empty: the theme's)"),
+    OptionSpec("status-justify", _C, "left", "where the window list is in the status bar: after status-left, "
+               "centred between status-left and status-right, before status-right, or centred in the whole bar",
+               choices=("left", "centre", "right", "absolute-centre")),
     OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
                "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
 )}
@@ -222,7 +229,8 @@ CLIENT_OPTIONS: tuple[str, ...] = (
     "status-right-style", "window-status-style", "window-status-current-style", "message-style", "theme",
     "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time", "pane-base-index",
     "pane-border-status", "cursor-mode", "prefix2", "window-status-format", "window-status-current-format",
-    "window-status-separator", "status-interval", "status-left-length", "status-right-length")
+    "window-status-separator", "status-interval", "status-left-length", "status-right-length",
+    "pane-border-style", "pane-active-border-style", "mode-style", "status-justify")
 """The options an attached client draws with: the server sends their values at attach and on each change."""
 
 
@@ -237,7 +245,9 @@ SERVER_OPTIONS = ("escape-time",)
 """The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""
 
 
-WINDOW_OPTIONS = ("automatic-rename", "main-pane-height", "main-pane-width", "mode-keys", "monitor-activity",
-                  "pane-base-index", "pane-border-status", "remain-on-exit", "synchronize-panes", "window-size",
-                  "window-status-current-style", "window-status-style")
+WINDOW_OPTIONS = ("automatic-rename", "main-pane-height", "main-pane-width",
+                  "mode-keys", "mode-style", "monitor-activity",
+                  "pane-active-border-style", "pane-base-index", "pane-border-status", "pane-border-style",
+                  "remain-on-exit", "synchronize-panes", "window-size", "window-status-current-style",
+                  "window-status-style")
 """The options tmux keeps for windows (``show-window-options -g`` lists them)."""

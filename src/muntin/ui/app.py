@@ -274,7 +274,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         marks, the status bar and the hint panel (every cached strip is drawn again)."""
         from muntin.ui.theming import border_styles, status_styles, style_mapper
 
-        self.set_styles(style_mapper(theme), border_styles(theme), status_styles(theme, self.server_options))
+        self.set_styles(style_mapper(theme), border_styles(theme, self.server_options),
+                        status_styles(theme, self.server_options))
         self.clock_colour = _clock_colour(theme)
 
     def set_styles(self, styles: StyleMapper, borders: BorderStyles, status: StatusStyles) -> None:

@@ -73,6 +73,8 @@ class StatusBar(Widget):
         self.separator = " "  # window-status-separator
         self.left_length, self.right_length = 40, 60  # status-left-length, status-right-length
         self.interval = 15  # status-interval: seconds between redraws; 0: only on changes
+        self.justify = "left"  # status-justify: left, centre, right, absolute-centre
+        self._room = 0  # cells before the window list that status-justify asks for
         self._timer = None
 
     def on_mount(self) -> None:
@@ -133,6 +135,12 @@ class StatusBar(Widget):
         # strftime first, formats after: a pane title with a % in it is shown as it is
         shown = _cut(visible(self._expand(time.strftime(self.clock_format))), self.right_length)
         right = Segment(" " + shown + " ", st.right or st.session)
+        self._room = 0
+        if self.message is None and self.hints is None:  # the room status-justify puts before the list
+            listed = sum(segment.cell_length for segment in left[1:])
+            self._room = _justified(self.justify, width, left[0].cell_length, listed, right.cell_length)
+            if self._room:
+                left.insert(1, Segment(" " * self._room, st.bar))
         return left + [right]
 
     def places(self) -> list[tuple[int, int, str, WindowTab | None]]:
@@ -144,7 +152,8 @@ class StatusBar(Widget):
         x = left[0].cell_length
         spans.append((0, x, "StatusLeft", None))
         if self.message is None and self.hints is None:
-            for tab, segment in zip(self.windows, left[1::2]):
+            x += self._room  # status-justify's
+            for tab, segment in zip(self.windows, left[1 + bool(self._room)::2]):
                 spans.append((x, x + segment.cell_length, "Status", tab))
                 x += segment.cell_length + len(visible(self.separator))
         start = max(width - right.cell_length, 0)
@@ -171,6 +180,18 @@ class StatusBar(Widget):
         room = max(width - right.cell_length, 0)
         strip = Strip(left).crop_extend(0, room, self.bar_styles.bar)
         return Strip.join([strip, Strip([right])]).crop(0, width)
+
+
+def _justified(justify: str, width: int, left: int, listed: int, right: int) -> int:
+    """Cells between status-left and the window list for status-justify ``justify`` (left, centre, right,
+    absolute-centre), so the list never covers status-left and, where it fits, not status-right."""
+    if justify == "right":
+        return max(width - right - left - listed, 0)
+    if justify == "centre":
+        return max((width - left - right - listed) // 2, 0)
+    if justify == "absolute-centre":
+        return max((width - listed) // 2 - left, 0)
+    return 0
 
 
 def _cut(text: str, cells: int) -> str:

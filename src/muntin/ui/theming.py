@@ -35,14 +35,21 @@ def style_mapper(theme: Theme) -> StyleMapper:
     return StyleMapper(theme.palette, foreground=theme.foreground, background=theme.background)
 
 
-def border_styles(theme: Theme) -> BorderStyles:
+def border_styles(theme: Theme, options: Mapping[str, str] | None = None) -> BorderStyles:
+    """Borders, titles and copy-mode marks: the theme's, with pane-border-style, pane-active-border-style and
+    mode-style (the selection) over them."""
     ui = theme.ui
+    options = options or {}
+
+    def over(style: RichStyle, name: str) -> RichStyle:
+        return _with_style_option(theme, style, options.get(name, ""))
+
     return BorderStyles(
-        inactive=_style(theme, ui.border_inactive),
-        active=_style(theme, ui.border_active),
-        title_inactive=_style(theme, ui.border_inactive),
-        title_active=_style(theme, ui.border_active, bold=True),
-        selection=_style(theme, ui.selection_fg, ui.selection_bg),
+        inactive=over(_style(theme, ui.border_inactive), "pane-border-style"),
+        active=over(_style(theme, ui.border_active), "pane-active-border-style"),
+        title_inactive=over(_style(theme, ui.border_inactive), "pane-border-style"),
+        title_active=over(_style(theme, ui.border_active, bold=True), "pane-active-border-style"),
+        selection=over(_style(theme, ui.selection_fg, ui.selection_bg), "mode-style"),
         match=_style(theme, ui.search_match_fg, ui.search_match_bg),
         current_match=_style(theme, ui.current_match_fg, ui.current_match_bg, bold=True),
         position=_style(theme, ui.scroll_position_fg, ui.scroll_position_bg),
