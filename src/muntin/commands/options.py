@@ -172,6 +172,7 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("status-justify", _C, "left", "where the window list is in the status bar: after status-left, "
                "centred between status-left and status-right, before status-right, or centred in the whole bar",
                choices=("left", "centre", "right", "absolute-centre")),
+    OptionSpec("allow-rename", _B, False, "a pane's ESC k NAME ESC \\ renames its window"),
     OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
                "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
 )}
@@ -245,7 +246,7 @@ SERVER_OPTIONS = ("escape-time",)
 """The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""
 
 
-WINDOW_OPTIONS = ("automatic-rename", "main-pane-height", "main-pane-width",
+WINDOW_OPTIONS = ("allow-rename", "automatic-rename", "main-pane-height", "main-pane-width",
                   "mode-keys", "mode-style", "monitor-activity",
                   "pane-active-border-style", "pane-base-index", "pane-border-status", "pane-border-style",
                   "remain-on-exit", "synchronize-panes", "window-size", "window-status-current-style",

@@ -1001,6 +1001,12 @@ class Server(Context):
                     client.send(make("exited", pane=pane.id, report=report, exit=pane.status.to_dict()))
             else:
                 self.spawn_task(self._close_exited(session, window, pane))
+        elif what == "rename":  # ESC k NAME ESC \\ names the window only with allow-rename on, as in tmux
+            if window.options.get("allow-rename", self.option(session, "allow-rename")):
+                window.custom_name = pane.asked_name
+                window.options["automatic-rename"] = False
+                self.windows_changed(session)
+                self.raise_hook("window-renamed", session, window)
         elif what == "bell":
             self.raise_hook("alert-bell", session, window, pane)
             if session.window is not window:
