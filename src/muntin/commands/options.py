@@ -173,6 +173,11 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
                "centred between status-left and status-right, before status-right, or centred in the whole bar",
                choices=("left", "centre", "right", "absolute-centre")),
     OptionSpec("allow-rename", _B, False, "a pane's ESC k NAME ESC \\ renames its window"),
+    OptionSpec("set-clipboard", _C, "external", "OSC 52 from a pane: on sets a paste buffer and passes it to "
+               "the outer terminal, external only passes it, off does neither",
+               choices=("off", "external", "on")),
+    OptionSpec("aggressive-resize", _B, False, "size a window by the clients that show it (a muntin window is "
+               "in one session, whose clients all show it: window-size decides, on or off)"),
     OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
                "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
 )}
@@ -246,7 +251,7 @@ SERVER_OPTIONS = ("escape-time",)
 """The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""
 
 
-WINDOW_OPTIONS = ("allow-rename", "automatic-rename", "main-pane-height", "main-pane-width",
+WINDOW_OPTIONS = ("aggressive-resize", "allow-rename", "automatic-rename", "main-pane-height", "main-pane-width",
                   "mode-keys", "mode-style", "monitor-activity",
                   "pane-active-border-style", "pane-base-index", "pane-border-status", "pane-border-style",
                   "remain-on-exit", "synchronize-panes", "window-size", "window-status-current-style",

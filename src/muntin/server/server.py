@@ -1001,6 +1001,12 @@ class Server(Context):
                     client.send(make("exited", pane=pane.id, report=report, exit=pane.status.to_dict()))
             else:
                 self.spawn_task(self._close_exited(session, window, pane))
+        elif what == "clipboard":  # OSC 52, as set-clipboard says: on keeps a buffer too, off does nothing
+            mode = self.option(session, "set-clipboard")
+            if mode == "on":
+                self.model.buffers.add(pane.copied)
+            if mode in ("on", "external"):
+                self.send_action(session, "clipboard", {"text": pane.copied})
         elif what == "rename":  # ESC k NAME ESC \\ names the window only with allow-rename on, as in tmux
             if window.options.get("allow-rename", self.option(session, "allow-rename")):
                 window.custom_name = pane.asked_name
