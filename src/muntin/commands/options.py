@@ -172,6 +172,9 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("status-justify", _C, "left", "where the window list is in the status bar: after status-left, "
                "centred between status-left and status-right, before status-right, or centred in the whole bar",
                choices=("left", "centre", "right", "absolute-centre")),
+    OptionSpec("set-titles", _B, False, "set the outer terminal's title (OSC 2) to set-titles-string"),
+    OptionSpec("set-titles-string", _S, '#S:#I:#W - "#T" #{session_alerts}',
+               "the outer terminal's title with set-titles on (a format)"),
     OptionSpec("allow-rename", _B, False, "a pane's ESC k NAME ESC \\ renames its window"),
     OptionSpec("set-clipboard", _C, "external", "OSC 52 from a pane: on sets a paste buffer and passes it to "
                "the outer terminal, external only passes it, off does neither",
@@ -236,7 +239,8 @@ CLIENT_OPTIONS: tuple[str, ...] = (
     "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time", "pane-base-index",
     "pane-border-status", "cursor-mode", "prefix2", "window-status-format", "window-status-current-format",
     "window-status-separator", "status-interval", "status-left-length", "status-right-length",
-    "pane-border-style", "pane-active-border-style", "mode-style", "status-justify")
+    "pane-border-style", "pane-active-border-style", "mode-style", "status-justify", "set-titles",
+    "set-titles-string")
 """The options an attached client draws with: the server sends their values at attach and on each change."""
 
 

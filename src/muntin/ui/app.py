@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import shlex
 import sys
 import time
@@ -133,6 +134,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.theme_name = "terminal"  # the muntin theme in use (make_app sets the configured one)
         self.escape_time = DEFAULT_ESCAPE_TIME  # seconds a lone ESC waits for a sequence (the driver reads it)
         self.server_options: dict[str, str] = {}  # status-left, theme, ... as the server has them
+        self.outer_title: str | None = None  # the title set-titles last gave the outer terminal
         self.pinned_options: dict[str, str] = {}  # given to this client on its command line: kept
 
     # -- layout ----------------------------------------------------------------------------------------
@@ -213,6 +215,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         try:
             async for update in self.link.updates():
                 self.apply(update)
+                self.set_outer_title()
                 if isinstance(update, Closed):
                     self.exit_reason = update.reason
                     break
@@ -525,6 +528,16 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             return
         self.call_from_thread(self.flash, f"loaded {path}: session {started.session}")
 
+    def set_outer_title(self) -> None:
+        """set-titles: the outer terminal's title (OSC 2) is set-titles-string, written when it changes."""
+        if self.server_options.get("set-titles") != "on":
+            return
+        title = _CONTROLS.sub("", self.format(self.server_options.get("set-titles-string", "")))[:256]
+        if title != self.outer_title:
+            self.outer_title = title
+            if self._driver is not None:
+                self._driver.write(f"\x1b]2;{title}\x07")
+
     def format(self, template: str) -> str:
         """``#W``, ``#S``, ``#P``-style formats filled in from what this client shows, and the server's
         options (``#{@name}`` user options among them) for other names."""
@@ -539,6 +552,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             "pane_id": f"%{self.active}" if self.active is not None else "",
             "pane_index": sorted(self.view.panes).index(self.active) if self.active in self.view.panes else "",
             "pane_title": pane.title if pane else "",
+            "session_alerts": ",".join(f"{tab.index}{'#' if tab.activity else ''}{'!' if tab.bell else ''}"
+                                       for tab in self.status.windows if tab.activity or tab.bell),
         }
         return format_string(template, values, self.server_options.get)
 
@@ -921,6 +936,10 @@ def _takes(word: str, flag: str) -> bool:
     """Whether ``word`` is ``flag`` or flags ending in it (``-FI`` for ``-I``): the next word is its value."""
     return word == flag or (len(word) > 2 and word[0] == "-" and word[1] != "-" and word[1:].isalpha()
                             and word.endswith(flag[1:]))
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters, never written into the outer terminal's title (a pane's title is anyone's text)."""
 
 
 def _option(argv: list[str], flag: str) -> str | None:
