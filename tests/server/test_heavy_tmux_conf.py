@@ -12,7 +12,7 @@ from _mux import Mux, mux  # noqa: F401 - the fixture
 
 HEAVY = Path(__file__).parent.parent / "fixtures" / "heavy.tmux.conf"
 
-NOT_IN_MUNTIN = ["focus-events", "monitor-bell", "monitor-silence",
+NOT_IN_MUNTIN = ["monitor-bell", "monitor-silence",
                  "visual-activity", "visual-bell", "visual-silence"]
 """tmux options the file sets that muntin does not have (yet): each must be reported, nothing else."""
 
@@ -28,7 +28,8 @@ SETTINGS = {"prefix": "ctrl+a", "prefix2": "ctrl+s", "mouse": "on", "base-index"
             "window-status-current-style": "fg=black,bg=cyan,bold", "message-style": "fg=black,bg=yellow",
             "status-justify": "left", "pane-border-style": "fg=colour238",
             "pane-active-border-style": "fg=colour39", "mode-style": "bg=blue", "allow-rename": "off", "set-clipboard": "on",
-            "aggressive-resize": "on", "set-titles": "on", "set-titles-string": "#S / #W", "@heavy-session": "yes", "@home-known": "yes", "@shell-false": "else"}
+            "aggressive-resize": "on", "set-titles": "on", "set-titles-string": "#S / #W",
+            "focus-events": "on", "@heavy-session": "yes", "@home-known": "yes", "@shell-false": "else"}
 
 
 def test_a_heavy_tmux_conf_loads_and_each_setting_is_there(mux: Mux) -> None:  # noqa: F811

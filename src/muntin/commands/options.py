@@ -176,6 +176,8 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("set-titles-string", _S, '#S:#I:#W - "#T" #{session_alerts}',
                "the outer terminal's title with set-titles on (a format)"),
     OptionSpec("allow-rename", _B, False, "a pane's ESC k NAME ESC \\ renames its window"),
+    OptionSpec("focus-events", _B, False, "pass focus in and out (CSI I, CSI O) to panes that ask for them "
+               "(mode 1004)"),
     OptionSpec("set-clipboard", _C, "external", "OSC 52 from a pane: on sets a paste buffer and passes it to "
                "the outer terminal, external only passes it, off does neither",
                choices=("off", "external", "on")),
@@ -240,7 +242,7 @@ CLIENT_OPTIONS: tuple[str, ...] = (
     "pane-border-status", "cursor-mode", "prefix2", "window-status-format", "window-status-current-format",
     "window-status-separator", "status-interval", "status-left-length", "status-right-length",
     "pane-border-style", "pane-active-border-style", "mode-style", "status-justify", "set-titles",
-    "set-titles-string")
+    "set-titles-string", "focus-events")
 """The options an attached client draws with: the server sends their values at attach and on each change."""
 
 

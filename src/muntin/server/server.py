@@ -129,6 +129,7 @@ class Server(Context):
         self.had_session = False
         self._resuming: set[int] = set()  # panes whose turn ended inside a read: another is due
         self._typed: dict[int, Pane] = {}  # panes typed into within ECHO_WINDOW: their output goes first
+        self._focused: weakref.WeakKeyDictionary[Session, Pane | None] = weakref.WeakKeyDictionary()  # focus-events
         self._names_due: set[Window] = set()  # windows whose program may have changed (automatic-rename)
         self._name_handle: asyncio.TimerHandle | None = None
         self.saver = Saver(self.model, self.path, lambda name: self.option(None, name))  # for muntin resurrect
@@ -719,9 +720,23 @@ class Server(Context):
         self._save_at_exit = True
         self.stop()
 
+    def _move_focus(self, session: Session) -> None:
+        """focus-events: the pane that stops being the session's active one gets ``CSI O``, the one that
+        becomes it ``CSI I`` (each only when its program asked for focus reports, mode 1004)."""
+        window = session.window_map.get(session.active)
+        pane = window.pane_map.get(window.active) if window is not None else None
+        before = self._focused.get(session)
+        self._focused[session] = pane
+        if pane is before or not self.option(session, "focus-events"):
+            return
+        for gone, report in ((before, b"\x1b[O"), (pane, b"\x1b[I")):
+            if gone is not None and gone.status is None and gone.terminal.modes.focus_events:
+                gone.write(report)
+
     def layout_changed(self, session: Session, skip: Client | None = None) -> None:
         for window in session.windows:  # a command may have changed a window that is not the current one
             window.apply_sizes()
+        self._move_focus(session)
         self.saver.changed()
         if not session.window.custom_name:
             self._name_due(session.window)  # its active pane may be another one now
@@ -785,6 +800,7 @@ class Server(Context):
             client.send(make("windows", session=session.name, windows=self._windows(session)))
 
     def window_selected(self, session: Session) -> None:
+        self._move_focus(session)
         for client in self.attached(session):
             self.send_state(client)
         window = session.window_map.get(session.active)

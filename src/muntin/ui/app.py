@@ -454,7 +454,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
     async def _send_focus(self, focused: bool) -> None:
         from muntin.emulator.keys import encode_focus
 
-        if self.active is not None:
+        if self.active is not None and self.server_options.get("focus-events") == "on":
             data = encode_focus(focused, self.modes.get(self.active) or Modes())
             if data:
                 await self.link.send_input(self.active, data)
