@@ -176,6 +176,21 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("set-titles-string", _S, '#S:#I:#W - "#T" #{session_alerts}',
                "the outer terminal's title with set-titles on (a format)"),
     OptionSpec("allow-rename", _B, False, "a pane's ESC k NAME ESC \\ renames its window"),
+    OptionSpec("monitor-bell", _B, True, "mark windows whose panes ring the bell in the status bar (!)"),
+    OptionSpec("monitor-silence", _I, 0, "mark windows silent for this many seconds in the status bar (~; 0: off)",
+               high=86_400),
+    OptionSpec("visual-activity", _C, "off", "a message for activity (on), the bell passed on (off), or both",
+               choices=("off", "on", "both")),
+    OptionSpec("visual-bell", _C, "off", "a message for a bell (on), the bell passed on (off), or both",
+               choices=("off", "on", "both")),
+    OptionSpec("visual-silence", _C, "off", "a message for silence (on), the bell passed on (off), or both",
+               choices=("off", "on", "both")),
+    OptionSpec("bell-action", _C, "any", "which windows' bells are acted on: any, none, the current one, "
+               "the others", choices=("none", "any", "current", "other")),
+    OptionSpec("activity-action", _C, "other", "which windows' activity is acted on (as bell-action)",
+               choices=("none", "any", "current", "other")),
+    OptionSpec("silence-action", _C, "other", "which windows' silence is acted on (as bell-action)",
+               choices=("none", "any", "current", "other")),
     OptionSpec("focus-events", _B, False, "pass focus in and out (CSI I, CSI O) to panes that ask for them "
                "(mode 1004)"),
     OptionSpec("set-clipboard", _C, "external", "OSC 52 from a pane: on sets a paste buffer and passes it to "
@@ -242,7 +257,7 @@ CLIENT_OPTIONS: tuple[str, ...] = (
     "pane-border-status", "cursor-mode", "prefix2", "window-status-format", "window-status-current-format",
     "window-status-separator", "status-interval", "status-left-length", "status-right-length",
     "pane-border-style", "pane-active-border-style", "mode-style", "status-justify", "set-titles",
-    "set-titles-string", "focus-events")
+    "set-titles-string", "focus-events", "visual-activity", "visual-bell", "visual-silence")
 """The options an attached client draws with: the server sends their values at attach and on each change."""
 
 
@@ -258,7 +273,7 @@ SERVER_OPTIONS = ("escape-time",)
 
 
 WINDOW_OPTIONS = ("aggressive-resize", "allow-rename", "automatic-rename", "main-pane-height", "main-pane-width",
-                  "mode-keys", "mode-style", "monitor-activity",
+                  "mode-keys", "mode-style", "monitor-activity", "monitor-bell", "monitor-silence",
                   "pane-active-border-style", "pane-base-index", "pane-border-status", "pane-border-style",
                   "remain-on-exit", "synchronize-panes", "window-size", "window-status-current-style",
                   "window-status-style")

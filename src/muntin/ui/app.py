@@ -553,7 +553,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             "pane_index": sorted(self.view.panes).index(self.active) if self.active in self.view.panes else "",
             "pane_title": pane.title if pane else "",
             "session_alerts": ",".join(f"{tab.index}{'#' if tab.activity else ''}{'!' if tab.bell else ''}"
-                                       for tab in self.status.windows if tab.activity or tab.bell),
+                                       f"{'~' if tab.silence else ''}" for tab in self.status.windows
+                                       if tab.activity or tab.bell or tab.silence),
         }
         return format_string(template, values, self.server_options.get)
 
@@ -688,10 +689,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         elif name == "key-table":  # switch-client -T: the next key goes to that table
             self.pending_table = str(payload.get("table"))
             self.show_hints(True)
-        elif name == "bell":  # rings the outer terminal's bell, as tmux's bell-action any
+        elif name == "bell":  # the outer terminal's bell (the server sends a message too, as visual-bell says)
             self.bell()
-            if payload.get("pane") != self.active:
-                self.flash(f"Bell in pane %{payload.get('pane')}")
         elif name == "clipboard":
             text = str(payload.get("text", ""))
             self.copy_to_clipboard(text)  # OSC 52 through the outer terminal

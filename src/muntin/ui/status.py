@@ -25,11 +25,12 @@ class WindowTab:
     activity: bool = False
     bell: bool = False
     zoomed: bool = False
+    silence: bool = False
 
     @property
     def flags(self) -> str:
         return ("*" if self.current else "-" if self.last else "") + ("#" if self.activity else "") + (
-            "!" if self.bell else "") + ("Z" if self.zoomed else "")
+            "!" if self.bell else "") + ("~" if self.silence else "") + ("Z" if self.zoomed else "")
 
     def label(self) -> str:
         return f"{self.index}:{self.name}{self.flags}"
@@ -96,6 +97,7 @@ class StatusBar(Widget):
         values = {"window_index": tab.index, "window_name": tab.name, "window_flags": tab.flags,
                   "window_active": int(tab.current), "window_last_flag": int(tab.last),
                   "window_activity_flag": int(tab.activity), "window_bell_flag": int(tab.bell),
+                  "window_silence_flag": int(tab.silence),
                   "window_zoomed_flag": int(tab.zoomed), "session_name": self.session}
         return format_string(self.current_format if tab.current else self.window_format, values)
 
