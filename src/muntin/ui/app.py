@@ -135,6 +135,9 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.escape_time = DEFAULT_ESCAPE_TIME  # seconds a lone ESC waits for a sequence (the driver reads it)
         self.server_options: dict[str, str] = {}  # status-left, theme, ... as the server has them
         self.outer_title: str | None = None  # the title set-titles last gave the outer terminal
+        from muntin.ui.jobs import Jobs
+
+        self.jobs = Jobs(self._job_output, lambda: int(self.server_options.get("status-interval", "15") or 0))
         self.pinned_options: dict[str, str] = {}  # given to this client on its command line: kept
 
     # -- layout ----------------------------------------------------------------------------------------
@@ -146,6 +149,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         yield view
         bar = StatusBar(self.status_styles, clock_format=self.clock_format, left_format=self.status_left,
                         formatter=self.format, id="status")
+        bar.job = self.jobs.get
         bar.display = self.status_shown
         if self.status_top:
             bar.styles.dock = "top"
@@ -221,6 +225,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                     break
         finally:
             await self.link.close()
+            self.jobs.stop()
         self.exit(self.exit_reason or "server exited")  # run() prints it once the terminal is restored
 
     def apply(self, update: Update) -> None:
@@ -538,10 +543,15 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             if self._driver is not None:
                 self._driver.write(f"\x1b]2;{title}\x07")
 
+    def _job_output(self) -> None:
+        """A ``#(...)`` command printed something new: the bar and the title show it."""
+        self.status.refresh()
+        self.set_outer_title()
+
     def format(self, template: str) -> str:
         """``#W``, ``#S``, ``#P``-style formats filled in from what this client shows, and the server's
-        options (``#{@name}`` user options among them) for other names."""
-        from muntin.commands.formats import format_string
+        options (``#{@name}`` user options among them) for other names; ``#(command)`` from ``self.jobs``."""
+        from muntin.commands.formats import Scope, expand
 
         current = next((tab for tab in self.status.windows if tab.current), None)
         pane = self.view.panes.get(self.active) if self.active is not None else None
@@ -556,7 +566,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
                                        f"{'~' if tab.silence else ''}" for tab in self.status.windows
                                        if tab.activity or tab.bell or tab.silence),
         }
-        return format_string(template, values, self.server_options.get)
+        return expand(template, Scope(values, self.server_options.get, job=self.jobs.get))
 
     def client_action(self, name: str, args: dict) -> None:
         argv: list[str] = list(args.get("argv", []))

@@ -66,6 +66,7 @@ class StatusBar(Widget):
         self.clock_format = clock_format  # the right side: a format with strftime fields (``%H:%M``)
         self.left_format = left_format
         self.formatter = formatter  # expands #S, #W, #{pane_title}, ...; None: only #S
+        self.job: Callable[[str], str] | None = None  # the output of #(command) in the window formats
         self.session = ""
         self.windows: Sequence[WindowTab] = ()
         self.hints: Sequence[tuple[str, str]] | None = None
@@ -92,14 +93,14 @@ class StatusBar(Widget):
 
     def tab_text(self, tab: WindowTab) -> str:
         """A window as window-status-format (or -current-format) shows it."""
-        from muntin.commands.formats import format_string
+        from muntin.commands.formats import Scope, expand
 
         values = {"window_index": tab.index, "window_name": tab.name, "window_flags": tab.flags,
                   "window_active": int(tab.current), "window_last_flag": int(tab.last),
                   "window_activity_flag": int(tab.activity), "window_bell_flag": int(tab.bell),
                   "window_silence_flag": int(tab.silence),
                   "window_zoomed_flag": int(tab.zoomed), "session_name": self.session}
-        return format_string(self.current_format if tab.current else self.window_format, values)
+        return expand(self.current_format if tab.current else self.window_format, Scope(values, job=self.job))
 
     def update(self, *, session: str | None = None, windows: Sequence[WindowTab] | None = None) -> None:
         if session is not None:
