@@ -36,3 +36,13 @@ def test_status_justify_right(snap_compare) -> None:
         link.queue.put_nowait(OptionsUpdate({"status-justify": "right"}))
 
     assert snapshot_after(snap_compare, setup=setup, ready=lambda app: app.status.justify == "right")
+
+
+def test_mode_style_in_choose_tree(snap_compare) -> None:
+    from muntin.ui.tree import TreeScreen
+
+    def setup(app, link) -> None:
+        app.server_options["mode-style"] = "fg=black,bg=yellow"
+        app.client_action("choose-tree", {"argv": []})
+
+    assert snapshot_after(snap_compare, setup=setup, ready=lambda app: isinstance(app.screen, TreeScreen))

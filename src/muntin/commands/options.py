@@ -168,7 +168,8 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
     OptionSpec("pane-border-style", _Y, "", "style of the borders of the panes that are not active "
                "(fg=COLOUR; empty: the theme's)"),
     OptionSpec("pane-active-border-style", _Y, "", "style of the active pane's border (empty: the theme's)"),
-    OptionSpec("mode-style", _Y, "", "style of the selection in copy mode (empty: the theme's)"),
+    OptionSpec("mode-style", _Y, "", "style of the selection in copy mode and of the chosen row in choose-tree "
+               "and the other choosers (empty: the theme's)"),
     OptionSpec("status-justify", _C, "left", "where the window list is in the status bar: after status-left, "
                "centred between status-left and status-right, before status-right, or centred in the whole bar",
                choices=("left", "centre", "right", "absolute-centre")),

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from rich.color import Color
 from rich.style import Style as RichStyle
+from textual.widget import Widget
 
 from muntin.config.theme import Theme
 from muntin.ui.render import StyleMapper
@@ -97,3 +98,20 @@ def _with_style_option(theme: Theme, style: RichStyle, text: str) -> RichStyle:
     if spec.bg is not None:
         changes["bgcolor"] = _color(theme, spec.bg) or Color.default()
     return style + RichStyle(**changes)
+
+
+def mode_style_highlight(options: Widget) -> None:
+    """mode-style on a chooser's list (choose-tree, choose-buffer, choose-client): its highlighted row in
+    the style's colours; an empty or bad style leaves the theme's."""
+    from muntin.config.theme import TERMINAL_THEME, get_theme
+
+    app = options.app
+    text = getattr(app, "server_options", {}).get("mode-style", "")
+    theme = get_theme(getattr(app, "theme_name", "")) or TERMINAL_THEME
+    style = _with_style_option(theme, RichStyle(), text)
+    rules = [f"{name}: {colour.get_truecolor(foreground=name == 'color').hex};"
+             for name, colour in (("color", style.color), ("background", style.bgcolor))
+             if colour is not None and not colour.is_default]
+    css = f"OptionList > .option-list--option-highlighted {{ {' '.join(rules)} }}" if rules else ""
+    app.stylesheet.add_source(css, read_from=("mode-style", ""), scope="")
+    app.refresh_css(animate=False)
