@@ -66,14 +66,14 @@ def test_check_config_reads_a_tmux_file_and_reports_each_problem(tmp_path: Path)
     import sys
 
     conf = tmp_path / "t.conf"
-    conf.write_text("set -g mouse on\nset -g visual-bell on\nbind x {\n  split-window\n}\nsplit-window -Q\n"
+    conf.write_text("set -g mouse on\nset -g wrap-search off\nbind x {\n  split-window\n}\nsplit-window -Q\n"
                     "set -g history-limit lots\n")
     result = subprocess.run([sys.executable, "-m", "muntin", "check-config", "-f", str(conf)], capture_output=True,
                             text=True, timeout=60, stdin=subprocess.DEVNULL)
     lines = result.stderr.splitlines()
     assert result.returncode == os.EX_CONFIG
     assert [line.split(": ", 1)[0] for line in lines] == [f"{conf}:2", f"{conf}:6", f"{conf}:7"], lines
-    assert "muntin does not have option visual-bell" in lines[0] and "-Q" in lines[1] and "lots" in lines[2]
+    assert "muntin does not have option wrap-search" in lines[0] and "-Q" in lines[1] and "lots" in lines[2]
     conf.write_text("set -g mouse on\nset -g status-format[1] '#S'\nset -as terminal-overrides ',*:am@'\n")
     clean = subprocess.run([sys.executable, "-m", "muntin", "check-config", "-f", str(conf)], capture_output=True,
                            text=True, timeout=60, stdin=subprocess.DEVNULL)

@@ -196,6 +196,40 @@ OPTIONS: Mapping[str, OptionSpec] = {o.name: o for o in (
                "says (TERM-PATTERN:CAPABILITY...); muntin follows am@ (no automatic margins: the status bar's "
                "last cell is left blank)", separator=","),
     OptionSpec("prompt-history-limit", _I, 100, "lines of history kept for each type of prompt", high=2**31 - 1),
+    OptionSpec("pane-border-style", _Y, "", "style of the borders of the panes that are not active "
+               "(fg=COLOUR; empty: the theme's)"),
+    OptionSpec("pane-active-border-style", _Y, "", "style of the active pane's border (empty: the theme's)"),
+    OptionSpec("mode-style", _Y, "", "style of the selection in copy mode and of the chosen row in choose-tree "
+               "and the other choosers (empty: the theme's)"),
+    OptionSpec("status-justify", _C, "left", "where the window list is in the status bar: after status-left, "
+               "centred between status-left and status-right, before status-right, or centred in the whole bar",
+               choices=("left", "centre", "right", "absolute-centre")),
+    OptionSpec("set-titles", _B, False, "set the outer terminal's title (OSC 2) to set-titles-string"),
+    OptionSpec("set-titles-string", _S, '#S:#I:#W - "#T" #{session_alerts}',
+               "the outer terminal's title with set-titles on (a format)"),
+    OptionSpec("allow-rename", _B, False, "a pane's ESC k NAME ESC \\ renames its window"),
+    OptionSpec("monitor-bell", _B, True, "mark windows whose panes ring the bell in the status bar (!)"),
+    OptionSpec("monitor-silence", _I, 0, "mark windows silent for this many seconds in the status bar (~; 0: off)",
+               high=86_400),
+    OptionSpec("visual-activity", _C, "off", "a message for activity (on), the bell passed on (off), or both",
+               choices=("off", "on", "both")),
+    OptionSpec("visual-bell", _C, "off", "a message for a bell (on), the bell passed on (off), or both",
+               choices=("off", "on", "both")),
+    OptionSpec("visual-silence", _C, "off", "a message for silence (on), the bell passed on (off), or both",
+               choices=("off", "on", "both")),
+    OptionSpec("bell-action", _C, "any", "which windows' bells are acted on: any, none, the current one, "
+               "the others", choices=("none", "any", "current", "other")),
+    OptionSpec("activity-action", _C, "other", "which windows' activity is acted on (as bell-action)",
+               choices=("none", "any", "current", "other")),
+    OptionSpec("silence-action", _C, "other", "which windows' silence is acted on (as bell-action)",
+               choices=("none", "any", "current", "other")),
+    OptionSpec("focus-events", _B, False, "pass focus in and out (CSI I, CSI O) to panes that ask for them "
+               "(mode 1004)"),
+    OptionSpec("set-clipboard", _C, "external", "OSC 52 from a pane: on sets a paste buffer and passes it to "
+               "the outer terminal, external only passes it, off does neither",
+               choices=("off", "external", "on")),
+    OptionSpec("aggressive-resize", _B, False, "size a window by the clients that show it (a muntin window is "
+               "in one session, whose clients all show it: window-size decides, on or off)"),
     OptionSpec("new-pane-directory", _C, "pane", "where split-window and new-window start without -c: the "
                "active pane's current directory, or the session's (tmux)", choices=("pane", "session")),
 )}
@@ -256,7 +290,9 @@ CLIENT_OPTIONS: tuple[str, ...] = (
     "status-right-style", "window-status-style", "window-status-current-style", "message-style", "theme",
     "display-panes-time", "display-panes-colour", "display-panes-active-colour", "display-time", "pane-base-index",
     "pane-border-status", "cursor-mode", "prefix2", "window-status-format", "window-status-current-format",
-    "window-status-separator", "status-interval", "status-left-length", "status-right-length")
+    "window-status-separator", "status-interval", "status-left-length", "status-right-length",
+    "pane-border-style", "pane-active-border-style", "mode-style", "status-justify", "set-titles",
+    "set-titles-string", "focus-events", "visual-activity", "visual-bell", "visual-silence")
 """The options an attached client draws with: the server sends their values at attach and on each change."""
 
 
@@ -275,9 +311,11 @@ SERVER_OPTIONS = ("escape-time", "prompt-history-limit", "terminal-overrides")
 """The options tmux keeps for the whole server (``show-options -s``); muntin keeps them with the global ones."""
 
 
-WINDOW_OPTIONS = ("automatic-rename", "main-pane-height", "main-pane-width", "mode-keys", "monitor-activity",
-                  "pane-base-index", "pane-border-status", "remain-on-exit", "synchronize-panes", "window-size",
-                  "window-status-current-style", "window-status-style")
+WINDOW_OPTIONS = ("aggressive-resize", "allow-rename", "automatic-rename", "main-pane-height", "main-pane-width",
+                  "mode-keys", "mode-style", "monitor-activity", "monitor-bell", "monitor-silence",
+                  "pane-active-border-style", "pane-base-index", "pane-border-status", "pane-border-style",
+                  "remain-on-exit", "synchronize-panes", "window-size", "window-status-current-style",
+                  "window-status-style")
 """The options tmux keeps for windows (``show-window-options -g`` lists them)."""
 
 

@@ -15,7 +15,7 @@ from muntin.emulator.fast import RUN
 # The groups, in order: lines of plain ASCII text each ending in CR(s) LF | the same with SGR sequences in
 # them (ls --color, git log) | a CR LF line end on its own | a run of SGR, cursor moves and erases with
 # the text between them (full-screen programs' redraws: emulator/fast.py) | SGR params and the text after it (coloured
-# output is mostly this pair) | text | CSI params, intermediates, final | OSC body | string (DCS/APC/PM/SOS:
+# output is mostly this pair) | text | CSI params, intermediates, final | OSC body | string (DCS/APC/PM/SOS/screen's ESC k title:
 # its kind and body) | ESC intermediates, final | single control. The styled lines are only tried where a line starts (after
 # a LF), and their quantifiers are possessive, so a line that turns out not to qualify costs one pass.
 _TOKEN = re.compile(
@@ -27,14 +27,14 @@ _TOKEN = re.compile(
     r"|([^\x00-\x1f\x7f-\x9f]+)"
     r"|\x1b\[([\x30-\x3f]*)([\x20-\x2f]*)([\x40-\x7e])"
     r"|\x1b\]([^\x07\x18\x1a\x1b\x9c]*)(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b([P_^X])([^\x18\x1a\x1b\x9c]*)(?:\x1b\\|\x9c)"
-    r"|\x1b([\x20-\x2f]*)([\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])"
+    r"|\x1b([P_^Xk])([^\x18\x1a\x1b\x9c]*)(?:\x1b\\|\x9c)"
+    r"|\x1b([\x20-\x2f]*)([\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x6a\x6c-\x7e])"
     r"|([\x00-\x1a\x1c-\x1f\x7f-\x9f])",
     re.S,
 )
 # What an unfinished sequence at the end of a chunk can look like (kept for the next chunk).
 _PARTIAL = re.compile(
-    r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|\][^\x07\x18\x1a\x1b\x9c]*\x1b?|[P_^X][^\x18\x1a\x1b\x9c]*\x1b?|[\x20-\x2f]*)\Z",
+    r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|\][^\x07\x18\x1a\x1b\x9c]*\x1b?|[P_^Xk][^\x18\x1a\x1b\x9c]*\x1b?|[\x20-\x2f]*)\Z",
     re.S,
 )
 MAX_PENDING = 1 << 20  # an unterminated string longer than this is dropped
@@ -152,7 +152,7 @@ class Parser:
         kind = text[pos + 1:pos + 2]
         if kind == "[":
             return self._csi_with_controls(text, pos)
-        if kind and kind in "]P_^X":
+        if kind and kind in "]P_^Xk":
             found = _CANCEL.search(text, pos + 2)
             if found is None:
                 return len(text)
@@ -199,7 +199,7 @@ class Parser:
             return False
         rest = text[pos:]
         kind = rest[1:2]
-        if len(rest) < 64 or rest[-1] == "\x1b" or kind not in "[]P_^X" or not kind:
+        if len(rest) < 64 or rest[-1] == "\x1b" or kind not in "[]P_^Xk" or not kind:
             self.pending = rest  # short, or one byte from its end: completed by the next chunk as it is
         else:
             self._end = _CSI_END if kind == "[" else _OSC_END if kind == "]" else _STRING_END

@@ -50,6 +50,7 @@ class TerminalEvent(enum.StrEnum):
     PROMPT = "prompt"  # value: the OSC 133 mark, "A" prompt, "B" input, "C" running, "D" finished
     ALTERNATE_SCREEN = "alternate-screen"  # value: True on entering, False on leaving
     SCROLLBACK_CLEARED = "scrollback-cleared"  # value: None (CSI 3 J)
+    RENAME = "rename"  # value: the name in screen's ``ESC k NAME ESC \\`` (the window's, with allow-rename)
 
 
 Run = tuple[str, Style]
@@ -1273,8 +1274,11 @@ class Terminal:
 
     def string(self, kind: str, body: str) -> None:
         """A DCS, APC, PM or SOS string: DECRQSS (``DCS $ q Pt ST``) and XTGETTCAP (``DCS + q names ST``)
-        are answered; the rest are ignored."""
-        if kind == "P" and body.startswith("$q"):
+        are answered; screen's ``ESC k NAME ST`` is reported (the server renames the window with allow-rename);
+        the rest are ignored."""
+        if kind == "k":
+            self._emit(TerminalEvent.RENAME, body)
+        elif kind == "P" and body.startswith("$q"):
             setting = _SETTINGS.get(body[2:])
             text = setting(self) if setting is not None else None
             self.reply(f"\x1bP1$r{text}\x1b\\" if text is not None else "\x1bP0$r\x1b\\")

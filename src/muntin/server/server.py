@@ -76,6 +76,11 @@ MAX_COMMANDS = 10_000
 YIELD_EVERY = 0.005
 """Seconds a request's commands run before the loop serves others (other clients, panes, frames)."""
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+_ALERTS = {"bell": ("Bell", "visual-bell", "bell-action"),
+           "activity": ("Activity", "visual-activity", "activity-action"),
+           "silence": ("Silence", "visual-silence", "silence-action")}
+"""Each alert: the word its message starts with, its visual- option and its -action option (tmux's)."""
 """Signals that end the server cleanly (every pane hung up first); SIGHUP does not, as in tmux."""
 
 
@@ -135,6 +140,7 @@ class Server(Context):
         self.had_session = False
         self._resuming: set[int] = set()  # panes whose turn ended inside a read: another is due
         self._typed: dict[int, Pane] = {}  # panes typed into within ECHO_WINDOW: their output goes first
+        self._focused: weakref.WeakKeyDictionary[Session, Pane | None] = weakref.WeakKeyDictionary()  # focus-events
         self._names_due: set[Window] = set()  # windows whose program may have changed (automatic-rename)
         self._name_handle: asyncio.TimerHandle | None = None
         self.saver = Saver(self.model, self.path, lambda name: self.option(None, name))  # for muntin resurrect
@@ -871,9 +877,23 @@ class Server(Context):
         self._save_at_exit = True
         self.stop()
 
+    def _move_focus(self, session: Session) -> None:
+        """focus-events: the pane that stops being the session's active one gets ``CSI O``, the one that
+        becomes it ``CSI I`` (each only when its program asked for focus reports, mode 1004)."""
+        window = session.window_map.get(session.active)
+        pane = window.pane_map.get(window.active) if window is not None else None
+        before = self._focused.get(session)
+        self._focused[session] = pane
+        if pane is before or not self.option(session, "focus-events"):
+            return
+        for gone, report in ((before, b"\x1b[O"), (pane, b"\x1b[I")):
+            if gone is not None and gone.status is None and gone.terminal.modes.focus_events:
+                gone.write(report)
+
     def layout_changed(self, session: Session, skip: Client | None = None) -> None:
         for window in session.windows:  # a command may have changed a window that is not the current one
             window.apply_sizes()
+        self._move_focus(session)
         self.saver.changed()
         self.control.changed()
         if not session.window.custom_name:
@@ -940,6 +960,7 @@ class Server(Context):
 
     def window_selected(self, session: Session) -> None:
         self.control.changed()
+        self._move_focus(session)
         for client in self.attached(session):
             self._popup_follows(client)
             self.send_state(client)
@@ -1017,6 +1038,10 @@ class Server(Context):
         show_sessions(chosen, lambda session: self.option(session, "theme"), self.outer_colours)
 
     def options_changed(self) -> None:
+        for session in list(self.model.sessions.values()):  # monitor-silence: count from now
+            for window in session.windows:
+                if window.silence_timer is None and not window.silence:
+                    self._watch_silence(window)
         self.show_colours()  # the theme may have changed
         for client in self.clients:
             if client.kind is ClientKind.UI and client.session is not None and not client.closed:
@@ -1121,18 +1146,75 @@ class Server(Context):
 
         asyncio.get_running_loop().call_soon(resume)
 
+    def _window_option(self, window: Window, name: str) -> Any:
+        return window.options.get(name, self.option(window.session, name))
+
+    def _alert(self, window: Window, pane: Pane, kind: str) -> None:
+        """An alert (bell, activity, silence) as tmux's alerts: acted on when its -action option says so for
+        this window (any, none, current, other), then the bell passed on to the clients and/or a message,
+        as its visual- option says (off, on, both)."""
+        session = window.session
+        word, visual_option, action_option = _ALERTS[kind]
+        action, current = self.option(session, action_option), session.window is window
+        if action == "none" or (action == "current" and not current) or (action == "other" and current):
+            return
+        visual = self.option(session, visual_option)
+        text = f"{word} in current window" if current else f"{word} in window {window.index}"
+        for client in self.attached(session):
+            if visual != "on":
+                client.send(make("bell", pane=pane.id))
+            if visual != "off":
+                client.send(make("message", text=text))
+
     def _note_activity(self, pane: Pane) -> None:
-        """Output in a window that is not the current one marks it (monitor-activity on)."""
+        """Output in a window that is not the current one marks it (monitor-activity on); any output puts
+        off its silence alert (monitor-silence)."""
         window = pane.window
-        if window is None or window.activity:
+        if window is None:
+            return
+        window.output_at = time.monotonic()
+        if window.silence or window.silence_timer is None:
+            self._watch_silence(window)
+        if window.activity:
             return
         session = window.session
-        if session.window is window or not window.options.get("monitor-activity",
-                                                               self.option(session, "monitor-activity")):
+        if session.window is window or not self._window_option(window, "monitor-activity"):
             return
         window.activity = True
+        self._alert(window, pane, "activity")
         self.windows_changed(session)
         self.raise_hook("alert-activity", session, window, pane)
+
+    def _watch_silence(self, window: Window) -> None:
+        """monitor-silence N: a window with no output for N seconds is marked (~) and alerts; one timer per
+        window, moved on only when it fires (output just notes its time)."""
+        if window.silence:
+            window.silence = False
+            self.windows_changed(window.session)
+        if window.silence_timer is not None:
+            window.silence_timer.cancel()
+            window.silence_timer = None
+        seconds = self._window_option(window, "monitor-silence")
+        if not seconds:
+            return
+
+        def due() -> None:
+            window.silence_timer = None
+            if window.session.window_map.get(window.index) is not window:
+                return  # closed meanwhile
+            left = window.output_at + seconds - time.monotonic()
+            if left > 0:
+                window.silence_timer = asyncio.get_running_loop().call_later(left, due)
+                return
+            window.silence = True
+            self.windows_changed(window.session)
+            pane = window.pane_map.get(window.active)
+            if pane is not None:
+                self.raise_hook("alert-silence", window.session, window, pane)
+                self._alert(window, pane, "silence")
+
+        window.silence_timer = asyncio.get_running_loop().call_later(
+            max(window.output_at + seconds - time.monotonic(), 0), due)
 
     def _drop_reader(self, pane: Pane) -> None:
         if pane.fd >= 0:
@@ -1165,13 +1247,26 @@ class Server(Context):
                     client.send(make("exited", pane=pane.id, report=report, exit=pane.status.to_dict()))
             else:
                 self.spawn_task(self._close_exited(session, window, pane))
+        elif what == "clipboard":  # OSC 52, as set-clipboard says: on keeps a buffer too, off does nothing
+            mode = self.option(session, "set-clipboard")
+            if mode == "on":
+                self.model.buffers.add(pane.copied)
+            if mode in ("on", "external"):
+                self.send_action(session, "clipboard", {"text": pane.copied})
+        elif what == "rename":  # ESC k NAME ESC \\ names the window only with allow-rename on, as in tmux
+            if window.options.get("allow-rename", self.option(session, "allow-rename")):
+                window.custom_name = pane.asked_name
+                window.options["automatic-rename"] = False
+                self.windows_changed(session)
+                self.raise_hook("window-renamed", session, window)
         elif what == "bell":
+            if not self._window_option(window, "monitor-bell"):
+                return
             self.raise_hook("alert-bell", session, window, pane)
             if session.window is not window:
                 window.bell = True
                 self.windows_changed(session)
-            for client in self.attached(session):
-                client.send(make("bell", pane=pane.id))
+            self._alert(window, pane, "bell")
         else:  # stopped, continued, title
             self._mark(pane)
             if what == "title":

@@ -119,6 +119,9 @@ class Window:
         self.last: int | None = None
         self.bell = False
         self.activity = False  # output while not the current window (with monitor-activity on)
+        self.silence = False  # no output for monitor-silence seconds
+        self.output_at = time.monotonic()  # when a pane last wrote (monitor-silence counts from it)
+        self.silence_timer: Any = None  # the server's timer for monitor-silence, if one runs
         self.synchronized = False
         self.options: dict[str, Any] = {}  # window options (set-option -w)
         self.floating: dict[int, Floating] = {}  # panes over the layout, the topmost last (popups)
@@ -280,6 +283,7 @@ class Window:
             "last": self.session.last == self.index,
             "bell": self.bell,
             "activity": self.activity,
+            "silence": self.silence,
             "panes": len(self.pane_map),
             "layout": to_tmux(self.layout),
             "zoomed": self.layout.zoomed is not None,
@@ -344,7 +348,8 @@ class Session:
             if self.active in self.window_map:
                 self.last = self.active
             self.active = index
-            self.window_map[index].bell = self.window_map[index].activity = False
+            chosen = self.window_map[index]
+            chosen.bell = chosen.activity = chosen.silence = False
 
     def resize(self, width: int, height: int) -> None:
         self.width, self.height = clamp_size(width, height)

@@ -187,6 +187,8 @@ class Pane:
         self.pipe: PanePipe | None = None  # pipe-pane: a command that also gets the program's output
         self.command_name = ""  # the foreground program when the server last looked (current_command)
         self.read_size = 1 << 14  # bytes the server reads at a time (it adapts this to the output's cost)
+        self.copied = ""  # the text of the program's last OSC 52 write (set-clipboard)
+        self.asked_name = ""  # the window name the program last asked for (ESC k NAME ESC \\; allow-rename)
         self.unparsed = b""  # read, not yet parsed: the server's turn for this pane ended inside a read
 
     # -- lifetime ----------------------------------------------------------------------------------------
@@ -229,6 +231,12 @@ class Pane:
 
     def _terminal_event(self, name: str, value: object) -> None:
         if name in ("bell", "title"):
+            self._notify(name)
+        elif name == "clipboard" and isinstance(value, str):
+            self.copied = value
+            self._notify(name)
+        elif name == "rename" and isinstance(value, str):
+            self.asked_name = value[:256]
             self._notify(name)
 
     @property

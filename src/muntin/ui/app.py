@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import shlex
 import sys
 import time
@@ -134,6 +135,10 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         self.theme_name = "terminal"  # the muntin theme in use (make_app sets the configured one)
         self.escape_time = DEFAULT_ESCAPE_TIME  # seconds a lone ESC waits for a sequence (the driver reads it)
         self.server_options: dict[str, str] = {}  # status-left, theme, ... as the server has them
+        self.outer_title: str | None = None  # the title set-titles last gave the outer terminal
+        from muntin.ui.jobs import Jobs
+
+        self.jobs = Jobs(self._job_output, lambda: int(self.server_options.get("status-interval", "15") or 0))
         self.pinned_options: dict[str, str] = {}  # given to this client on its command line: kept
 
     # -- layout ----------------------------------------------------------------------------------------
@@ -146,6 +151,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         bar = StatusBar(self.status_styles, clock_format=self.clock_format, left_format=self.status_left,
                         formatter=self.format, id="status")
         bar.expander, bar.styler = self.expand_status, self.style_word
+        bar.job = self.jobs.get
         bar.display = self.status_shown
         if self.status_top:
             bar.styles.dock = "top"
@@ -215,11 +221,13 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         try:
             async for update in self.link.updates():
                 self.apply(update)
+                self.set_outer_title()
                 if isinstance(update, Closed):
                     self.exit_reason = update.reason
                     break
         finally:
             await self.link.close()
+            self.jobs.stop()
         self.exit(self.exit_reason or "server exited")  # run() prints it once the terminal is restored
 
     def apply(self, update: Update) -> None:
@@ -276,7 +284,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         marks, the status bar and the hint panel (every cached strip is drawn again)."""
         from muntin.ui.theming import border_styles, status_styles, style_mapper
 
-        self.set_styles(style_mapper(theme), border_styles(theme), status_styles(theme, self.server_options))
+        self.set_styles(style_mapper(theme), border_styles(theme, self.server_options),
+                        status_styles(theme, self.server_options))
         self.clock_colour = _clock_colour(theme)
 
     def set_styles(self, styles: StyleMapper, borders: BorderStyles, status: StatusStyles) -> None:
@@ -452,7 +461,7 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
     async def _send_focus(self, focused: bool) -> None:
         from muntin.emulator.keys import encode_focus
 
-        if self.active is not None:
+        if self.active is not None and self.server_options.get("focus-events") == "on":
             data = encode_focus(focused, self.modes.get(self.active) or Modes())
             if data:
                 await self.link.send_input(self.active, data)
@@ -542,10 +551,25 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             return
         self.call_from_thread(self.flash, f"loaded {path}: session {started.session}")
 
+    def set_outer_title(self) -> None:
+        """set-titles: the outer terminal's title (OSC 2) is set-titles-string, written when it changes."""
+        if self.server_options.get("set-titles") != "on":
+            return
+        title = _CONTROLS.sub("", self.format(self.server_options.get("set-titles-string", "")))[:256]
+        if title != self.outer_title:
+            self.outer_title = title
+            if self._driver is not None:
+                self._driver.write(f"\x1b]2;{title}\x07")
+
+    def _job_output(self) -> None:
+        """A ``#(...)`` command printed something new: the bar and the title show it."""
+        self.status.refresh()
+        self.set_outer_title()
+
     def format(self, template: str) -> str:
         """``#W``, ``#S``, ``#P``-style formats filled in from what this client shows, and the server's
-        options (``#{@name}`` user options among them) for other names."""
-        from muntin.commands.formats import format_string
+        options (``#{@name}`` user options among them) for other names; ``#(command)`` from ``self.jobs``."""
+        from muntin.commands.formats import Scope, expand
 
         current = next((tab for tab in self.status.windows if tab.current), None)
         pane = self.view.panes.get(self.active) if self.active is not None else None
@@ -556,8 +580,11 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
             "pane_id": f"%{self.active}" if self.active is not None else "",
             "pane_index": sorted(self.view.panes).index(self.active) if self.active in self.view.panes else "",
             "pane_title": pane.title if pane else "",
+            "session_alerts": ",".join(f"{tab.index}{'#' if tab.activity else ''}{'!' if tab.bell else ''}"
+                                       f"{'~' if tab.silence else ''}" for tab in self.status.windows
+                                       if tab.activity or tab.bell or tab.silence),
         }
-        return format_string(template, values, self.server_options.get)
+        return expand(template, Scope(values, self.server_options.get, job=self.jobs.get))
 
     async def expand_status(self, template: str) -> str | None:
         """``template`` (status-format[0]) as the server expands it for the active pane: its formats, the
@@ -709,10 +736,8 @@ class MuntinApp(CrashGuard, App[str], inherit_bindings=False):
         elif name == "key-table":  # switch-client -T: the next key goes to that table
             self.pending_table = str(payload.get("table"))
             self.show_hints(True)
-        elif name == "bell":  # rings the outer terminal's bell, as tmux's bell-action any
+        elif name == "bell":  # the outer terminal's bell (the server sends a message too, as visual-bell says)
             self.bell()
-            if payload.get("pane") != self.active:
-                self.flash(f"Bell in pane %{payload.get('pane')}")
         elif name == "clipboard":
             text = str(payload.get("text", ""))
             self.copy_to_clipboard(text)  # OSC 52 through the outer terminal
@@ -973,6 +998,10 @@ def _takes(word: str, flag: str) -> bool:
     """Whether ``word`` is ``flag`` or flags ending in it (``-FI`` for ``-I``): the next word is its value."""
     return word == flag or (len(word) > 2 and word[0] == "-" and word[1] != "-" and word[1:].isalpha()
                             and word.endswith(flag[1:]))
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters, never written into the outer terminal's title (a pane's title is anyone's text)."""
 
 
 def _option(argv: list[str], flag: str) -> str | None:

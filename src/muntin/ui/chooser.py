@@ -85,6 +85,9 @@ class ChooserScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = 0 if self.rows else None
+        from muntin.ui.theming import mode_style_highlight
+
+        mode_style_highlight(options)
         options.focus()
         self._preview()
 

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from muntin.ui.app import MuntinApp
 
 
+_BORDER_OPTIONS = ("pane-border-style", "pane-active-border-style", "mode-style")
+
+
 def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
     """Draw with the server's ``options`` from now on. Options the app was started with on its own command
     line (``--theme``, a fixed clock) stay as they were given (``app.pinned_options``)."""
@@ -29,6 +32,7 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
     bar.separator = values.get("window-status-separator", bar.separator)
     bar.status_format = values.get("status-format[0]") or None
     bar.no_margin = lacks_margins(values.get("terminal-overrides", ""), os.environ.get("TERM", ""))
+    bar.justify = values.get("status-justify", bar.justify)
     bar.left_length = int(values.get("status-left-length", bar.left_length))
     bar.right_length = int(values.get("status-right-length", bar.right_length))
     interval = int(values.get("status-interval", bar.interval))
@@ -50,7 +54,7 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
             area = app.layout_area()
             app.run_worker(app.link.resize(area.width, area.height), group="resize")
     from muntin.config.theme import TERMINAL_THEME, get_theme, load_themes
-    from muntin.ui.theming import status_styles
+    from muntin.ui.theming import border_styles, status_styles
 
     theme_name = values.get("theme")
     if theme_name and theme_name != previous.get("theme") and theme_name != app.theme_name:
@@ -64,7 +68,11 @@ def follow_options(app: MuntinApp, options: Mapping[str, str]) -> None:
             app.theme_name = theme.name
             app.apply_theme(theme)  # the whole app, with the style options over the theme's colours
             return
-    styles = status_styles(get_theme(app.theme_name) or TERMINAL_THEME, values)
+    theme = get_theme(app.theme_name) or TERMINAL_THEME
+    if any(values.get(name) != previous.get(name) for name in _BORDER_OPTIONS):
+        app.border_styles = border_styles(theme, values)
+        app.view.set_styles(app.style_mapper, app.border_styles)
+    styles = status_styles(theme, values)
     app.status_styles = styles
     bar.set_styles(styles)
     app.query_one(HintPanel).set_styles(styles)

@@ -79,7 +79,7 @@ def layout_update(data: Mapping[str, Any]) -> LayoutUpdate:
 def windows_update(session: str, windows: list[Mapping[str, Any]]) -> WindowsUpdate:
     tabs = [WindowTab(int(w["index"]), str(w.get("name", "")), current=bool(w.get("active")),
                       last=bool(w.get("last")), activity=bool(w.get("activity")), bell=bool(w.get("bell")),
-                      zoomed=bool(w.get("zoomed"))) for w in windows]
+                      silence=bool(w.get("silence")), zoomed=bool(w.get("zoomed"))) for w in windows]
     return WindowsUpdate(session, tabs)
 
 

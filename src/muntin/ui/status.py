@@ -26,11 +26,12 @@ class WindowTab:
     activity: bool = False
     bell: bool = False
     zoomed: bool = False
+    silence: bool = False
 
     @property
     def flags(self) -> str:
         return ("*" if self.current else "-" if self.last else "") + ("#" if self.activity else "") + (
-            "!" if self.bell else "") + ("Z" if self.zoomed else "")
+            "!" if self.bell else "") + ("~" if self.silence else "") + ("Z" if self.zoomed else "")
 
     def label(self) -> str:
         return f"{self.index}:{self.name}{self.flags}"
@@ -66,6 +67,7 @@ class StatusBar(Widget):
         self.clock_format = clock_format  # the right side: a format with strftime fields (``%H:%M``)
         self.left_format = left_format
         self.formatter = formatter  # expands #S, #W, #{pane_title}, ...; None: only #S
+        self.job: Callable[[str], str] | None = None  # the output of #(command) in the window formats
         self.session = ""
         self.windows: Sequence[WindowTab] = ()
         self.hints: Sequence[tuple[str, str]] | None = None
@@ -74,6 +76,8 @@ class StatusBar(Widget):
         self.separator = " "  # window-status-separator
         self.left_length, self.right_length = 40, 60  # status-left-length, status-right-length
         self.interval = 15  # status-interval: seconds between redraws; 0: only on changes
+        self.justify = "left"  # status-justify: left, centre, right, absolute-centre
+        self._room = 0  # cells before the window list that status-justify asks for
         self._timer = None
         self.status_format: str | None = None  # status-format[0] when set: the line it draws instead
         self.format_text = ""  # status-format[0] as the server last expanded it
@@ -107,13 +111,14 @@ class StatusBar(Widget):
 
     def tab_text(self, tab: WindowTab) -> str:
         """A window as window-status-format (or -current-format) shows it."""
-        from muntin.commands.formats import format_string
+        from muntin.commands.formats import Scope, expand
 
         values = {"window_index": tab.index, "window_name": tab.name, "window_flags": tab.flags,
                   "window_active": int(tab.current), "window_last_flag": int(tab.last),
                   "window_activity_flag": int(tab.activity), "window_bell_flag": int(tab.bell),
+                  "window_silence_flag": int(tab.silence),
                   "window_zoomed_flag": int(tab.zoomed), "session_name": self.session}
-        return format_string(self.current_format if tab.current else self.window_format, values)
+        return expand(self.current_format if tab.current else self.window_format, Scope(values, job=self.job))
 
     def update(self, *, session: str | None = None, windows: Sequence[WindowTab] | None = None) -> None:
         if session is not None:
@@ -151,6 +156,12 @@ class StatusBar(Widget):
         # strftime first, formats after: a pane title with a % in it is shown as it is
         shown = _cut(visible(self._expand(time.strftime(self.clock_format))), self.right_length)
         right = Segment(shown, st.right or st.session)  # at the very end, as tmux draws status-right
+        self._room = 0
+        if self.message is None and self.hints is None:  # the room status-justify puts before the list
+            listed = sum(segment.cell_length for segment in left[1:])
+            self._room = _justified(self.justify, width, left[0].cell_length, listed, right.cell_length)
+            if self._room:
+                left.insert(1, Segment(" " * self._room, st.bar))
         return left + [right]
 
     def places(self) -> list[tuple[int, int, str, WindowTab | None]]:
@@ -162,7 +173,8 @@ class StatusBar(Widget):
         x = left[0].cell_length
         spans.append((0, x, "StatusLeft", None))
         if self.message is None and self.hints is None:
-            for tab, segment in zip(self.windows, left[1::2]):
+            x += self._room  # status-justify's
+            for tab, segment in zip(self.windows, left[1 + bool(self._room)::2]):
                 spans.append((x, x + segment.cell_length, "Status", tab))
                 x += segment.cell_length + len(visible(self.separator))
         start = max(width - right.cell_length, 0)
@@ -199,6 +211,18 @@ class StatusBar(Widget):
         room = max(width - right.cell_length, 0)
         strip = Strip(left).crop_extend(0, room, self.bar_styles.bar)
         return Strip.join([strip, Strip([right])]).crop(0, width)
+
+
+def _justified(justify: str, width: int, left: int, listed: int, right: int) -> int:
+    """Cells between status-left and the window list for status-justify ``justify`` (left, centre, right,
+    absolute-centre), so the list never covers status-left and, where it fits, not status-right."""
+    if justify == "right":
+        return max(width - right - left - listed, 0)
+    if justify == "centre":
+        return max((width - left - right - listed) // 2, 0)
+    if justify == "absolute-centre":
+        return max((width - listed) // 2 - left, 0)
+    return 0
 
 
 def _cut(text: str, cells: int) -> str:

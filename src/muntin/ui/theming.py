@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from rich.color import Color
 from rich.style import Style as RichStyle
+from textual.widget import Widget
 
 from muntin.config.theme import Theme
 from muntin.ui.render import StyleMapper
@@ -35,14 +36,21 @@ def style_mapper(theme: Theme) -> StyleMapper:
     return StyleMapper(theme.palette, foreground=theme.foreground, background=theme.background)
 
 
-def border_styles(theme: Theme) -> BorderStyles:
+def border_styles(theme: Theme, options: Mapping[str, str] | None = None) -> BorderStyles:
+    """Borders, titles and copy-mode marks: the theme's, with pane-border-style, pane-active-border-style and
+    mode-style (the selection) over them."""
     ui = theme.ui
+    options = options or {}
+
+    def over(style: RichStyle, name: str) -> RichStyle:
+        return _with_style_option(theme, style, options.get(name, ""))
+
     return BorderStyles(
-        inactive=_style(theme, ui.border_inactive),
-        active=_style(theme, ui.border_active),
-        title_inactive=_style(theme, ui.border_inactive),
-        title_active=_style(theme, ui.border_active, bold=True),
-        selection=_style(theme, ui.selection_fg, ui.selection_bg),
+        inactive=over(_style(theme, ui.border_inactive), "pane-border-style"),
+        active=over(_style(theme, ui.border_active), "pane-active-border-style"),
+        title_inactive=over(_style(theme, ui.border_inactive), "pane-border-style"),
+        title_active=over(_style(theme, ui.border_active, bold=True), "pane-active-border-style"),
+        selection=over(_style(theme, ui.selection_fg, ui.selection_bg), "mode-style"),
         match=_style(theme, ui.search_match_fg, ui.search_match_bg),
         current_match=_style(theme, ui.current_match_fg, ui.current_match_bg, bold=True),
         position=_style(theme, ui.scroll_position_fg, ui.scroll_position_bg),
@@ -90,3 +98,20 @@ def with_style(theme: Theme, style: RichStyle, text: str) -> RichStyle:
     if spec.bg is not None:
         changes["bgcolor"] = _color(theme, spec.bg) or Color.default()
     return style + RichStyle(**changes)
+
+
+def mode_style_highlight(options: Widget) -> None:
+    """mode-style on a chooser's list (choose-tree, choose-buffer, choose-client): its highlighted row in
+    the style's colours; an empty or bad style leaves the theme's."""
+    from muntin.config.theme import TERMINAL_THEME, get_theme
+
+    app = options.app
+    text = getattr(app, "server_options", {}).get("mode-style", "")
+    theme = get_theme(getattr(app, "theme_name", "")) or TERMINAL_THEME
+    style = _with_style_option(theme, RichStyle(), text)
+    rules = [f"{name}: {colour.get_truecolor(foreground=name == 'color').hex};"
+             for name, colour in (("color", style.color), ("background", style.bgcolor))
+             if colour is not None and not colour.is_default]
+    css = f"OptionList > .option-list--option-highlighted {{ {' '.join(rules)} }}" if rules else ""
+    app.stylesheet.add_source(css, read_from=("mode-style", ""), scope="")
+    app.refresh_css(animate=False)

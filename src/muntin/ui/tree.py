@@ -91,6 +91,9 @@ class TreeScreen(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         current = [i for i, row in enumerate(self.rows) if row.current]
         options.highlighted = current[-1] if current else 0
+        from muntin.ui.theming import mode_style_highlight
+
+        mode_style_highlight(options)
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -253,6 +253,7 @@ def format_values(session: Session, window: Window, pane: Pane) -> dict[str, Any
     summary = window.to_dict()
     flags = "".join(mark for mark, on in (("*", summary["active"]), ("-", summary["last"]),
                                           ("#", summary["activity"]), ("!", summary["bell"]),
+                                          ("~", summary.get("silence", False)),
                                           ("Z", summary["zoomed"])) if on)
     terminal = pane.terminal
     exit_status = info["exit"] or {}
@@ -297,7 +298,7 @@ def _window_values(session: Session, window: Window, summary: dict[str, Any], fl
     active = int(summary["active"])
     return {"window_raw_flags": flags, "window_visible_layout": summary["layout"],
             "window_activity_flag": int(summary["activity"]), "window_bell_flag": int(summary["bell"]),
-            "window_silence_flag": 0, "window_marked_flag": 0, "window_linked": 0,
+            "window_silence_flag": int(summary.get("silence", False)), "window_marked_flag": 0, "window_linked": 0,
             "window_linked_sessions": 1, "window_linked_sessions_list": session.name,
             "window_active_sessions": active, "window_active_sessions_list": session.name if active else "",
             "window_start_flag": int(window.index == indexes[0]), "window_end_flag": int(window.index == indexes[-1])}
