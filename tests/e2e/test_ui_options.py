@@ -49,7 +49,7 @@ def test_set_option_from_the_command_line_changes_the_bar(muntin_ui: MuntinInTmu
     session = app.cli("display-message", "-p", "#S").stdout.strip()
     app.cli("set-option", "-g", "status-right", "HELLO #S")
     tmux.wait_until(lambda: tmux.screen()[-1].rstrip().endswith(f"HELLO {session}"), what="the new status-right")
-    assert app.cli("show-options", "-g", "status-right").stdout == "status-right HELLO #S\n"
+    assert app.cli("show-options", "-g", "status-right").stdout == 'status-right "HELLO #S"\n'
     app.cli("set-option", "-g", "status-left", "LEFT-#S ")
     tmux.wait_until(lambda: tmux.screen()[-1].startswith(f"LEFT-{session} "), what="the new status-left")
 

@@ -163,8 +163,11 @@ class MuntinInTmux:
         """Run ``muntin -S SOCKET ARGS`` as the program of the tmux pane (with -W error in the UI process), with
         tmux's global ``options`` set first."""
         # tmux sets SHELL to its own default-shell in the pane, so the environment goes through env(1):
-        # panes then run a plain sh, never the user's shell start-up files.
-        settings = {"SHELL": "/bin/sh", "PS1": "$ ", "ENV": "", **(env or {})}
+        # panes then run a plain sh, never the user's shell start-up files. A pane's shell is a login shell,
+        # as in tmux, and /etc/profile gives root a "# " prompt: ENV, read after the profile, sets "$ ".
+        shrc = self.socket.parent / "shrc"
+        shrc.write_text("PS1='$ '\n")
+        settings = {"SHELL": "/bin/sh", "PS1": "$ ", "ENV": str(shrc), **(env or {})}
         self.tmux.start(held(["env", *(f"{k}={v}" for k, v in settings.items()),
                               sys.executable, "-W", "error", "-m", "muntin", "-S", str(self.socket), *args]),
                        options=options)

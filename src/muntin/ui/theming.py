@@ -43,7 +43,7 @@ def border_styles(theme: Theme, options: Mapping[str, str] | None = None) -> Bor
     options = options or {}
 
     def over(style: RichStyle, name: str) -> RichStyle:
-        return _with_style_option(theme, style, options.get(name, ""))
+        return with_style(theme, style, options.get(name, ""))
 
     return BorderStyles(
         inactive=over(_style(theme, ui.border_inactive), "pane-border-style"),
@@ -108,7 +108,7 @@ def mode_style_highlight(options: Widget) -> None:
     app = options.app
     text = getattr(app, "server_options", {}).get("mode-style", "")
     theme = get_theme(getattr(app, "theme_name", "")) or TERMINAL_THEME
-    style = _with_style_option(theme, RichStyle(), text)
+    style = with_style(theme, RichStyle(), text)
     rules = [f"{name}: {colour.get_truecolor(foreground=name == 'color').hex};"
              for name, colour in (("color", style.color), ("background", style.bgcolor))
              if colour is not None and not colour.is_default]
