@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 
 import pytest
@@ -173,3 +174,35 @@ def test_every_usage_renders_and_names_resolve(spec) -> None:
 ])
 def test_issue_commands_exist(name: str) -> None:
     assert find_command(name)
+
+
+def test_tmux_commands_list_is_tmux_3_3a_s() -> None:
+    """TMUX_COMMANDS is what the installed tmux lists (tmux 3.3a in CI), when tmux is there."""
+    import shutil
+    import subprocess
+
+    from muntin.commands.table import TMUX_COMMANDS
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    listed = subprocess.run(["tmux", "-L", f"muntin-list-{os.getpid()}", "-f", "/dev/null",
+                             "list-commands", "-F", "#{command_list_name}"],
+                            capture_output=True, text=True, timeout=30, check=True).stdout.split()
+    version = subprocess.run(["tmux", "-V"], capture_output=True, text=True, timeout=30).stdout.strip()
+    if version == "tmux 3.3a":
+        assert set(listed) == TMUX_COMMANDS
+    assert TMUX_COMMANDS <= {spec.name for spec in COMMANDS} | {"customize-mode"}
+
+
+def test_a_prefix_that_names_one_tmux_command_names_it_whatever_muntin_adds() -> None:
+    """`a` is attach-session in tmux though muntin also has add-prompt-history; every prefix unique among
+    tmux's commands resolves to that command."""
+    from muntin.commands.table import TMUX_COMMANDS
+
+    assert find_command("a").name == "attach-session"
+    for name in TMUX_COMMANDS - {"customize-mode"}:
+        for end in range(1, len(name) + 1):
+            prefix = name[:end]
+            alone = [other for other in TMUX_COMMANDS if other.startswith(prefix)]
+            if alone == [name]:
+                assert find_command(prefix).name == name, prefix

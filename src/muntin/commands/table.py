@@ -335,6 +335,25 @@ def command_names() -> list[str]:
     return sorted(_BY_NAME)
 
 
+# tmux 3.3a's commands (`tmux list-commands`): a prefix that names one of them alone in tmux names it here too, so
+# muntin's own commands (add-prompt-history, toggle-floating, ...) never make a tmux script's `a` or `splitw`
+# ambiguous. tests/commands/test_parser.py checks the list against the installed tmux.
+TMUX_COMMANDS = frozenset("""
+    attach-session bind-key break-pane capture-pane choose-buffer choose-client choose-tree clear-history
+    clear-prompt-history clock-mode command-prompt confirm-before copy-mode customize-mode delete-buffer
+    detach-client display-menu display-message display-popup display-panes find-window has-session if-shell
+    join-pane kill-pane kill-server kill-session kill-window last-pane last-window link-window list-buffers
+    list-clients list-commands list-keys list-panes list-sessions list-windows load-buffer lock-client
+    lock-server lock-session move-pane move-window new-session new-window next-layout next-window paste-buffer
+    pipe-pane previous-layout previous-window refresh-client rename-session rename-window resize-pane
+    resize-window respawn-pane respawn-window rotate-window run-shell save-buffer select-layout select-pane
+    select-window send-keys send-prefix server-access set-buffer set-environment set-hook set-option
+    set-window-option show-buffer show-environment show-hooks show-messages show-options show-prompt-history
+    show-window-options source-file split-window start-server suspend-client swap-pane swap-window switch-client
+    unbind-key unlink-window wait-for
+""".split())
+
+
 def find_command(name: str) -> CommandSpec:
     """The spec named `name` (full name, alias or unique prefix of a name); raises LookupError with a
     message naming the candidates."""
@@ -343,6 +362,9 @@ def find_command(name: str) -> CommandSpec:
     matches = {s.name: s for s in COMMANDS if s.name.startswith(name)} if name else {}
     if len(matches) == 1:
         return next(iter(matches.values()))
+    tmux = [spec for spec_name, spec in matches.items() if spec_name in TMUX_COMMANDS]
+    if len(tmux) == 1:
+        return tmux[0]
     if matches:
         raise LookupError(f"ambiguous command: {name}, could be: {', '.join(sorted(matches))}")
     raise LookupError(f"unknown command: {name}")
