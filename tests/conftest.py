@@ -101,7 +101,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """In CI (``CI`` set, as .ci/run does) a corpus test that skips fails: the corpus is in tests/corpus,
     so a skip there means the checkout is incomplete, and the emulator would go untested against tmux. So
-    do the terminfo key test and the browser test, whose programs .ci/run installs."""
+    do the terminfo key test, the browser test and the tests that need tmux, whose programs .ci/run installs."""
     outcome = yield
     report = outcome.get_result()
     if not (os.environ.get("CI") and report.skipped):
@@ -116,6 +116,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     elif item.nodeid.startswith("tests/web/test_browser"):  # .ci/run installs chromium
         report.outcome = "failed"
         report.longrepr = f"the browser test skipped in CI ({reason})"
+    elif "tmux is not installed" in reason:  # .ci/run installs tmux: a comparison with it must run
+        report.outcome = "failed"
+        report.longrepr = f"a test that needs tmux skipped in CI ({reason})"
 
 
 def alive(pid: int) -> bool:

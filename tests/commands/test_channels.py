@@ -12,22 +12,26 @@ from muntin.commands import channels as channels_module
 from muntin.commands.channels import Channels
 
 
-async def _settle() -> None:
-    for _ in range(5):
-        await asyncio.sleep(0)
+async def _until_waiting(channels: Channels, count: int, timeout: float = 5.0) -> None:
+    """Until ``count`` commands wait on ``channels`` (the tasks made have reached their wait), or fail."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while channels.waiting() != count:
+        assert loop.time() < deadline, f"{channels.waiting()} waiting, not {count}"
+        await asyncio.sleep(0.001)
 
 
 def test_a_signal_wakes_every_waiter_and_is_not_kept() -> None:
     async def main() -> None:
         channels = Channels()
         waits = [asyncio.create_task(channels.wait("c")) for _ in range(3)]
-        await _settle()
+        await _until_waiting(channels, 3)
         assert channels.waiting() == 3
         assert channels.signal("c") == 3
         await asyncio.gather(*waits)
         assert len(channels) == 0  # nothing kept: the signal had waiters
         late = asyncio.create_task(channels.wait("c"))
-        await _settle()
+        await _until_waiting(channels, 1)
         assert not late.done()
         late.cancel()
         await asyncio.gather(late, return_exceptions=True)
@@ -67,7 +71,7 @@ def test_dropped_and_closed_waiters_get_an_error() -> None:
         channels = Channels()
         gone = asyncio.create_task(channels.wait("c"))
         kept = asyncio.create_task(channels.wait("c"))
-        await _settle()
+        await _until_waiting(channels, 2)
         channels.drop({gone})
         with pytest.raises(CommandError, match="connection closed"):
             await gone
@@ -95,7 +99,7 @@ def test_channels_and_waiters_are_bounded(monkeypatch: pytest.MonkeyPatch) -> No
         assert error.value.exit_code == os.EX_TEMPFAIL
         await channels.wait("a")  # uses the kept signal: the channel goes
         waits = [asyncio.create_task(channels.wait("x")) for _ in range(2)]
-        await _settle()
+        await _until_waiting(channels, 2)
         with pytest.raises(CommandError, match="2 commands wait on channels already"):
             await channels.wait("x")
         channels.signal("x")
